@@ -1,0 +1,9 @@
+//! Broadsheet's domain: plain types and rules that know nothing of HTTP or SQL.
+
+pub mod role;
+pub mod text;
+pub mod workflow;
+
+pub use role::Role;
+pub use text::{EmailAddress, Slug, TextError};
+pub use workflow::{Action, ArticleStatus, TransitionError};

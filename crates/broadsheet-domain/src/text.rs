@@ -1,0 +1,150 @@
+//! Parsed text types: a value of these types has already been checked.
+
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum TextError {
+    #[error("a slug may use only lower-case letters a–z, digits and single hyphens, 1–120 characters")]
+    BadSlug,
+    #[error("'{0}' is not a valid email address")]
+    BadEmail(String),
+}
+
+/// A URL path segment: lower-case ASCII letters, digits and single inner hyphens.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct Slug(String);
+
+impl Slug {
+    pub fn parse(s: &str) -> Result<Slug, TextError> {
+        let ok = !s.is_empty()
+            && s.len() <= 120
+            && !s.starts_with('-')
+            && !s.ends_with('-')
+            && !s.contains("--")
+            && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if ok {
+            Ok(Slug(s.to_string()))
+        } else {
+            Err(TextError::BadSlug)
+        }
+    }
+
+    /// Builds a slug from any title, transliterating Turkish and common Latin letters.
+    /// Falls back to `"untitled"` when nothing usable is left.
+    pub fn from_title(title: &str) -> Slug {
+        let mut out = String::with_capacity(title.len());
+        for ch in title.chars().flat_map(fold_letter) {
+            if ch.is_ascii_alphanumeric() {
+                out.push(ch.to_ascii_lowercase());
+            } else if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+        }
+        let mut slug: String = out.trim_end_matches('-').chars().take(80).collect();
+        while slug.ends_with('-') {
+            slug.pop();
+        }
+        if slug.is_empty() {
+            slug.push_str("untitled");
+        }
+        Slug(slug)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Slug {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Maps letters with diacritics to their plain ASCII forms for slugs.
+fn fold_letter(c: char) -> impl Iterator<Item = char> {
+    let folded: &str = match c {
+        'ı' | 'İ' | 'í' | 'ì' | 'î' | 'ï' => "i",
+        'ş' | 'Ş' => "s",
+        'ğ' | 'Ğ' => "g",
+        'ç' | 'Ç' => "c",
+        'ö' | 'Ö' | 'ó' | 'ò' | 'ô' | 'õ' | 'ø' => "o",
+        'ü' | 'Ü' | 'ú' | 'ù' | 'û' => "u",
+        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'Â' => "a",
+        'é' | 'è' | 'ê' | 'ë' => "e",
+        'ñ' => "n",
+        'ß' => "ss",
+        '\'' | '’' => "",
+        _ => "",
+    };
+    let keep = if folded.is_empty() && !matches!(c, '\'' | '’') {
+        Some(c)
+    } else {
+        None
+    };
+    folded.chars().chain(keep)
+}
+
+/// An email address in a plausible shape, stored lower-cased.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct EmailAddress(String);
+
+impl EmailAddress {
+    pub fn parse(s: &str) -> Result<EmailAddress, TextError> {
+        let s = s.trim();
+        let bad = || TextError::BadEmail(s.chars().take(80).collect());
+        let (local, domain) = s.split_once('@').ok_or_else(bad)?;
+        let ok = !local.is_empty()
+            && local.len() <= 64
+            && domain.len() <= 190
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !s.chars().any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
+            && !domain.contains('@');
+        if ok {
+            Ok(EmailAddress(s.to_lowercase()))
+        } else {
+            Err(bad())
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for EmailAddress {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_come_from_titles_in_english_and_turkish() {
+        assert_eq!(Slug::from_title("Ferry Timetable: Winter 2026!").as_str(), "ferry-timetable-winter-2026");
+        assert_eq!(Slug::from_title("İskele'de Çığ Gibi Büyüyen Kuyruk").as_str(), "iskelede-cig-gibi-buyuyen-kuyruk");
+        assert_eq!(Slug::from_title("¿¡!?").as_str(), "untitled");
+    }
+
+    #[test]
+    fn slug_parse_rejects_bad_shapes() {
+        assert!(Slug::parse("good-slug-1").is_ok());
+        for bad in ["", "-x", "x-", "a--b", "Upper", "sp ace", "../etc"] {
+            assert_eq!(Slug::parse(bad), Err(TextError::BadSlug), "{bad}");
+        }
+    }
+
+    #[test]
+    fn emails_are_checked_and_lowercased() {
+        assert_eq!(EmailAddress::parse(" Ada@Example.ORG ").unwrap().as_str(), "ada@example.org");
+        for bad in ["", "nobody", "a@b", "a b@c.org", "<x>@y.org", "a@.org", "a@b@c.org"] {
+            assert!(EmailAddress::parse(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! Embedded migrations, one tree per dialect with the same numbering and intent.
+
+use crate::db::{Db, in_write_tx};
+use crate::{Store, StoreError};
+
+struct Migration {
+    version: i64,
+    sqlite: &'static str,
+    postgres: &'static str,
+}
+
+/// Every migration, in order. Both dialects of one step land together or not at all.
+const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    sqlite: include_str!("../migrations/sqlite/0001_init.sql"),
+    postgres: include_str!("../migrations/postgres/0001_init.sql"),
+}];
+
+impl Store {
+    /// Applies every migration not yet recorded, each in its own transaction.
+    pub async fn migrate(&self) -> Result<usize, StoreError> {
+        self.ensure_migration_table().await?;
+        let mut applied = 0;
+        for m in MIGRATIONS {
+            let done = in_write_tx!(self, tx => {
+                if matches!(self.db, Db::Postgres(_)) {
+                    // Several nodes may start at once: one migrates, the others wait.
+                    sqlx::query("SELECT pg_advisory_xact_lock(7263001)").execute(&mut *tx).await?;
+                }
+                let seen: Option<i64> =
+                    sqlx::query_scalar("SELECT version FROM schema_migrations WHERE version = $1")
+                        .bind(m.version)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                if seen.is_some() {
+                    false
+                } else {
+                    let sql = match self.db { Db::Sqlite(_) => m.sqlite, Db::Postgres(_) => m.postgres };
+                    sqlx::raw_sql(sql).execute(&mut *tx).await.map_err(|source| {
+                        StoreError::Migration { version: m.version, source }
+                    })?;
+                    sqlx::query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)")
+                        .bind(m.version)
+                        .bind(crate::now())
+                        .execute(&mut *tx)
+                        .await?;
+                    true
+                }
+            });
+            applied += usize::from(done);
+        }
+        Ok(applied)
+    }
+
+    async fn ensure_migration_table(&self) -> Result<(), StoreError> {
+        const DDL: &str = "CREATE TABLE IF NOT EXISTS schema_migrations \
+             (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)";
+        crate::db::with_pool!(self, pool => sqlx::query(DDL).execute(pool).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    /// The newest schema version this binary knows.
+    pub fn latest_migration() -> i64 {
+        MIGRATIONS.last().map(|m| m.version).unwrap_or(0)
+    }
+}

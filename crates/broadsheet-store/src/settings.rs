@@ -1,0 +1,28 @@
+//! Site settings: a small key–value table.
+
+use crate::db::with_pool;
+use crate::{Store, StoreError};
+
+impl Store {
+    pub async fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(with_pool!(self, pool => sqlx::query_scalar::<_, String>("SELECT value FROM settings WHERE key = $1")
+            .bind(key)
+            .fetch_optional(pool)
+            .await)?)
+    }
+
+    pub async fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        let sql = "INSERT INTO settings (key, value) VALUES ($1, $2) \
+                   ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+        with_pool!(self, pool => sqlx::query(sql).bind(key).bind(value).execute(pool).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    /// Sets `key` only if it is absent; true when this call set it. Lets exactly one of
+    /// several starting nodes perform first-start work.
+    pub async fn claim_setting(&self, key: &str, value: &str) -> Result<bool, StoreError> {
+        let sql = "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING";
+        let done = with_pool!(self, pool => sqlx::query(sql).bind(key).bind(value).execute(pool).await.map(|r| r.rows_affected()))?;
+        Ok(done == 1)
+    }
+}
