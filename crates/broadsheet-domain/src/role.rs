@@ -68,7 +68,9 @@ impl fmt::Display for Role {
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
-#[error("unknown role '{0}' (expected one of: reader, contributor, author, editor, moderator, admin)")]
+#[error(
+    "unknown role '{0}' (expected one of: reader, contributor, author, editor, moderator, admin)"
+)]
 pub struct UnknownRole(pub String);
 
 impl FromStr for Role {

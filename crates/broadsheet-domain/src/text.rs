@@ -5,7 +5,9 @@ use std::fmt;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum TextError {
-    #[error("a slug may use only lower-case letters a–z, digits and single hyphens, 1–120 characters")]
+    #[error(
+        "a slug may use only lower-case letters a–z, digits and single hyphens, 1–120 characters"
+    )]
     BadSlug,
     #[error("'{0}' is not a valid email address")]
     BadEmail(String),
@@ -22,7 +24,8 @@ impl Slug {
             && !s.starts_with('-')
             && !s.ends_with('-')
             && !s.contains("--")
-            && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
         if ok {
             Ok(Slug(s.to_string()))
         } else {
@@ -41,9 +44,11 @@ impl Slug {
                 out.push('-');
             }
         }
-        let mut slug: String = out.trim_end_matches('-').chars().take(80).collect();
-        while slug.ends_with('-') {
-            slug.pop();
+        let mut slug = out.trim_end_matches('-').to_string();
+        if slug.len() > 80 {
+            // Cut at the last word boundary before 80 characters (all ASCII by now).
+            let cut = slug[..80].rfind('-').unwrap_or(80);
+            slug.truncate(cut);
         }
         if slug.is_empty() {
             slug.push_str("untitled");
@@ -101,7 +106,9 @@ impl EmailAddress {
             && domain.contains('.')
             && !domain.starts_with('.')
             && !domain.ends_with('.')
-            && !s.chars().any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
+            && !s
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
             && !domain.contains('@');
         if ok {
             Ok(EmailAddress(s.to_lowercase()))
@@ -127,9 +134,20 @@ mod tests {
 
     #[test]
     fn slugs_come_from_titles_in_english_and_turkish() {
-        assert_eq!(Slug::from_title("Ferry Timetable: Winter 2026!").as_str(), "ferry-timetable-winter-2026");
-        assert_eq!(Slug::from_title("İskele'de Çığ Gibi Büyüyen Kuyruk").as_str(), "iskelede-cig-gibi-buyuyen-kuyruk");
+        assert_eq!(
+            Slug::from_title("Ferry Timetable: Winter 2026!").as_str(),
+            "ferry-timetable-winter-2026"
+        );
+        assert_eq!(
+            Slug::from_title("İskele'de Çığ Gibi Büyüyen Kuyruk").as_str(),
+            "iskelede-cig-gibi-buyuyen-kuyruk"
+        );
         assert_eq!(Slug::from_title("¿¡!?").as_str(), "untitled");
+        let long = Slug::from_title(&"harbour ".repeat(20));
+        assert!(
+            long.as_str().len() <= 80 && long.as_str().ends_with("harbour"),
+            "{long}"
+        );
     }
 
     #[test]
@@ -142,8 +160,19 @@ mod tests {
 
     #[test]
     fn emails_are_checked_and_lowercased() {
-        assert_eq!(EmailAddress::parse(" Ada@Example.ORG ").unwrap().as_str(), "ada@example.org");
-        for bad in ["", "nobody", "a@b", "a b@c.org", "<x>@y.org", "a@.org", "a@b@c.org"] {
+        assert_eq!(
+            EmailAddress::parse(" Ada@Example.ORG ").unwrap().as_str(),
+            "ada@example.org"
+        );
+        for bad in [
+            "",
+            "nobody",
+            "a@b",
+            "a b@c.org",
+            "<x>@y.org",
+            "a@.org",
+            "a@b@c.org",
+        ] {
             assert!(EmailAddress::parse(bad).is_err(), "{bad}");
         }
     }

@@ -94,17 +94,21 @@ impl Store {
         after: Option<ArticleCursor>,
         limit: i64,
     ) -> Result<Vec<ArticleSummary>, StoreError> {
-        let (at, id) = after.map(|c| (c.published_at, c.id)).unwrap_or((i64::MAX, i64::MAX));
+        let (at, id) = after
+            .map(|c| (c.published_at, c.id))
+            .unwrap_or((i64::MAX, i64::MAX));
         let sql = sqlx::AssertSqlSafe(format!(
             "{SUMMARY_SELECT} FROM articles a JOIN sections s ON s.id = a.section_id \
              WHERE a.status = 'published' AND ($1 IS NULL OR a.section_id = $1) \
              AND (a.published_at < $2 OR (a.published_at = $2 AND a.id < $3)) \
              ORDER BY a.published_at DESC, a.id DESC LIMIT $4"
         ));
-        Ok(with_pool!(self, pool => sqlx::query_as::<_, ArticleSummary>(sql)
+        Ok(
+            with_pool!(self, pool => sqlx::query_as::<_, ArticleSummary>(sql)
             .bind(section_id).bind(at).bind(id).bind(limit.clamp(1, 100))
             .fetch_all(pool)
-            .await)?)
+            .await)?,
+        )
     }
 
     /// A published article by its section and slug.
@@ -148,12 +152,16 @@ impl Store {
     }
 
     pub async fn count_articles(&self) -> Result<i64, StoreError> {
-        Ok(with_pool!(self, pool => sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM articles").fetch_one(pool).await)?)
+        Ok(
+            with_pool!(self, pool => sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM articles").fetch_one(pool).await)?,
+        )
     }
 
     /// Revisions kept for an article (at least one per save).
     pub async fn count_revisions(&self, article_id: i64) -> Result<i64, StoreError> {
-        Ok(with_pool!(self, pool => sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM revisions WHERE article_id = $1")
-            .bind(article_id).fetch_one(pool).await)?)
+        Ok(
+            with_pool!(self, pool => sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM revisions WHERE article_id = $1")
+            .bind(article_id).fetch_one(pool).await)?,
+        )
     }
 }

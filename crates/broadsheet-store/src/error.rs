@@ -50,6 +50,17 @@ impl From<sqlx::Error> for StoreError {
 fn is_transient_code(code: Option<&str>) -> bool {
     matches!(
         code,
-        Some("5" | "6" | "8" | "13" | "517" | "57P01" | "57P02" | "57P03" | "08000" | "08003" | "08006")
+        Some(
+            "5" | "6"
+                | "8"
+                | "13"
+                | "517"
+                | "57P01"
+                | "57P02"
+                | "57P03"
+                | "08000"
+                | "08003"
+                | "08006"
+        )
     )
 }

@@ -36,13 +36,17 @@ impl Store {
 
     pub async fn section_by_slug(&self, slug: &str) -> Result<Option<Section>, StoreError> {
         let sql = sqlx::AssertSqlSafe(format!("{SECTION_COLUMNS} WHERE slug = $1"));
-        Ok(with_pool!(self, pool => sqlx::query_as::<_, Section>(sql).bind(slug).fetch_optional(pool).await)?)
+        Ok(
+            with_pool!(self, pool => sqlx::query_as::<_, Section>(sql).bind(slug).fetch_optional(pool).await)?,
+        )
     }
 
     pub async fn tags_of_article(&self, article_id: i64) -> Result<Vec<Tag>, StoreError> {
         let sql = "SELECT t.id, t.slug, t.name FROM tags t \
                    JOIN article_tags at ON at.tag_id = t.id \
                    WHERE at.article_id = $1 ORDER BY t.name";
-        Ok(with_pool!(self, pool => sqlx::query_as::<_, Tag>(sql).bind(article_id).fetch_all(pool).await)?)
+        Ok(
+            with_pool!(self, pool => sqlx::query_as::<_, Tag>(sql).bind(article_id).fetch_all(pool).await)?,
+        )
     }
 }

@@ -38,7 +38,9 @@ impl Store {
     pub async fn list_api_tokens(&self, user_id: i64) -> Result<Vec<ApiToken>, StoreError> {
         let sql = "SELECT id, user_id, label, created_at, last_used_at, revoked_at \
                    FROM api_tokens WHERE user_id = $1 ORDER BY id";
-        Ok(with_pool!(self, pool => sqlx::query_as::<_, ApiToken>(sql).bind(user_id).fetch_all(pool).await)?)
+        Ok(
+            with_pool!(self, pool => sqlx::query_as::<_, ApiToken>(sql).bind(user_id).fetch_all(pool).await)?,
+        )
     }
 
     /// Revokes one of the user's tokens; `NotFound` if it is not theirs or already revoked.

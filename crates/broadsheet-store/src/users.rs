@@ -61,9 +61,11 @@ impl Store {
     }
 
     pub async fn count_users_with_role(&self, role: Role) -> Result<i64, StoreError> {
-        Ok(with_pool!(self, pool => sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM users WHERE role = $1")
+        Ok(
+            with_pool!(self, pool => sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM users WHERE role = $1")
             .bind(role.as_str())
             .fetch_one(pool)
-            .await)?)
+            .await)?,
+        )
     }
 }

@@ -24,7 +24,11 @@ on_both_engines!(
 
 async fn migrations_apply_once(db: &TestDb) {
     let store = open(db).await;
-    assert_eq!(store.migrate().await.unwrap(), 0, "second run applies nothing");
+    assert_eq!(
+        store.migrate().await.unwrap(),
+        0,
+        "second run applies nothing"
+    );
     store.ping().await.unwrap();
     // A second handle on the same database sees the same schema.
     let again = Store::open(&db.url).await.unwrap();
@@ -33,41 +37,74 @@ async fn migrations_apply_once(db: &TestDb) {
 
 async fn users_are_unique_by_email(db: &TestDb) {
     let store = open(db).await;
-    let ada = store.create_user(&email("ada@example.org"), "Ada", Role::Editor, None).await.unwrap();
+    let ada = store
+        .create_user(&email("ada@example.org"), "Ada", Role::Editor, None)
+        .await
+        .unwrap();
     assert_eq!(ada.role(), Role::Editor);
-    let dup = store.create_user(&email("ada@example.org"), "Other", Role::Reader, None).await;
+    let dup = store
+        .create_user(&email("ada@example.org"), "Other", Role::Reader, None)
+        .await;
     assert!(matches!(dup, Err(StoreError::Conflict(_))), "{dup:?}");
-    let found = store.user_by_email(&email("ada@example.org")).await.unwrap().unwrap();
+    let found = store
+        .user_by_email(&email("ada@example.org"))
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(found.display_name, "Ada");
     store.set_password_hash(ada.id, "hash").await.unwrap();
     let found = store.user_by_id(ada.id).await.unwrap().unwrap();
     assert_eq!(found.password_hash.as_deref(), Some("hash"));
-    assert!(matches!(store.set_password_hash(99_999, "x").await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        store.set_password_hash(99_999, "x").await,
+        Err(StoreError::NotFound)
+    ));
     assert_eq!(store.count_users_with_role(Role::Editor).await.unwrap(), 1);
 }
 
 async fn api_tokens_act_as_their_user_until_revoked(db: &TestDb) {
     let store = open(db).await;
-    let user = store.create_user(&email("bot@example.org"), "Bot", Role::Author, None).await.unwrap();
+    let user = store
+        .create_user(&email("bot@example.org"), "Bot", Role::Author, None)
+        .await
+        .unwrap();
     let (token, secret) = store.create_api_token(user.id, "ci").await.unwrap();
     let acting = store.user_for_api_token(&secret).await.unwrap().unwrap();
     assert_eq!(acting.id, user.id);
-    assert!(store.user_for_api_token("bs_wrong").await.unwrap().is_none());
+    assert!(
+        store
+            .user_for_api_token("bs_wrong")
+            .await
+            .unwrap()
+            .is_none()
+    );
     assert_eq!(store.list_api_tokens(user.id).await.unwrap().len(), 1);
     store.revoke_api_token(user.id, token.id).await.unwrap();
     assert!(store.user_for_api_token(&secret).await.unwrap().is_none());
-    assert!(matches!(store.revoke_api_token(user.id, token.id).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        store.revoke_api_token(user.id, token.id).await,
+        Err(StoreError::NotFound)
+    ));
 }
 
 async fn setup_link_creates_one_admin_once(db: &TestDb) {
     let store = open(db).await;
     let old = store.create_setup_token(3600).await.unwrap();
     let secret = store.create_setup_token(3600).await.unwrap();
-    assert!(!store.setup_token_is_valid(&old).await.unwrap(), "a new link retires the old one");
+    assert!(
+        !store.setup_token_is_valid(&old).await.unwrap(),
+        "a new link retires the old one"
+    );
     assert!(store.setup_token_is_valid(&secret).await.unwrap());
-    let first = store.complete_setup(&secret, &email("chief@example.org"), "Chief", "h").await.unwrap();
+    let first = store
+        .complete_setup(&secret, &email("chief@example.org"), "Chief", "h")
+        .await
+        .unwrap();
     assert!(matches!(first, SetupOutcome::Created(ref u) if u.role() == Role::Admin));
-    let second = store.complete_setup(&secret, &email("other@example.org"), "Other", "h").await.unwrap();
+    let second = store
+        .complete_setup(&secret, &email("other@example.org"), "Other", "h")
+        .await
+        .unwrap();
     assert!(matches!(second, SetupOutcome::InvalidLink));
     assert_eq!(store.count_users_with_role(Role::Admin).await.unwrap(), 1);
     let expired = store.create_setup_token(-1).await.unwrap();
@@ -76,10 +113,16 @@ async fn setup_link_creates_one_admin_once(db: &TestDb) {
 
 async fn sessions_end_on_logout_and_everywhere(db: &TestDb) {
     let store = open(db).await;
-    let user = store.create_user(&email("r@example.org"), "R", Role::Reader, None).await.unwrap();
+    let user = store
+        .create_user(&email("r@example.org"), "R", Role::Reader, None)
+        .await
+        .unwrap();
     let a = store.create_session(user.id, 3600).await.unwrap();
     let b = store.create_session(user.id, 3600).await.unwrap();
-    assert_eq!(store.user_for_session(&a).await.unwrap().unwrap().id, user.id);
+    assert_eq!(
+        store.user_for_session(&a).await.unwrap().unwrap().id,
+        user.id
+    );
     store.delete_session(&a).await.unwrap();
     assert!(store.user_for_session(&a).await.unwrap().is_none());
     assert!(store.user_for_session(&b).await.unwrap().is_some());
@@ -91,21 +134,49 @@ async fn sessions_end_on_logout_and_everywhere(db: &TestDb) {
 
 async fn first_start_work_is_claimed_once(db: &TestDb) {
     let store = open(db).await;
-    let (a, b) = tokio::join!(store.claim_setting("seeded", "1"), store.claim_setting("seeded", "2"));
-    assert_eq!(u8::from(a.unwrap()) + u8::from(b.unwrap()), 1, "exactly one claim wins");
+    let (a, b) = tokio::join!(
+        store.claim_setting("seeded", "1"),
+        store.claim_setting("seeded", "2")
+    );
+    assert_eq!(
+        u8::from(a.unwrap()) + u8::from(b.unwrap()),
+        1,
+        "exactly one claim wins"
+    );
     store.set_setting("site_name", "The Ledger").await.unwrap();
-    store.set_setting("site_name", "The Harbour Ledger").await.unwrap();
-    assert_eq!(store.setting("site_name").await.unwrap().as_deref(), Some("The Harbour Ledger"));
+    store
+        .set_setting("site_name", "The Harbour Ledger")
+        .await
+        .unwrap();
+    assert_eq!(
+        store.setting("site_name").await.unwrap().as_deref(),
+        Some("The Harbour Ledger")
+    );
     assert_eq!(store.setting("missing").await.unwrap(), None);
 }
 
 async fn articles_are_created_whole_and_listed_by_keyset(db: &TestDb) {
     let store = open(db).await;
-    let city = store.create_section("city", "City", "Şehir", "Local news").await.unwrap();
-    let sport = store.create_section("sport", "Sport", "Spor", "").await.unwrap();
-    assert!(matches!(store.create_section("city", "Again", "", "").await, Err(StoreError::Conflict(_))));
-    let w1 = store.create_user(&email("w1@example.org"), "Writer One", Role::Author, None).await.unwrap();
-    let w2 = store.create_user(&email("w2@example.org"), "Writer Two", Role::Author, None).await.unwrap();
+    let city = store
+        .create_section("city", "City", "Şehir", "Local news")
+        .await
+        .unwrap();
+    let sport = store
+        .create_section("sport", "Sport", "Spor", "")
+        .await
+        .unwrap();
+    assert!(matches!(
+        store.create_section("city", "Again", "", "").await,
+        Err(StoreError::Conflict(_))
+    ));
+    let w1 = store
+        .create_user(&email("w1@example.org"), "Writer One", Role::Author, None)
+        .await
+        .unwrap();
+    let w2 = store
+        .create_user(&email("w2@example.org"), "Writer Two", Role::Author, None)
+        .await
+        .unwrap();
     let mut ids = Vec::new();
     for i in 0..7i64 {
         let new = NewArticle {
@@ -122,9 +193,21 @@ async fn articles_are_created_whole_and_listed_by_keyset(db: &TestDb) {
         };
         ids.push(store.create_article(&new).await.unwrap());
     }
-    let clash = NewArticle { section_id: city.id, slug: "story-0".into(), headline: "x".into(), ..Default::default() };
-    assert!(matches!(store.create_article(&clash).await, Err(StoreError::Conflict(_))));
-    assert_eq!(store.count_articles().await.unwrap(), 7, "the clash left nothing behind");
+    let clash = NewArticle {
+        section_id: city.id,
+        slug: "story-0".into(),
+        headline: "x".into(),
+        ..Default::default()
+    };
+    assert!(matches!(
+        store.create_article(&clash).await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert_eq!(
+        store.count_articles().await.unwrap(),
+        7,
+        "the clash left nothing behind"
+    );
 
     let mut seen = Vec::new();
     let mut cursor = None;
@@ -134,7 +217,10 @@ async fn articles_are_created_whole_and_listed_by_keyset(db: &TestDb) {
             break;
         }
         let last = page.last().unwrap();
-        cursor = Some(ArticleCursor { published_at: last.published_at.unwrap(), id: last.id });
+        cursor = Some(ArticleCursor {
+            published_at: last.published_at.unwrap(),
+            id: last.id,
+        });
         seen.extend(page.into_iter().map(|a| a.id));
     }
     let mut expected = ids.clone();
@@ -145,12 +231,29 @@ async fn articles_are_created_whole_and_listed_by_keyset(db: &TestDb) {
     assert_eq!(city_only.len(), 4);
     assert!(city_only.iter().all(|a| a.section_slug == "city"));
 
-    let article = store.published_article("city", "story-0").await.unwrap().unwrap();
+    let article = store
+        .published_article("city", "story-0")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(article.summary.headline, "Story 0");
-    assert!(store.published_article("sport", "story-0").await.unwrap().is_none());
+    assert!(
+        store
+            .published_article("sport", "story-0")
+            .await
+            .unwrap()
+            .is_none()
+    );
     let bylines = store.bylines(&[article.summary.id]).await.unwrap();
     let names: Vec<_> = bylines.iter().map(|b| b.display_name.as_str()).collect();
-    assert_eq!(names, ["Writer Two", "Writer One"], "bylines keep their order");
-    assert_eq!(store.tags_of_article(article.summary.id).await.unwrap()[0].slug, "harbour");
+    assert_eq!(
+        names,
+        ["Writer Two", "Writer One"],
+        "bylines keep their order"
+    );
+    assert_eq!(
+        store.tags_of_article(article.summary.id).await.unwrap()[0].slug,
+        "harbour"
+    );
     assert_eq!(store.count_revisions(article.summary.id).await.unwrap(), 1);
 }

@@ -10,7 +10,10 @@ fn expected(role: Role, owner: bool, from: S, action: Action) -> Result<S, Trans
         Role::Author => owner,
         Role::Contributor => {
             owner
-                && matches!(action, Action::Edit | Action::Submit | Action::ReturnToDraft)
+                && matches!(
+                    action,
+                    Action::Edit | Action::Submit | Action::ReturnToDraft
+                )
                 && matches!(from, S::Draft | S::InReview)
         }
         Role::Reader | Role::Moderator => false,

@@ -1,0 +1,107 @@
+//! Cross-site request forgery defence: a per-browser token in a SameSite cookie that
+//! every form echoes back, plus a same-origin check on the request headers.
+
+use axum::http::{HeaderMap, header};
+use broadsheet_store::secret::new_token;
+
+pub const COOKIE: &str = "bs_csrf";
+pub const FIELD: &str = "csrf";
+
+/// The browser's token from its cookie, if it has one of the right shape.
+pub fn token_from_cookies(headers: &HeaderMap) -> Option<String> {
+    super::session::cookie(headers, COOKIE)
+        .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// The browser's token, or a fresh one to set (returned as `(token, is_new)`).
+pub fn token_for(headers: &HeaderMap) -> (String, bool) {
+    match token_from_cookies(headers) {
+        Some(t) => (t, false),
+        None => (new_token(""), true),
+    }
+}
+
+/// The Set-Cookie value carrying a token.
+pub fn set_cookie(token: &str, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000{secure}")
+}
+
+/// True when the submitted form token matches the cookie and the request does not come
+/// from another site.
+pub fn verify(headers: &HeaderMap, submitted: Option<&str>) -> bool {
+    if cross_site(headers) {
+        return false;
+    }
+    match (token_from_cookies(headers), submitted) {
+        (Some(cookie), Some(form)) => constant_time_eq(cookie.as_bytes(), form.as_bytes()),
+        _ => false,
+    }
+}
+
+/// A browser that says the request is cross-site, or an Origin that is not this host.
+fn cross_site(headers: &HeaderMap) -> bool {
+    if headers
+        .get("sec-fetch-site")
+        .is_some_and(|v| v == "cross-site")
+    {
+        return true;
+    }
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let origin_host = origin.split_once("://").map(|(_, h)| h).unwrap_or("");
+    origin == "null" || origin_host != host
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.append(*k, HeaderValue::from_str(v).unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn tokens_must_match_and_come_from_this_site() {
+        let t = "a".repeat(64);
+        let cookie = format!("{COOKIE}={t}");
+        assert!(verify(&headers(&[("cookie", &cookie)]), Some(&t)));
+        assert!(!verify(
+            &headers(&[("cookie", &cookie)]),
+            Some(&"b".repeat(64))
+        ));
+        assert!(!verify(&headers(&[("cookie", &cookie)]), None));
+        assert!(!verify(&headers(&[]), Some(&t)));
+        let evil = [
+            ("cookie", cookie.as_str()),
+            ("host", "news.example"),
+            ("origin", "https://evil.example"),
+        ];
+        assert!(!verify(&headers(&evil), Some(&t)));
+        let same = [
+            ("cookie", cookie.as_str()),
+            ("host", "news.example"),
+            ("origin", "https://news.example"),
+        ];
+        assert!(verify(&headers(&same), Some(&t)));
+        let fetch = [
+            ("cookie", cookie.as_str()),
+            ("sec-fetch-site", "cross-site"),
+        ];
+        assert!(!verify(&headers(&fetch), Some(&t)));
+    }
+}

@@ -1,0 +1,5 @@
+//! Who is asking: passwords, sessions, API tokens and cross-site request forgery tokens.
+
+pub mod csrf;
+pub mod password;
+pub mod session;

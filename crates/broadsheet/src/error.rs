@@ -1,0 +1,129 @@
+//! The one error type of handlers: a stable code, a safe message, nothing internal leaked.
+//!
+//! Handlers return `AppError`; its response carries an [`ErrorInfo`] extension that the
+//! error-page layer turns into a themed HTML page or a JSON envelope (see `http::errors`).
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use broadsheet_store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{message}")]
+    BadRequest {
+        message: String,
+        field: Option<&'static str>,
+    },
+    #[error("sign in to do this")]
+    Unauthorized,
+    #[error("you may not do this")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("{0}")]
+    Conflict(String),
+    #[error("the form has expired or did not come from this site; reload the page and try again")]
+    CsrfRejected,
+    #[error("too many requests; try again in {0} seconds")]
+    TooManyRequests(u64),
+    #[error("the service is briefly unavailable; try again shortly")]
+    Unavailable,
+    #[error("something went wrong on our side")]
+    Internal(#[source] anyhow::Error),
+}
+
+/// What the error-page layer needs to render an error.
+#[derive(Clone, Debug)]
+pub struct ErrorInfo {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub message: String,
+    pub field: Option<&'static str>,
+}
+
+impl AppError {
+    pub fn bad(message: impl Into<String>) -> AppError {
+        AppError::BadRequest {
+            message: message.into(),
+            field: None,
+        }
+    }
+
+    pub fn field(field: &'static str, message: impl Into<String>) -> AppError {
+        AppError::BadRequest {
+            message: message.into(),
+            field: Some(field),
+        }
+    }
+
+    pub fn status_and_code(&self) -> (StatusCode, &'static str) {
+        match self {
+            AppError::BadRequest { .. } => (StatusCode::BAD_REQUEST, "bad_request"),
+            AppError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
+            AppError::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
+            AppError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
+            AppError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
+            AppError::CsrfRejected => (StatusCode::FORBIDDEN, "csrf_rejected"),
+            AppError::TooManyRequests(_) => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
+            AppError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
+            AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let (status, code) = self.status_and_code();
+        match &self {
+            AppError::Internal(e) => tracing::error!(error = format!("{e:#}"), "internal error"),
+            AppError::Unavailable => tracing::warn!("database unavailable"),
+            _ => {}
+        }
+        let field = match &self {
+            AppError::BadRequest { field, .. } => *field,
+            _ => None,
+        };
+        let info = ErrorInfo {
+            status,
+            code,
+            message: self.to_string(),
+            field,
+        };
+        let mut response = (status, info.message.clone()).into_response();
+        let retry = match self {
+            AppError::TooManyRequests(secs) => Some(secs),
+            AppError::Unavailable => Some(2),
+            _ => None,
+        };
+        if let Some(secs) = retry {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        response.extensions_mut().insert(info);
+        response
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => AppError::NotFound,
+            StoreError::Conflict(what) => AppError::Conflict(format!("{what} already exists")),
+            e if e.is_unavailable() => AppError::Unavailable,
+            e => AppError::Internal(e.into()),
+        }
+    }
+}
+
+impl From<anyhow::Error> for AppError {
+    fn from(e: anyhow::Error) -> Self {
+        AppError::Internal(e)
+    }
+}
+
+impl From<minijinja::Error> for AppError {
+    fn from(e: minijinja::Error) -> Self {
+        AppError::Internal(e.into())
+    }
+}

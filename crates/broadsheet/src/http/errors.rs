@@ -1,0 +1,47 @@
+//! Error pages: turns an `AppError`'s response into a themed HTML page on the site, or a
+//! JSON envelope with a stable code under `/api/`.
+
+use crate::error::ErrorInfo;
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response};
+
+pub async fn render(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let is_api = req.uri().path().starts_with("/api/");
+    let response = next.run(req).await;
+    let Some(info) = response.extensions().get::<ErrorInfo>().cloned() else {
+        return response;
+    };
+    let (mut parts, _) = response.into_parts();
+    let body = if is_api {
+        let envelope = serde_json::json!({
+            "error": { "code": info.code, "message": info.message, "field": info.field }
+        });
+        Json(envelope).into_response()
+    } else {
+        let ctx = minijinja::context! { status => info.status.as_u16(), code => info.code, message => info.message };
+        match crate::web::render(&state, "error.html", ctx) {
+            Ok(html) => html.into_response(),
+            Err(e) => {
+                tracing::error!(error = %e, "the error page template failed");
+                Html(format!(
+                    "<!doctype html><title>{}</title><h1>{}</h1>",
+                    info.status, info.status
+                ))
+                .into_response()
+            }
+        }
+    };
+    let (body_parts, body) = body.into_parts();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    if let Some(ct) = body_parts.headers.get(header::CONTENT_TYPE) {
+        parts.headers.insert(header::CONTENT_TYPE, ct.clone());
+    }
+    parts
+        .headers
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Response::from_parts(parts, body)
+}

@@ -1,0 +1,13 @@
+//! Broadsheet, the application: command line, HTTP server, reader site and newsroom.
+
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod http;
+pub mod router;
+pub mod state;
+pub mod telemetry;
+pub mod theme;
+pub mod web;

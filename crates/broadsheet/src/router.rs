@@ -1,0 +1,27 @@
+//! Every route of Broadsheet in one table, and the layers around them.
+
+use crate::http;
+use crate::state::AppState;
+use crate::web;
+use axum::Router;
+use axum::routing::get;
+
+pub fn build(state: AppState) -> Router {
+    let routes = Router::new()
+        // Operations
+        .route("/healthz", get(web::health::healthz))
+        .route("/readyz", get(web::health::readyz))
+        .route("/metrics", get(web::health::metrics))
+        // Reader site
+        .route("/", get(web::home::home))
+        .route("/{section}/{slug}", get(web::article::show))
+        .route("/static/{hash}/{*path}", get(web::assets::serve))
+        // First-start administrator setup
+        .route(
+            "/setup/{token}",
+            get(web::setup::form).post(web::setup::submit),
+        )
+        .fallback(web::not_found)
+        .with_state(state.clone());
+    http::apply(routes, state)
+}

@@ -1,0 +1,57 @@
+//! The state every handler shares: the store, the theme, metrics and site options.
+
+use crate::config::DataConfig;
+use crate::telemetry::metrics::Metrics;
+use crate::theme::Theme;
+use broadsheet_store::Store;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Options of the running site.
+#[derive(Clone, Debug)]
+pub struct SiteOptions {
+    pub base_url: String,
+    pub theme_dir: Option<PathBuf>,
+    pub default_locale: String,
+    pub behind_tls: bool,
+    pub site_name: String,
+}
+
+impl SiteOptions {
+    /// Options for tests and tools: a loopback base URL and the built-in theme.
+    pub fn local() -> SiteOptions {
+        SiteOptions {
+            base_url: "http://127.0.0.1:8080".into(),
+            theme_dir: None,
+            default_locale: "en".into(),
+            behind_tls: false,
+            site_name: "Broadsheet".into(),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub theme: Arc<Theme>,
+    pub metrics: Arc<Metrics>,
+    pub options: Arc<SiteOptions>,
+    pub data: Arc<DataConfig>,
+}
+
+impl AppState {
+    pub fn site_name(&self) -> &str {
+        &self.options.site_name
+    }
+
+    pub fn new(store: Store, data: DataConfig, options: SiteOptions) -> anyhow::Result<AppState> {
+        let theme = Theme::load(options.theme_dir.as_deref())?;
+        Ok(AppState {
+            store,
+            theme,
+            metrics: Arc::new(Metrics::default()),
+            options: Arc::new(options),
+            data: Arc::new(data),
+        })
+    }
+}
