@@ -98,7 +98,10 @@ impl Theme {
 
 /// A theme file: from the override directory if present there, else embedded.
 pub fn read(dir: Option<&Path>, name: &str) -> Option<Cow<'static, [u8]>> {
-    if let Some(bytes) = dir.and_then(|d| safe_join(d, name)).and_then(|p| std::fs::read(p).ok()) {
+    if let Some(bytes) = dir
+        .and_then(|d| safe_join(d, name))
+        .and_then(|p| std::fs::read(p).ok())
+    {
         return Some(Cow::Owned(bytes));
     }
     embedded::THEME
