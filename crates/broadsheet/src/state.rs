@@ -1,6 +1,7 @@
 //! The state every handler shares: the store, the theme, metrics and site options.
 
 use crate::config::DataConfig;
+use crate::i18n::I18n;
 use crate::telemetry::metrics::Metrics;
 use crate::theme::Theme;
 use broadsheet_store::Store;
@@ -34,6 +35,7 @@ impl SiteOptions {
 pub struct AppState {
     pub store: Store,
     pub theme: Arc<Theme>,
+    pub i18n: Arc<I18n>,
     pub metrics: Arc<Metrics>,
     pub options: Arc<SiteOptions>,
     pub data: Arc<DataConfig>,
@@ -45,10 +47,15 @@ impl AppState {
     }
 
     pub fn new(store: Store, data: DataConfig, options: SiteOptions) -> anyhow::Result<AppState> {
-        let theme = Theme::load(options.theme_dir.as_deref())?;
+        let i18n = Arc::new(I18n::load(
+            options.theme_dir.as_deref(),
+            &options.default_locale,
+        )?);
+        let theme = Theme::load(options.theme_dir.as_deref(), i18n.clone())?;
         Ok(AppState {
             store,
             theme,
+            i18n,
             metrics: Arc::new(Metrics::default()),
             options: Arc::new(options),
             data: Arc::new(data),

@@ -3,6 +3,7 @@
 //! Templates live under `templates/`, assets under `static/` (served at content-hashed
 //! URLs so they can be cached forever).
 
+use crate::i18n::I18n;
 use anyhow::Context;
 use minijinja::Environment;
 use sha2::{Digest, Sha256};
@@ -32,7 +33,7 @@ pub struct Theme {
 
 impl Theme {
     /// Loads the default theme, with files from `dir` taking precedence.
-    pub fn load(dir: Option<&Path>) -> anyhow::Result<Arc<Theme>> {
+    pub fn load(dir: Option<&Path>, i18n: Arc<I18n>) -> anyhow::Result<Arc<Theme>> {
         let dir = dir.map(Path::to_path_buf);
         if let Some(d) = &dir {
             anyhow::ensure!(
@@ -60,6 +61,8 @@ impl Theme {
         }
         let mut env = Environment::new();
         env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
+        // Printing or looping over a missing value is a template bug: fail loudly.
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::SemiStrict);
         let loader_dir = dir.clone();
         env.set_loader(move |name| {
             let path = format!("templates/{name}");
@@ -85,6 +88,7 @@ impl Theme {
                     })
             },
         );
+        crate::theme_fns::install(&mut env, i18n);
         Ok(Arc::new(Theme { env, assets }))
     }
 
@@ -94,6 +98,13 @@ impl Theme {
             .iter()
             .filter_map(|(n, _)| n.strip_prefix("templates/"))
     }
+}
+
+/// Embedded theme files under a folder prefix, with the prefix removed.
+pub fn embedded_files(prefix: &str) -> impl Iterator<Item = (&'static str, &'static [u8])> {
+    embedded::THEME
+        .iter()
+        .filter_map(move |(n, b)| n.strip_prefix(prefix).map(|rest| (rest, *b)))
 }
 
 /// A theme file: from the override directory if present there, else embedded.

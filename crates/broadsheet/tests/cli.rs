@@ -266,3 +266,32 @@ fn serve_answers_on_a_loopback_port_and_stops_on_sigterm() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn moderation_screen_reads_and_writes_json_lines() {
+    let input = concat!(
+        "{\"id\":\"a\",\"text\":\"I disagree with the council's budget; the numbers do not add up.\"}\n",
+        "{\"id\":\"b\",\"text\":\"You are a pathetic idiot and everyone here knows it.\"}\n",
+        "{\"id\":7,\"text\":\"Sen tam bir aptalsın.\",\"extra\":1}\n",
+        "not json\n",
+    );
+    let dir = temp_dir("bs-mod").join("data");
+    let mut cmd = broadsheet(&dir, None);
+    cmd.args(["moderation", "screen"]);
+    let out = run_with_stdin(cmd, input);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let lines: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines[0]["id"], "a");
+    assert_eq!(lines[0]["decision"], "allow");
+    assert_eq!(lines[0]["violation"], false);
+    assert_eq!(lines[1]["violation"], true);
+    assert!(!lines[1]["reasons"].as_array().unwrap().is_empty());
+    assert_eq!(lines[2]["id"], 7);
+    assert_eq!(lines[2]["violation"], true, "Turkish insult: {}", lines[2]);
+    assert!(lines[3].get("error").is_some());
+    assert!(!dir.exists(), "screening touches no data directory");
+}

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod maintenance;
+mod moderation;
 mod serve;
 
 use crate::config::DataConfig;
@@ -76,6 +77,9 @@ pub enum Command {
     /// Manage API tokens.
     #[command(subcommand)]
     Token(accounts::TokenCommand),
+    /// Screen comments or train the screener.
+    #[command(subcommand)]
+    Moderation(moderation::ModerationCommand),
 }
 
 /// Parses the command line, runs the command, and turns any failure into one clear line.
@@ -102,6 +106,9 @@ pub fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Some(Command::Moderation(cmd)) = cli.command {
+        return moderation::run(cmd);
+    }
     let data = cli.data.config()?;
     match cli
         .command
@@ -112,6 +119,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Check => maintenance::check(data).await,
         Command::User(cmd) => accounts::user(data, cmd).await,
         Command::Token(cmd) => accounts::token(data, cmd).await,
+        Command::Moderation(_) => unreachable!("handled above"),
     }
 }
 

@@ -11,6 +11,10 @@ use axum::response::{Html, IntoResponse, Response};
 
 pub async fn render(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let is_api = req.uri().path().starts_with("/api/");
+    let locale = crate::auth::session::cookie(req.headers(), crate::web::page::LANG_COOKIE)
+        .filter(|l| state.i18n.has(l))
+        .unwrap_or_else(|| state.i18n.default_locale.clone());
+    let path = req.uri().path().to_string();
     let response = next.run(req).await;
     let Some(info) = response.extensions().get::<ErrorInfo>().cloned() else {
         return response;
@@ -23,7 +27,7 @@ pub async fn render(State(state): State<AppState>, req: Request, next: Next) -> 
         Json(envelope).into_response()
     } else {
         let ctx = minijinja::context! { status => info.status.as_u16(), code => info.code, message => info.message };
-        match crate::web::render(&state, "error.html", ctx) {
+        match crate::web::page::render_html(&state, &locale, None, "", &path, "error.html", ctx) {
             Ok(html) => html.into_response(),
             Err(e) => {
                 tracing::error!(error = %e, "the error page template failed");

@@ -1,10 +1,10 @@
 //! The article page.
 
-use super::render;
+use super::{Ctx, render};
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::extract::{Path, State};
-use axum::response::Html;
+use axum::response::Response;
 use broadsheet_store::{Article, Byline};
 use serde::Serialize;
 
@@ -18,7 +18,8 @@ struct ArticlePage {
 pub async fn show(
     State(state): State<AppState>,
     Path((section, slug)): Path<(String, String)>,
-) -> Result<Html<String>, AppError> {
+    ctx: Ctx,
+) -> Result<Response, AppError> {
     let article = state
         .store
         .published_article(&section, &slug)
@@ -26,13 +27,10 @@ pub async fn show(
         .ok_or(AppError::NotFound)?;
     let bylines = state.store.bylines(&[article.summary.id]).await?;
     let reading_minutes = (article.summary.word_count / 230).max(1);
-    render(
-        &state,
-        "article.html",
-        ArticlePage {
-            article,
-            bylines,
-            reading_minutes,
-        },
-    )
+    let page = ArticlePage {
+        article,
+        bylines,
+        reading_minutes,
+    };
+    render(&state, &ctx, "article.html", page)
 }

@@ -1,12 +1,12 @@
 //! The one-time administrator setup page reached from the link printed on first start.
 
-use super::render;
+use super::{Ctx, render};
 use crate::auth::{csrf, password, session};
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use broadsheet_domain::EmailAddress;
 use broadsheet_store::SetupOutcome;
@@ -23,7 +23,6 @@ pub struct SetupForm {
 
 #[derive(Serialize, Default)]
 struct SetupPage<'a> {
-    csrf: String,
     error: Option<String>,
     email: &'a str,
     name: &'a str,
@@ -31,47 +30,34 @@ struct SetupPage<'a> {
 
 fn page(
     state: &AppState,
-    headers: &HeaderMap,
+    ctx: &Ctx,
     status: StatusCode,
     view: SetupPage,
 ) -> Result<Response, AppError> {
-    let (token, is_new) = csrf::token_for(headers);
-    let html = render(
-        state,
-        "setup.html",
-        SetupPage {
-            csrf: token.clone(),
-            ..view
-        },
-    )?;
-    let mut response = (status, html).into_response();
-    if is_new {
-        let cookie = csrf::set_cookie(&token, state.options.behind_tls);
-        response
-            .headers_mut()
-            .append(header::SET_COOKIE, cookie.parse().expect("cookie"));
-    }
+    let mut response = render(state, ctx, "setup.html", view)?;
+    *response.status_mut() = status;
     response
         .headers_mut()
-        .insert(header::CACHE_CONTROL, "no-store".parse().expect("static"));
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(response)
 }
 
 pub async fn form(
     State(state): State<AppState>,
     Path(token): Path<String>,
-    headers: HeaderMap,
+    ctx: Ctx,
 ) -> Result<Response, AppError> {
     if !state.store.setup_token_is_valid(&token).await? {
         return Err(AppError::NotFound);
     }
-    page(&state, &headers, StatusCode::OK, SetupPage::default())
+    page(&state, &ctx, StatusCode::OK, SetupPage::default())
 }
 
 pub async fn submit(
     State(state): State<AppState>,
     Path(token): Path<String>,
     headers: HeaderMap,
+    ctx: Ctx,
     Form(form): Form<SetupForm>,
 ) -> Result<Response, AppError> {
     if !csrf::verify(&headers, form.csrf.as_deref()) {
@@ -82,9 +68,8 @@ pub async fn submit(
             error: Some(message),
             email: &form.email,
             name: &form.name,
-            ..Default::default()
         };
-        page(&state, &headers, StatusCode::UNPROCESSABLE_ENTITY, view)
+        page(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, view)
     };
     let email = match EmailAddress::parse(&form.email) {
         Ok(e) => e,

@@ -1,0 +1,115 @@
+//! The request context every page needs (language, signed-in user, form token) and the
+//! one function that renders a page with it.
+
+use crate::auth::{csrf, session};
+use crate::error::AppError;
+use crate::state::AppState;
+use axum::extract::FromRequestParts;
+use axum::http::{HeaderValue, header, request::Parts};
+use axum::response::{Html, IntoResponse, Response};
+use broadsheet_store::User;
+use serde::Serialize;
+
+/// The language cookie set by the language switcher.
+pub const LANG_COOKIE: &str = "bs_lang";
+
+/// Who is asking, in which language, with which form token.
+pub struct Ctx {
+    pub locale: String,
+    pub user: Option<User>,
+    pub csrf: String,
+    new_csrf: bool,
+    pub path: String,
+}
+
+impl FromRequestParts<AppState> for Ctx {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let session::MaybeUser(user) = session::MaybeUser::from_request_parts(parts, state).await?;
+        Ok(Ctx::new(state, &parts.headers, user, parts.uri.path()))
+    }
+}
+
+impl Ctx {
+    pub fn new(
+        state: &AppState,
+        headers: &axum::http::HeaderMap,
+        user: Option<User>,
+        path: &str,
+    ) -> Ctx {
+        let locale = session::cookie(headers, LANG_COOKIE)
+            .filter(|l| state.i18n.has(l))
+            .unwrap_or_else(|| state.i18n.default_locale.clone());
+        let (csrf, new_csrf) = csrf::token_for(headers);
+        Ctx {
+            locale,
+            user,
+            csrf,
+            new_csrf,
+            path: path.to_string(),
+        }
+    }
+
+    /// A message in the reader's language.
+    pub fn t(&self, state: &AppState, key: &str) -> String {
+        state.i18n.t(&self.locale, key, None)
+    }
+}
+
+/// Renders a theme template with `page` plus what every page needs, and sets the form
+/// token cookie when the browser had none.
+pub fn render(
+    state: &AppState,
+    ctx: &Ctx,
+    name: &str,
+    page: impl Serialize,
+) -> Result<Response, AppError> {
+    let html = render_html(
+        state,
+        &ctx.locale,
+        ctx.user.as_ref(),
+        &ctx.csrf,
+        &ctx.path,
+        name,
+        page,
+    )?;
+    let mut response = html.into_response();
+    if ctx.new_csrf {
+        let cookie = csrf::set_cookie(&ctx.csrf, state.options.behind_tls);
+        response.headers_mut().append(
+            header::SET_COOKIE,
+            HeaderValue::from_str(&cookie).expect("cookie"),
+        );
+    }
+    if ctx.user.is_some() || ctx.new_csrf {
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        );
+    }
+    Ok(response)
+}
+
+/// Renders without a request (error pages, cached pages for anonymous readers).
+pub fn render_html(
+    state: &AppState,
+    locale: &str,
+    user: Option<&User>,
+    csrf: &str,
+    path: &str,
+    name: &str,
+    page: impl Serialize,
+) -> Result<Html<String>, AppError> {
+    let template = state.theme.env.get_template(name)?;
+    let ctx = minijinja::context! {
+        site => minijinja::context! { name => state.site_name(), base_url => &state.options.base_url },
+        lang => locale,
+        locales => state.i18n.locales().map(str::to_string).collect::<Vec<_>>(),
+        user => minijinja::Value::from(minijinja::value::Serde(user)),
+        csrf => csrf,
+        path => path,
+        ..minijinja::Value::from(minijinja::value::Serde(page))
+    };
+    Ok(Html(template.render(ctx)?))
+}
