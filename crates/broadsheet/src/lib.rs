@@ -1,6 +1,7 @@
 //! Broadsheet, the application: command line, HTTP server, reader site and newsroom.
 
 pub mod auth;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod content;

@@ -4,7 +4,7 @@ use crate::http;
 use crate::state::AppState;
 use crate::web;
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 
 pub fn build(state: AppState) -> Router {
     let routes = Router::new()
@@ -16,6 +16,16 @@ pub fn build(state: AppState) -> Router {
         .route("/", get(web::home::home))
         .route("/{section}/{slug}", get(web::article::show))
         .route("/static/{hash}/{*path}", get(web::assets::serve))
+        // Accounts
+        .route(
+            "/login",
+            get(web::accounts::login::form).post(web::accounts::login::submit),
+        )
+        .route("/logout", post(web::accounts::login::logout))
+        .route(
+            "/logout/everywhere",
+            post(web::accounts::login::logout_everywhere),
+        )
         // First-start administrator setup
         .route(
             "/setup/{token}",

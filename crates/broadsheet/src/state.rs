@@ -1,6 +1,8 @@
 //! The state every handler shares: the store, the theme, metrics and site options.
 
+use crate::cache::PageCache;
 use crate::config::DataConfig;
+use crate::http::rate_limit::Limits;
 use crate::i18n::I18n;
 use crate::telemetry::metrics::Metrics;
 use crate::theme::Theme;
@@ -37,6 +39,8 @@ pub struct AppState {
     pub theme: Arc<Theme>,
     pub i18n: Arc<I18n>,
     pub metrics: Arc<Metrics>,
+    pub page_cache: Arc<PageCache>,
+    pub limits: Arc<Limits>,
     pub options: Arc<SiteOptions>,
     pub data: Arc<DataConfig>,
 }
@@ -57,6 +61,8 @@ impl AppState {
             theme,
             i18n,
             metrics: Arc::new(Metrics::default()),
+            page_cache: Arc::new(PageCache::default()),
+            limits: Arc::new(Limits::default()),
             options: Arc::new(options),
             data: Arc::new(data),
         })

@@ -105,3 +105,35 @@ mod tests {
         assert!(!verify(&headers(&fetch), Some(&t)));
     }
 }
+
+/// A URL-encoded form whose `csrf` field must match the browser's token. Bad UTF-8,
+/// malformed fields or a missing token are refused before the handler runs.
+pub struct CsrfForm<T>(pub T);
+
+#[derive(serde::Deserialize)]
+struct TokenField {
+    csrf: Option<String>,
+}
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<S> for CsrfForm<T> {
+    type Rejection = crate::error::AppError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
+        use crate::error::AppError;
+        let headers = req.headers().clone();
+        let bytes = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|_| AppError::bad("the form could not be read (too large or interrupted)"))?;
+        if std::str::from_utf8(&bytes).is_err() {
+            return Err(AppError::bad("the form is not valid UTF-8"));
+        }
+        let token: TokenField = serde_urlencoded::from_bytes(&bytes)
+            .map_err(|_| AppError::bad("the form is malformed"))?;
+        if !verify(&headers, token.csrf.as_deref()) {
+            return Err(AppError::CsrfRejected);
+        }
+        let value = serde_urlencoded::from_bytes(&bytes)
+            .map_err(|e| AppError::bad(format!("the form is incomplete: {e}")))?;
+        Ok(CsrfForm(value))
+    }
+}

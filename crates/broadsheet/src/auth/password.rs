@@ -30,6 +30,19 @@ pub async fn hash(password: String) -> anyhow::Result<String> {
     .context("password hashing task failed")?
 }
 
+/// A real argon2id hash of a random secret. Checking a password against it when an
+/// account does not exist makes "no such user" cost as much as "wrong password".
+pub fn dummy_hash() -> &'static str {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DUMMY.get_or_init(|| {
+        let secret = broadsheet_store::secret::new_token("");
+        Argon2::default()
+            .hash_password(secret.as_bytes())
+            .map(|h| h.to_string())
+            .unwrap_or_default()
+    })
+}
+
 /// True when `password` matches the stored PHC string. A malformed hash never matches.
 pub async fn verify(password: String, stored: String) -> bool {
     tokio::task::spawn_blocking(move || {

@@ -50,3 +50,68 @@ impl FromRequestParts<AppState> for MaybeUser {
         Ok(MaybeUser(user))
     }
 }
+
+/// A signed-in user; anyone else gets 401 (on web pages: a redirect to the login page).
+pub struct SignedIn(pub User);
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        match MaybeUser::from_request_parts(parts, state).await?.0 {
+            Some(user) => Ok(SignedIn(user)),
+            None => Err(AppError::Unauthorized),
+        }
+    }
+}
+
+/// A signed-in staff member (any role but reader); readers get 403.
+pub struct Staff(pub User);
+
+impl FromRequestParts<AppState> for Staff {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let SignedIn(user) = SignedIn::from_request_parts(parts, state).await?;
+        if user.role().is_staff() {
+            Ok(Staff(user))
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+}
+
+/// A local path safe to redirect to after signing in: never another site.
+pub fn safe_next(next: Option<&str>) -> Option<String> {
+    let next = next?.trim();
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.starts_with("/\\")
+        && !next.chars().any(|c| c.is_control() || c == '\\')
+        && next.len() <= 512;
+    ok.then(|| next.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(
+            safe_next(Some("/newsroom?x=1")).as_deref(),
+            Some("/newsroom?x=1")
+        );
+        for bad in [
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil.example",
+            "evil",
+            "/a\nb",
+            "",
+        ] {
+            assert_eq!(safe_next(Some(bad)), None, "{bad:?}");
+        }
+        assert_eq!(safe_next(None), None);
+    }
+}

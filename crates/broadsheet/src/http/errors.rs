@@ -15,10 +15,21 @@ pub async fn render(State(state): State<AppState>, req: Request, next: Next) -> 
         .filter(|l| state.i18n.has(l))
         .unwrap_or_else(|| state.i18n.default_locale.clone());
     let path = req.uri().path().to_string();
+    let path_and_query = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_default();
+    let is_get = req.method() == axum::http::Method::GET;
     let response = next.run(req).await;
     let Some(info) = response.extensions().get::<ErrorInfo>().cloned() else {
         return response;
     };
+    // A signed-out visitor to a page that needs an account is sent to sign in first.
+    if !is_api && info.code == "unauthorized" && is_get {
+        let next = crate::http::errors::encode_component(&path_and_query);
+        return axum::response::Redirect::to(&format!("/login?next={next}")).into_response();
+    }
     let (mut parts, _) = response.into_parts();
     let body = if is_api {
         let envelope = serde_json::json!({
@@ -48,4 +59,16 @@ pub async fn render(State(state): State<AppState>, req: Request, next: Next) -> 
         .headers
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Response::from_parts(parts, body)
+}
+
+/// Percent-encodes a URL query component.
+pub fn encode_component(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }

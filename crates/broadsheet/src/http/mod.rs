@@ -1,8 +1,9 @@
 //! The layers every request passes through, outermost first: observation (request id,
 //! metrics, logs), panic catching, timeout, body limit, security headers, error pages.
 
-mod errors;
+pub mod errors;
 mod observe;
+pub mod rate_limit;
 mod security;
 
 use crate::state::AppState;

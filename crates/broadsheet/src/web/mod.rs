@@ -1,5 +1,6 @@
 //! Web handlers: the reader site, first-start setup, and operational endpoints.
 
+pub mod accounts;
 pub mod article;
 pub mod assets;
 pub mod health;

@@ -20,6 +20,8 @@ pub struct Ctx {
     pub csrf: String,
     new_csrf: bool,
     pub path: String,
+    /// The session cookie's secret, to end or rotate the session.
+    pub session_secret: Option<String>,
 }
 
 impl FromRequestParts<AppState> for Ctx {
@@ -48,6 +50,7 @@ impl Ctx {
             csrf,
             new_csrf,
             path: path.to_string(),
+            session_secret: session::cookie(headers, session::COOKIE),
         }
     }
 

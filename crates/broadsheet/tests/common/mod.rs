@@ -13,6 +13,9 @@ use http_body_util::BodyExt;
 use std::collections::BTreeMap;
 use tower::ServiceExt;
 
+/// The password every test user gets.
+pub const PASSWORD: &str = "correct horse battery";
+
 pub struct TestApp {
     pub router: Router,
     pub store: Store,
@@ -129,6 +132,54 @@ impl TestApp {
             .body(Body::from(body.join("&")))
             .unwrap();
         self.send(req).await
+    }
+
+    /// The browser's form token, fetching a page first if it has none yet.
+    pub async fn csrf(&mut self) -> String {
+        if self.cookie("bs_csrf").is_none() {
+            self.get("/login").await;
+        }
+        self.cookie("bs_csrf")
+            .expect("the site sets a form token")
+            .to_string()
+    }
+
+    /// Posts a form with this browser's form token, as the site's own forms do.
+    pub async fn submit(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let token = self.csrf().await;
+        let mut all = vec![("csrf", token.as_str())];
+        all.extend_from_slice(fields);
+        self.post_form(path, &all).await
+    }
+
+    /// Creates a user with `role` and signs this browser in as them through the login form.
+    pub async fn sign_in_as(
+        &mut self,
+        role: broadsheet_domain::Role,
+        email: &str,
+    ) -> broadsheet_store::User {
+        let hash = broadsheet::auth::password::hash(PASSWORD.into())
+            .await
+            .unwrap();
+        let email = broadsheet_domain::EmailAddress::parse(email).unwrap();
+        let user = self
+            .store
+            .create_user(&email, "Test User", role, Some(&hash))
+            .await
+            .unwrap();
+        let page = self
+            .submit(
+                "/login",
+                &[("email", email.as_str()), ("password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(
+            page.status,
+            StatusCode::SEE_OTHER,
+            "sign-in failed: {}",
+            page.body
+        );
+        user
     }
 
     pub fn cookie(&self, name: &str) -> Option<&str> {

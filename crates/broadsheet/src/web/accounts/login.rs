@@ -1,0 +1,165 @@
+//! Sign in, sign out, and sign out everywhere.
+
+use crate::auth::csrf::CsrfForm;
+use crate::auth::{password, session};
+use crate::error::AppError;
+use crate::http::rate_limit::client_ip;
+use crate::state::AppState;
+use crate::web::{Ctx, render};
+use axum::extract::{FromRequestParts, Query, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use broadsheet_domain::EmailAddress;
+use serde::{Deserialize, Serialize};
+
+#[derive(Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    email: String,
+    password: String,
+    next: Option<String>,
+}
+
+#[derive(Serialize, Default)]
+struct LoginPage {
+    error: Option<String>,
+    email: String,
+    next: String,
+}
+
+pub async fn form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<NextQuery>,
+) -> Result<Response, AppError> {
+    let next = session::safe_next(q.next.as_deref()).unwrap_or_default();
+    render(
+        &state,
+        &ctx,
+        "login.html",
+        LoginPage {
+            next,
+            ..Default::default()
+        },
+    )
+}
+
+/// The client address, for rate limits.
+pub struct ClientIp(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = std::convert::Infallible;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(ClientIp(client_ip(parts)))
+    }
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    ctx: Ctx,
+    CsrfForm(form): CsrfForm<LoginForm>,
+) -> Result<Response, AppError> {
+    state
+        .limits
+        .login_ip
+        .hit(&ip)
+        .map_err(AppError::TooManyRequests)?;
+    let email = EmailAddress::parse(&form.email).ok();
+    if let Some(e) = &email {
+        state
+            .limits
+            .login_account
+            .hit(e.as_str())
+            .map_err(AppError::TooManyRequests)?;
+    }
+    let user = match &email {
+        Some(e) => state.store.user_by_email(e).await?,
+        None => None,
+    };
+    let stored = user.as_ref().and_then(|u| u.password_hash.clone());
+    let matches = password::verify(
+        form.password.clone(),
+        stored
+            .clone()
+            .unwrap_or_else(|| password::dummy_hash().to_string()),
+    )
+    .await;
+    let Some(user) = user.filter(|_| matches && stored.is_some()) else {
+        // One message for unknown email and wrong password: no account enumeration.
+        let page = LoginPage {
+            error: Some(ctx.t(&state, "login-failed")),
+            email: form.email.clone(),
+            next: session::safe_next(form.next.as_deref()).unwrap_or_default(),
+        };
+        let mut response = render(&state, &ctx, "login.html", page)?;
+        *response.status_mut() = StatusCode::UNAUTHORIZED;
+        return Ok(response);
+    };
+    // A new session id on every sign-in; the old one (if any) is ended.
+    if let Some(old) = &ctx.session_secret {
+        state.store.delete_session(old).await?;
+    }
+    let secret = state
+        .store
+        .create_session(user.id, session::TTL_SECS)
+        .await?;
+    let default = if user.role().is_staff() {
+        "/newsroom"
+    } else {
+        "/"
+    };
+    let next = session::safe_next(form.next.as_deref()).unwrap_or_else(|| default.into());
+    tracing::info!(user = user.id, "signed in");
+    let mut response = Redirect::to(&next).into_response();
+    let cookie = session::set_cookie(&secret, state.options.behind_tls);
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        HeaderValue::from_str(&cookie).expect("cookie"),
+    );
+    Ok(response)
+}
+
+#[derive(Deserialize)]
+pub struct Empty {}
+
+/// Ends this browser's session.
+pub async fn logout(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> Result<Response, AppError> {
+    if let Some(secret) = &ctx.session_secret {
+        state.store.delete_session(secret).await?;
+    }
+    Ok(signed_out())
+}
+
+/// Ends every session of the signed-in user, on every device.
+pub async fn logout_everywhere(
+    State(state): State<AppState>,
+    session::SignedIn(user): session::SignedIn,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> Result<Response, AppError> {
+    let n = state.store.delete_user_sessions(user.id).await?;
+    tracing::info!(user = user.id, sessions = n, "signed out everywhere");
+    Ok(signed_out())
+}
+
+fn signed_out() -> Response {
+    let mut response = Redirect::to("/").into_response();
+    let expired = format!(
+        "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0",
+        session::COOKIE
+    );
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        HeaderValue::from_str(&expired).expect("cookie"),
+    );
+    response
+}
