@@ -2,6 +2,9 @@
 //! real router, with cookies kept like a browser would.
 #![allow(dead_code)]
 
+pub mod browser;
+pub mod server;
+
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, Response, StatusCode, header};
