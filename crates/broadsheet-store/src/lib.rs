@@ -9,17 +9,43 @@ mod migrate;
 pub mod records;
 pub mod secret;
 
+mod accounts;
+mod ads;
 mod articles;
+mod comments;
+mod editorial;
+mod jobs;
+mod listings;
+mod media;
+mod moderation;
+mod outbox;
+mod revisions;
+mod search;
 mod sections;
 mod sessions;
 mod settings;
 mod tokens;
 mod users;
 
+pub use accounts::{AccountFlags, DeletedComments, LinkPurpose};
+pub use ads::{
+    AdCampaign, AdCountDelta, AdDay, AdDelivered, AdReportOf, AdSlot, NewAdCampaign, NewAdSlot,
+};
 pub use articles::{ArticleCursor, NewArticle};
+pub use comments::{
+    AuthorStats, CommentArticle, CommentCursor, CommentEdit, CommentRow, CommentSort,
+    CommentStatus, EditOutcome, NewComment, PostOutcome,
+};
 pub use db::{Backend, PoolStats, Store};
+pub use editorial::{ArticleFilter, ArticleInput, EditorRow, SaveOutcome, StaffArticle};
 pub use error::StoreError;
+pub use listings::{Author, Listing, SitemapEntry, SitemapPage};
+pub use media::{MediaRecord, NewMedia};
+pub use moderation::{Decided, LogEntry, QueueFilter, QueueItem, StandingChange};
+pub use outbox::{NewMessage, OutboxMessage};
 pub use records::*;
+pub use revisions::{Correction, Revision, RevisionSummary};
+pub use search::{SearchHit, SearchQuery, fold, search_terms};
 pub use tokens::SetupOutcome;
 
 /// Seconds since the Unix epoch: the one time format stored on both backends.

@@ -10,11 +10,38 @@ struct Migration {
 }
 
 /// Every migration, in order. Both dialects of one step land together or not at all.
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    sqlite: include_str!("../migrations/sqlite/0001_init.sql"),
-    postgres: include_str!("../migrations/postgres/0001_init.sql"),
-}];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        sqlite: include_str!("../migrations/sqlite/0001_init.sql"),
+        postgres: include_str!("../migrations/postgres/0001_init.sql"),
+    },
+    Migration {
+        version: 2,
+        sqlite: include_str!("../migrations/sqlite/0002_reader_search.sql"),
+        postgres: include_str!("../migrations/postgres/0002_reader_search.sql"),
+    },
+    Migration {
+        version: 3,
+        sqlite: include_str!("../migrations/sqlite/0003_newsroom.sql"),
+        postgres: include_str!("../migrations/postgres/0003_newsroom.sql"),
+    },
+    Migration {
+        version: 4,
+        sqlite: include_str!("../migrations/sqlite/0004_accounts_comments.sql"),
+        postgres: include_str!("../migrations/postgres/0004_accounts_comments.sql"),
+    },
+    Migration {
+        version: 5,
+        sqlite: include_str!("../migrations/sqlite/0005_ads.sql"),
+        postgres: include_str!("../migrations/postgres/0005_ads.sql"),
+    },
+    Migration {
+        version: 6,
+        sqlite: include_str!("../migrations/sqlite/0006_moderation.sql"),
+        postgres: include_str!("../migrations/postgres/0006_moderation.sql"),
+    },
+];
 
 impl Store {
     /// Applies every migration not yet recorded, each in its own transaction.

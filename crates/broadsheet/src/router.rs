@@ -1,9 +1,12 @@
 //! Every route of Broadsheet in one table, and the layers around them.
 
+use crate::feeds;
 use crate::http;
 use crate::state::AppState;
 use crate::web;
+use crate::web::reader;
 use axum::Router;
+use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
 
 pub fn build(state: AppState) -> Router {
@@ -12,9 +15,10 @@ pub fn build(state: AppState) -> Router {
         .route("/healthz", get(web::health::healthz))
         .route("/readyz", get(web::health::readyz))
         .route("/metrics", get(web::health::metrics))
-        // Reader site
-        .route("/", get(web::home::home))
-        .route("/{section}/{slug}", get(web::article::show))
+        // Reader site, feeds and sitemaps (anonymous readers served from the page cache)
+        .merge(reader_routes(&state))
+        .route("/search", get(reader::search::search))
+        .route("/lang/{locale}", get(reader::lang::switch))
         .route("/static/{hash}/{*path}", get(web::assets::serve))
         // Accounts
         .route(
@@ -26,12 +30,92 @@ pub fn build(state: AppState) -> Router {
             "/logout/everywhere",
             post(web::accounts::login::logout_everywhere),
         )
+        .route(
+            "/signup",
+            get(web::accounts::signup::form).post(web::accounts::signup::submit),
+        )
+        .route("/verify/{token}", get(web::accounts::signup::verify))
+        .route(
+            "/password/forgot",
+            get(web::accounts::reset::forgot_form).post(web::accounts::reset::forgot),
+        )
+        .route(
+            "/password/reset/{token}",
+            get(web::accounts::reset::reset_form).post(web::accounts::reset::reset),
+        )
+        .route("/account", get(web::accounts::profile::show))
+        .route("/account/profile", post(web::accounts::profile::update))
+        .route(
+            "/account/notifications",
+            post(web::accounts::profile::notifications),
+        )
+        .route(
+            "/account/unsubscribe/{token}",
+            get(web::accounts::profile::unsubscribe),
+        )
+        .route("/account/tokens", post(web::accounts::tokens::create))
+        .route(
+            "/account/tokens/{id}/revoke",
+            post(web::accounts::tokens::revoke),
+        )
+        .route("/account/delete", post(web::accounts::delete::submit))
+        .route("/people/{id}", get(web::accounts::profile::public))
+        .route("/newsroom/outbox", get(web::accounts::outbox::show))
+        // Comments: pages and forms (their JSON API and live stream are in api::PATHS)
+        .route("/guidelines", get(web::comments::guidelines::show))
+        .route(
+            "/newsroom/comment-settings",
+            get(web::comments::guidelines::settings_form)
+                .post(web::comments::guidelines::save_settings),
+        )
+        .route(
+            "/articles/{id}/comments",
+            get(web::comments::pages::list).post(web::comments::forms::post),
+        )
+        .route("/comments/{id}", get(web::comments::pages::permalink))
+        .route(
+            "/comments/{id}/edit",
+            get(web::comments::forms::edit_form).post(web::comments::forms::edit),
+        )
+        .route("/comments/{id}/delete", post(web::comments::forms::delete))
+        .route("/comments/{id}/like", post(web::comments::forms::like))
+        .route("/comments/{id}/report", post(web::comments::forms::report))
         // First-start administrator setup
         .route(
             "/setup/{token}",
             get(web::setup::form).post(web::setup::submit),
         )
+        // Newsroom, its JSON API, and uploaded media
+        .merge(web::newsroom::routes())
+        .merge(crate::api::routes())
+        .route("/media/{key}/{file}", get(crate::media::serve))
+        // The moderation desk and its API
+        .merge(web::moderation::routes())
+        // Ads: public endpoints and the admin pages
+        .merge(web::ads::routes())
         .fallback(web::not_found)
+        .layer(from_fn_with_state(state.clone(), web::ads::keep_fresh))
         .with_state(state.clone());
     http::apply(routes, state)
+}
+
+/// Pages every anonymous reader sees alike, behind the page cache.
+fn reader_routes(state: &AppState) -> Router<AppState> {
+    Router::new()
+        .route("/", get(reader::home::home))
+        .route("/{section}", get(reader::lists::section))
+        .route("/{section}/{slug}", get(reader::article::show))
+        .route("/tag/{slug}", get(reader::lists::tag))
+        .route("/author/{key}", get(reader::lists::author))
+        .route("/feed/{format}", get(feeds::site))
+        .route("/feed/{kind}/{key}/{format}", get(feeds::scoped))
+        .route("/robots.txt", get(feeds::sitemap::robots))
+        .route("/sitemap.xml", get(feeds::sitemap::index))
+        .route("/sitemaps/sections.xml", get(feeds::sitemap::sections))
+        .route("/sitemaps/news.xml", get(feeds::sitemap::news))
+        .route("/sitemaps/articles/{page}", get(feeds::sitemap::articles))
+        .route_layer(from_fn_with_state(
+            state.clone(),
+            reader::cache_layer::layer,
+        ))
 }

@@ -18,6 +18,8 @@ pub struct SiteOptions {
     pub default_locale: String,
     pub behind_tls: bool,
     pub site_name: String,
+    /// Multiplies every rate-limit quota (1 in production).
+    pub rate_limit_scale: u32,
 }
 
 impl SiteOptions {
@@ -29,6 +31,7 @@ impl SiteOptions {
             default_locale: "en".into(),
             behind_tls: false,
             site_name: "Broadsheet".into(),
+            rate_limit_scale: 1,
         }
     }
 }
@@ -43,6 +46,17 @@ pub struct AppState {
     pub limits: Arc<Limits>,
     pub options: Arc<SiteOptions>,
     pub data: Arc<DataConfig>,
+    pub media: Arc<crate::media::Media>,
+    /// The comment screener, built once.
+    pub screener: Arc<broadsheet_moderation::Screener>,
+    /// The screener with the admin's word lists folded in.
+    pub screeners: Arc<crate::comments::policy::ScreenerCache>,
+    /// Outgoing mail (the outbox, and SMTP when configured).
+    pub mailer: Arc<crate::mail::Mailer>,
+    /// New visible comments, for live updates.
+    pub live: Arc<crate::comments::live::LiveHub>,
+    /// Ad slots and campaigns as this node last loaded them, and unflushed counts.
+    pub ads: Arc<crate::ads::Ads>,
 }
 
 impl AppState {
@@ -55,16 +69,27 @@ impl AppState {
             options.theme_dir.as_deref(),
             &options.default_locale,
         )?);
-        let theme = Theme::load(options.theme_dir.as_deref(), i18n.clone())?;
+        let mut theme = Theme::load(options.theme_dir.as_deref(), i18n.clone())?;
+        let ads = Arc::new(crate::ads::Ads::default());
+        // The theme was just built and is not shared yet: add the ad functions to it.
+        if let Some(theme) = Arc::get_mut(&mut theme) {
+            crate::ads::view::install(&mut theme.env, ads.clone());
+        }
         Ok(AppState {
             store,
             theme,
             i18n,
             metrics: Arc::new(Metrics::default()),
             page_cache: Arc::new(PageCache::default()),
-            limits: Arc::new(Limits::default()),
+            limits: Arc::new(Limits::scaled(options.rate_limit_scale)),
             options: Arc::new(options),
+            media: Arc::new(crate::media::Media::local(&data.data_dir)),
             data: Arc::new(data),
+            screener: Arc::new(broadsheet_moderation::Screener::builtin()),
+            screeners: Arc::default(),
+            mailer: Arc::new(crate::mail::Mailer::outbox_only()),
+            live: Arc::default(),
+            ads,
         })
     }
 }

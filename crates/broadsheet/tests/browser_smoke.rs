@@ -23,7 +23,7 @@ async fn a_reader_opens_the_front_page_and_an_article(db: &TestDb) {
         .js("return getComputedStyle(document.querySelector('.masthead')).textAlign")
         .await;
     assert_eq!(align, "center");
-    let link = b.find(Locator::Css("main a[href^='/']")).await.unwrap();
+    let link = b.find(Locator::Css("main h2 a, main h3 a")).await.unwrap();
     let headline = link.text().await.unwrap();
     link.click().await.unwrap();
     assert!(

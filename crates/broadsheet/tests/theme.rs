@@ -27,12 +27,31 @@ fn fixture() -> serde_json::Value {
         .unwrap()
         .clone(),
     );
-    json!({
+    let mut fixture = json!({
         "lead": summary, "latest": [summary], "article": article,
-        "bylines": [{"article_id": 1, "user_id": 1, "display_name": "Nora", "position": 0}],
+        "bylines": [{"article_id": 1, "user_id": 1, "display_name": "Nora", "position": 0, "url": "/author/1-nora"}],
+        // Reader site (web/reader): listings, article extras, search, navigation and SEO.
+        "top": [summary], "river": false, "next": "6a-1", "first_page": "/city",
+        "sections": [{"section": {"id": 1, "slug": "city", "label": "City"}, "articles": [summary]}],
+        "tags": [{"id": 1, "slug": "harbour", "name": "Harbour"}], "related": [summary],
+        "url": "http://127.0.0.1:8080/city/harbour-story", "section_path": "/city",
+        "kind": "section", "heading": "City", "description": "Council news.", "articles": [summary],
+        "q": "harbour", "section": "city", "from": "", "to": "", "searched": true, "page": 1,
+        "results": [{"article": summary, "headline": [{"text": "Harbour", "mark": true}], "snippet": [{"text": "<b>story</b>", "mark": false}]}],
+        "prev_url": "/search?q=harbour&page=1", "next_url": "/search?q=harbour&page=3",
+        "nav": [{"id": 1, "slug": "city", "label": "City"}],
+        "seo": {"title": "T", "description": "D", "canonical": "http://127.0.0.1:8080/", "og_type": "website", "image": "",
+                "feeds": [{"title": "T", "mime": "application/rss+xml", "href": "/feed/rss.xml"}],
+                "alternates": [{"hreflang": "en", "href": "http://127.0.0.1:8080/"}], "json_ld": "{}", "noindex": false},
         "reading_minutes": 3, "status": 404, "code": "not_found", "message": "Not found",
         "error": "Bad", "email": "a@example.org", "name": "A"
-    })
+    });
+    let extra = accounts_comments_fixture();
+    fixture
+        .as_object_mut()
+        .unwrap()
+        .extend(extra.as_object().unwrap().clone());
+    fixture
 }
 
 async fn state() -> AppState {
@@ -55,7 +74,14 @@ async fn every_template_renders_in_every_language() {
             let html = render_html(&state, locale, None, "tok", "/", name, fixture())
                 .unwrap_or_else(|e| panic!("{name} in {locale}: {e:?}"))
                 .0;
-            assert!(html.contains(&format!("<html lang=\"{locale}\"")), "{name}");
+            // Macro libraries (e.g. ads/slot.html) render no page of their own.
+            let source = broadsheet::theme::read(None, &format!("templates/{name}")).unwrap();
+            let is_page = String::from_utf8_lossy(&source).contains("{% extends")
+                || String::from_utf8_lossy(&source).contains("<html");
+            assert!(
+                !is_page || html.contains(&format!("<html lang=\"{locale}\"")),
+                "{name}"
+            );
             assert!(!html.contains("<b>story</b>"), "{name} must escape text");
         }
     }
@@ -77,8 +103,12 @@ fn every_language_has_every_message() {
                 .into_owned(),
         )
         .unwrap();
-        for piece in text.split("t(\"").skip(1) {
-            let key = piece.split('"').next().unwrap();
+        // `t("key"` calls, not other functions whose names end in t (like `default(""`).
+        let calls = text
+            .match_indices("t(\"")
+            .filter(|(i, _)| !text[..*i].ends_with(|c: char| c.is_alphanumeric() || c == '_'));
+        for (i, _) in calls {
+            let key = text[i + 3..].split('"').next().unwrap();
             assert!(
                 en.iter().any(|k| k == key),
                 "{name} uses missing message {key}"
@@ -103,4 +133,49 @@ fn turkish_dates_use_turkish_month_names() {
             .unwrap(),
         "26 November 2026"
     );
+}
+
+/// A comment as the comment templates see it, with a reply shown flat below level three.
+fn comment_fixture() -> serde_json::Value {
+    let reply = json!({
+        "id": 3, "article_id": 1, "parent_id": 2, "depth": 3, "author_name": "Bob", "author_id": 2,
+        "author_deleted": false, "body_html": "<p>Reply</p>", "status": "visible", "like_count": 2,
+        "created_at": 1_790_000_000, "edited": true, "featured": false, "liked": true, "mine": false,
+        "can_edit": false, "reply_to": "Ann", "reasons": [], "replies": [], "nonce": "n3"
+    });
+    json!({
+        "id": 2, "article_id": 1, "parent_id": null, "depth": 0, "author_name": "Ann <b>story</b>", "author_id": 1,
+        "author_deleted": false, "body_html": "<p>Hello</p>", "status": "pending", "like_count": 1,
+        "created_at": 1_790_000_000, "edited": false, "featured": true, "liked": false, "mine": true,
+        "can_edit": true, "reply_to": null, "reasons": ["Why"], "replies": [reply], "nonce": "n2"
+    })
+}
+
+/// The comments section under an article.
+fn comments_fixture() -> serde_json::Value {
+    json!({
+        "article": {"id": 1, "slug": "harbour-story", "section_slug": "city", "headline": "H", "language": "en",
+                    "comments_open": true, "published_at": 1_790_000_000, "comment_count": 2},
+        "article_url": "/city/harbour-story", "open": true, "count": 2, "sort": "newest",
+        "featured": [comment_fixture()], "guidelines": "Be civil.", "guest_posting": false, "unverified": false,
+        "nonce": "n1", "page": {"comments": [comment_fixture()], "next_cursor": "0.2", "more_replies": [2]}
+    })
+}
+
+/// What the accounts and comments templates read.
+fn accounts_comments_fixture() -> serde_json::Value {
+    json!({
+        "title": "T", "link_href": "/", "link_text": "Home", "token": "tok", "unverified": false, "notify_replies": true,
+        "me": {"id": 1, "display_name": "Me <b>story</b>", "bio": "Bio", "email": "a@example.org"},
+        "tokens": [{"id": 1, "label": "script", "created_at": 1_790_000_000, "revoked_at": null}], "new_token": "bs_x",
+        "history": [{"id": 1, "body_html": "<p>Hi</p>", "status": "pending", "created_at": 1_790_000_000, "reasons": ["Why"]}],
+        "person": {"id": 1, "display_name": "P", "bio": "B", "created_at": 1_790_000_000},
+        "messages": [{"id": 1, "to_addr": "a@example.org", "subject": "S", "body": "B", "kind": "verify",
+                      "transport": "outbox", "created_at": 1_790_000_000, "sent_at": null, "error": null}], "smtp": false,
+        "comments": comments_fixture(), "thread": comment_fixture(), "c": comment_fixture(),
+        "article_url": "/city/harbour-story", "focus": 1, "more_after": 9, "open": true,
+        "action": "/articles/1/comments", "body": "text", "parent_id": "", "nonce": "n", "reasons": ["Why"],
+        "editing": false, "guest_name": "", "guest_email": "", "guidelines_html": "<p>G</p>",
+        "languages": [{"lang": "en", "summary": "S", "full": "F"}], "guest_posting": false, "auto_close_days": "", "saved": false,
+    })
 }

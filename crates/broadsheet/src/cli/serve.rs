@@ -2,6 +2,7 @@
 
 use super::maintenance::{open_store, redact};
 use crate::config::DataConfig;
+use crate::http::server::ServerLimits;
 use crate::state::{AppState, SiteOptions};
 use anyhow::Context;
 use clap::{Args, Parser};
@@ -25,9 +26,25 @@ pub struct ServeArgs {
     /// The site's default UI language.
     #[arg(long, env = "BROADSHEET_LOCALE", default_value = "en")]
     pub locale: String,
+    /// Multiplies every rate-limit quota, for load tests from one address (default 1).
+    #[arg(long, env = "BROADSHEET_RATE_LIMIT_SCALE", default_value_t = 1)]
+    pub rate_limit_scale: u32,
+    /// Most client connections open at once; more wait in the listen backlog.
+    #[arg(long, env = "BROADSHEET_MAX_CONNECTIONS", default_value_t = 4096)]
+    pub max_connections: usize,
+    /// Seconds a client may take to send its request headers.
+    #[arg(long, env = "BROADSHEET_HEADER_TIMEOUT", default_value_t = 10)]
+    pub header_timeout: u64,
     /// Set when a TLS-terminating proxy is in front: secure cookies and HSTS.
     #[arg(long, env = "BROADSHEET_BEHIND_TLS")]
     pub behind_tls: bool,
+    /// Largest image upload accepted, in megabytes.
+    #[arg(long, env = "BROADSHEET_MAX_UPLOAD_MB", default_value_t = 20)]
+    pub max_upload_mb: usize,
+    /// Send mail over SMTP (`smtp://[user:pass@]host[:port]`, no TLS); without it mail
+    /// waits in the outbox that administrators read at /newsroom/outbox.
+    #[arg(long, env = "BROADSHEET_SMTP_URL")]
+    pub smtp_url: Option<String>,
 }
 
 #[derive(Parser)]
@@ -66,17 +83,30 @@ pub async fn run(data: DataConfig, args: ServeArgs) -> anyhow::Result<()> {
         theme_dir: args.theme_dir.clone(),
         default_locale: args.locale.clone(),
         behind_tls: args.behind_tls,
+        rate_limit_scale: args.rate_limit_scale,
     };
-    let state = AppState::new(store.clone(), data, options)?;
+    let mut state = AppState::new(store.clone(), data, options)?;
+    if let Some(url) = args.smtp_url.as_deref().filter(|u| !u.is_empty()) {
+        let from = crate::mail::default_sender(state.site_name(), &base_url);
+        state.mailer = std::sync::Arc::new(crate::mail::Mailer::smtp(url, &from)?);
+    }
+    state.media = std::sync::Arc::new(crate::media::Media {
+        max_bytes: args.max_upload_mb.max(1) * 1024 * 1024,
+        ..crate::media::Media::local(&state.data.data_dir)
+    });
+    let jobs = crate::jobs::spawn(state.clone(), crate::jobs::EVERY);
+    let ad_counts = crate::ads::counter::Flusher::spawn(state.ads.clone(), store.clone());
     let app = crate::router::build(state);
     tracing::info!(listen = %args.listen, database = %redact(&store_url_hint(&store)), "serving {base_url}");
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .context("the server stopped with an error")?;
+    let limits = ServerLimits {
+        max_connections: args.max_connections,
+        header_read_timeout: std::time::Duration::from_secs(args.header_timeout.max(1)),
+        ..ServerLimits::default()
+    };
+    crate::http::server::serve(listener, app, limits, shutdown_signal()).await;
+    jobs.stop().await;
+    // After the last request: write every ad event already acknowledged.
+    ad_counts.stop().await;
     tracing::info!("shutting down: closing the database");
     store.close().await;
     Ok(())

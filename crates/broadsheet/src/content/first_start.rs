@@ -20,6 +20,8 @@ pub async fn run(store: &Store, with_demo: bool, base_url: &str) -> anyhow::Resu
             .set_setting("site_name", super::demo::SITE_NAME)
             .await?;
         tracing::info!("created the demo newspaper: {n} articles");
+        let ads = crate::ads::demo::seed(store, base_url).await?;
+        tracing::info!("created {ads} demo house ad campaigns");
     }
     if store.count_users_with_role(Role::Admin).await? == 0 {
         let token = store.create_setup_token(SETUP_LINK_TTL_SECS).await?;

@@ -5,6 +5,7 @@ pub mod errors;
 mod observe;
 pub mod rate_limit;
 mod security;
+pub mod server;
 
 use crate::state::AppState;
 use axum::Router;
@@ -12,7 +13,6 @@ use axum::http::StatusCode;
 use axum::middleware::from_fn_with_state;
 use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
 pub use observe::RequestId;
@@ -28,11 +28,39 @@ pub fn apply(router: Router, state: AppState) -> Router {
     router
         .layer(from_fn_with_state(state.clone(), errors::render))
         .layer(from_fn_with_state(state.options.clone(), security::headers))
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(from_fn_with_state(state.clone(), body_limit))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
         ))
         .layer(CatchPanicLayer::new())
         .layer(from_fn_with_state(state, observe::observe))
+}
+
+/// Caps every request body at [`MAX_BODY_BYTES`], except image uploads, which may be as
+/// large as the configured media limit.
+async fn body_limit(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let limit = if crate::media::takes_uploads(req.uri().path()) {
+        state.media.max_bytes + 256 * 1024
+    } else {
+        MAX_BODY_BYTES
+    };
+    let declared = req
+        .headers()
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "the request body is too large",
+        )
+            .into_response();
+    }
+    let req = req.map(|body| axum::body::Body::new(http_body_util::Limited::new(body, limit)));
+    next.run(req).await
 }

@@ -51,21 +51,35 @@ pub struct Limits {
     pub login_account: RateLimiter,
     pub signup_ip: RateLimiter,
     pub reset_ip: RateLimiter,
+    /// Sign-up and reset mails to one address (no mail-bombing a stranger).
+    pub signup_account: RateLimiter,
+    pub reset_account: RateLimiter,
     pub post_user: RateLimiter,
     pub post_ip: RateLimiter,
 }
 
 impl Default for Limits {
     fn default() -> Self {
+        Limits::scaled(1)
+    }
+}
+
+impl Limits {
+    /// The site's limits with every quota multiplied by `scale` (load tests from one
+    /// loopback address set `--rate-limit-scale`; production keeps 1).
+    pub fn scaled(scale: u32) -> Limits {
         let minute = Duration::from_secs(60);
         let hour = Duration::from_secs(3600);
+        let n = |base: u32| base.saturating_mul(scale.max(1));
         Limits {
-            login_ip: RateLimiter::new(20, minute),
-            login_account: RateLimiter::new(10, Duration::from_secs(15 * 60)),
-            signup_ip: RateLimiter::new(10, hour),
-            reset_ip: RateLimiter::new(10, hour),
-            post_user: RateLimiter::new(10, minute),
-            post_ip: RateLimiter::new(30, minute),
+            login_ip: RateLimiter::new(n(20), minute),
+            login_account: RateLimiter::new(n(10), Duration::from_secs(15 * 60)),
+            signup_ip: RateLimiter::new(n(10), hour),
+            reset_ip: RateLimiter::new(n(10), hour),
+            signup_account: RateLimiter::new(n(3), hour),
+            reset_account: RateLimiter::new(n(3), hour),
+            post_user: RateLimiter::new(n(10), minute),
+            post_ip: RateLimiter::new(n(30), minute),
         }
     }
 }

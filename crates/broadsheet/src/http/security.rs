@@ -29,7 +29,9 @@ pub async fn headers(
         header::REFERRER_POLICY,
         HeaderValue::from_static("strict-origin-when-cross-origin"),
     );
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    // A response that sets its own framing rule keeps it (the sandboxed ad-tag frame).
+    h.entry(header::X_FRAME_OPTIONS)
+        .or_insert(HeaderValue::from_static("DENY"));
     if options.behind_tls {
         h.insert(
             header::STRICT_TRANSPORT_SECURITY,

@@ -1,11 +1,14 @@
 //! Web handlers: the reader site, first-start setup, and operational endpoints.
 
 pub mod accounts;
-pub mod article;
+pub mod ads;
 pub mod assets;
+pub mod comments;
 pub mod health;
-pub mod home;
+pub mod moderation;
+pub mod newsroom;
 pub mod page;
+pub mod reader;
 pub mod setup;
 
 use crate::error::AppError;

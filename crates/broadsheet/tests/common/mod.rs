@@ -3,7 +3,9 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod pg_cluster;
 pub mod server;
+pub mod sql;
 
 use axum::Router;
 use axum::body::Body;
@@ -200,4 +202,138 @@ pub fn enc(s: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// Newsroom and API helpers.
+impl TestApp {
+    /// A user with `role` and an API token acting as them.
+    pub async fn token_for(
+        &self,
+        role: broadsheet_domain::Role,
+        email: &str,
+    ) -> (broadsheet_store::User, String) {
+        let email = broadsheet_domain::EmailAddress::parse(email).unwrap();
+        let user = self
+            .store
+            .create_user(&email, email.as_str(), role, None)
+            .await
+            .unwrap();
+        let (_, secret) = self.store.create_api_token(user.id, "test").await.unwrap();
+        (user, secret)
+    }
+
+    /// Calls the JSON API with a bearer token (no cookies).
+    pub async fn api(
+        &mut self,
+        method: &str,
+        path: &str,
+        token: &str,
+        body: Option<serde_json::Value>,
+    ) -> Page {
+        let req = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body.map(|b| b.to_string()).unwrap_or_default()))
+            .unwrap();
+        let saved = std::mem::take(&mut self.cookies);
+        let page = self.send(req).await;
+        self.cookies = saved;
+        page
+    }
+
+    /// Posts a multipart form (`fields` as text, then one file), as a browser would.
+    pub async fn multipart(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: (&str, &[u8]),
+        token: Option<&str>,
+    ) -> Page {
+        let boundary = "----broadsheet-test-boundary";
+        let mut body = Vec::new();
+        for (k, v) in fields {
+            body.extend(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{}\"\r\nContent-Type: application/octet-stream\r\n\r\n", file.0).as_bytes());
+        body.extend_from_slice(file.1);
+        body.extend(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let mut req = Request::post(path)
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(Body::from(body))
+            .unwrap();
+        if let Some(t) = token {
+            req.headers_mut().insert(
+                header::AUTHORIZATION,
+                format!("Bearer {t}").parse().unwrap(),
+            );
+        }
+        self.send(req).await
+    }
+
+    pub fn json(page: &Page) -> serde_json::Value {
+        serde_json::from_str(&page.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", page.body))
+    }
+}
+
+impl TestApp {
+    /// A second browser on the same app and database (no cookies).
+    pub fn on_same(other: &TestApp) -> TestApp {
+        TestApp {
+            router: other.router.clone(),
+            store: other.store.clone(),
+            cookies: BTreeMap::new(),
+        }
+    }
+}
+
+/// Accounts, mail and comments helpers.
+impl TestApp {
+    /// The app with the demo newspaper, sending mail over SMTP to `smtp_url`.
+    pub async fn with_demo_and_smtp(db: &TestDb, smtp_url: &str) -> TestApp {
+        let store = Store::open(&db.url).await.expect("open store");
+        broadsheet::content::first_start::run(&store, true, "http://127.0.0.1:8080")
+            .await
+            .expect("first start");
+        let data = DataConfig::new(std::env::temp_dir(), Some("sqlite::memory:".into())).unwrap();
+        let mut state = AppState::new(store.clone(), data, SiteOptions::local()).expect("state");
+        let mailer =
+            broadsheet::mail::Mailer::smtp(smtp_url, "Ledger <noreply@example.org>").unwrap();
+        state.mailer = std::sync::Arc::new(mailer);
+        TestApp {
+            router: broadsheet::router::build(state),
+            store,
+            cookies: BTreeMap::new(),
+        }
+    }
+
+    /// The path of the newest mailed link to `to` whose path starts with `prefix`.
+    pub async fn mailed_link(&self, to: &str, prefix: &str) -> Option<String> {
+        let mail = self.store.outbox(Some(to), 50).await.unwrap();
+        mail.iter().find_map(|m| {
+            let start = m.body.find(&format!("http://127.0.0.1:8080{prefix}"))?;
+            let url = m.body[start..].split_whitespace().next()?;
+            Some(url.trim_start_matches("http://127.0.0.1:8080").to_string())
+        })
+    }
+
+    /// The newest published article: (id, its path).
+    pub async fn first_article(&self) -> (i64, String) {
+        let a = self
+            .store
+            .list_published(None, None, 1)
+            .await
+            .unwrap()
+            .remove(0);
+        (a.id, format!("/{}/{}", a.section_slug, a.slug))
+    }
 }

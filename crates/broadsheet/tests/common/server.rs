@@ -1,14 +1,19 @@
-//! A real Broadsheet server process on a free loopback port, stopped when dropped.
+//! A real Broadsheet server process on a free loopback port, stopped when dropped; it
+//! can be killed with SIGKILL and started again on the same port and data.
 
+use std::io::Write;
 use std::net::TcpListener;
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 pub struct Server {
     pub base: String,
-    child: Child,
+    pub database_url: String,
     pub data_dir: PathBuf,
+    port: u16,
+    extra: Vec<String>,
+    child: Option<Child>,
 }
 
 impl Server {
@@ -25,33 +30,128 @@ impl Server {
             .local_addr()
             .unwrap()
             .port();
-        let base = format!("http://127.0.0.1:{port}");
-        let data_dir = broadsheet_testkit::temp_dir("bs-server");
-        let child = Command::new(env!("CARGO_BIN_EXE_broadsheet"))
-            .env("BROADSHEET_DATA_DIR", &data_dir)
-            .env("BROADSHEET_DATABASE_URL", database_url)
-            .env("BROADSHEET_LOG", "warn")
-            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
-            .args(extra)
+        let mut server = Server {
+            base: format!("http://127.0.0.1:{port}"),
+            database_url: database_url.to_string(),
+            data_dir: broadsheet_testkit::temp_dir("bs-server"),
+            port,
+            extra: extra.iter().map(|s| s.to_string()).collect(),
+            child: None,
+        };
+        server.spawn();
+        server.wait_ready().await;
+        server
+    }
+
+    fn command(&self) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_broadsheet"));
+        cmd.env("BROADSHEET_DATA_DIR", &self.data_dir)
+            .env("BROADSHEET_DATABASE_URL", &self.database_url)
+            .env("BROADSHEET_LOG", "warn");
+        cmd
+    }
+
+    fn spawn(&mut self) {
+        let child = self
+            .command()
+            .args(["serve", "--listen", &format!("127.0.0.1:{}", self.port)])
+            .args(&self.extra)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .expect("start broadsheet");
-        let server = Server {
-            base,
-            child,
-            data_dir,
-        };
+        self.child = Some(child);
+    }
+
+    /// Waits until `/readyz` answers 200 (at most a minute).
+    pub async fn wait_ready(&self) {
         let client = reqwest::Client::new();
         let deadline = Instant::now() + Duration::from_secs(60);
         loop {
-            let ready = client.get(server.url("/readyz")).send().await;
+            let ready = client.get(self.url("/readyz")).send().await;
             if ready.is_ok_and(|r| r.status().is_success()) {
-                return server;
+                return;
             }
             assert!(Instant::now() < deadline, "the server did not become ready");
-            tokio::time::sleep(Duration::from_millis(100)).await;
+            tokio::time::sleep(Duration::from_millis(50)).await;
         }
+    }
+
+    /// SIGKILL: the process gets no chance to flush or clean up.
+    pub fn kill_hard(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// Starts the server again on the same port and data, and waits until it is ready.
+    pub async fn restart(&mut self) {
+        self.kill_hard();
+        self.spawn();
+        self.wait_ready().await;
+    }
+
+    /// Runs another `broadsheet` command against the same data, feeding `stdin`.
+    pub fn cli(&self, args: &[&str], stdin: &str) -> Output {
+        let mut child = self
+            .command()
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run broadsheet");
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    }
+
+    /// Creates a user with a password and returns an API token acting as them.
+    pub fn user_with_token(&self, email: &str, role: &str) -> String {
+        let out = self.cli(
+            &[
+                "user",
+                "create",
+                "--email",
+                email,
+                "--name",
+                email,
+                "--role",
+                role,
+                "--password-stdin",
+            ],
+            "correct horse battery\n",
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let out = self.cli(&["token", "create", "--email", email, "--name", "test"], "");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .last()
+            .unwrap()
+            .trim()
+            .to_string()
+    }
+
+    /// The server's peak resident memory so far (VmHWM), in KiB.
+    pub fn peak_rss_kib(&self) -> Option<u64> {
+        let pid = self.child.as_ref()?.id();
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+        let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+        line.split_whitespace().nth(1)?.parse().ok()
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -61,8 +161,7 @@ impl Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        self.kill_hard();
         let _ = std::fs::remove_dir_all(&self.data_dir);
     }
 }

@@ -1,4 +1,70 @@
-//! Accounts on the web: signing in and out (and, with the accounts work, sign-up,
-//! verification, password reset and profiles).
+//! Accounts on the web: signing in and out, sign-up with email verification, password
+//! reset, the reader's account page (profile, history, API tokens, deletion) and the
+//! mail outbox for administrators.
 
+pub mod delete;
 pub mod login;
+pub mod outbox;
+pub mod profile;
+pub mod reset;
+pub mod signup;
+pub mod tokens;
+
+use crate::error::{AppError, ErrorInfo};
+use crate::state::AppState;
+use crate::web::{Ctx, render};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+/// An error response whose message is in the reader's language (status, code and
+/// Retry-After stay those of `error`).
+pub fn refuse(error: AppError, message: String) -> Response {
+    let mut response = error.into_response();
+    if let Some(info) = response.extensions_mut().get_mut::<ErrorInfo>() {
+        info.message = message;
+    }
+    response
+}
+
+/// A 429 with the reader-language message and Retry-After.
+pub fn too_many(state: &AppState, ctx: &Ctx, secs: u64) -> Response {
+    let mut args = fluent_bundle::FluentArgs::new();
+    args.set("seconds", secs as i64);
+    let message = state.i18n.t(&ctx.locale, "rate-limited", Some(&args));
+    refuse(AppError::TooManyRequests(secs), message)
+}
+
+#[derive(Serialize)]
+struct Notice {
+    title: String,
+    message: String,
+    link_href: String,
+    link_text: String,
+}
+
+/// A one-message page ("check your email", "link expired", …) from message keys.
+pub fn notice(
+    state: &AppState,
+    ctx: &Ctx,
+    status: StatusCode,
+    key: &str,
+    link: (&str, &str),
+) -> Result<Response, AppError> {
+    let page = Notice {
+        title: ctx.t(state, &format!("{key}-title")),
+        message: ctx.t(state, &format!("{key}-body")),
+        link_href: link.0.to_string(),
+        link_text: ctx.t(state, link.1),
+    };
+    let mut response = render(state, ctx, "accounts/notice.html", page)?;
+    *response.status_mut() = status;
+    Ok(response)
+}
+
+/// A display name as readers will see it: trimmed, 1–80 characters, no control characters.
+pub fn clean_name(name: &str) -> Option<String> {
+    let name = name.trim();
+    let ok = !name.is_empty() && name.chars().count() <= 80 && !name.chars().any(char::is_control);
+    ok.then(|| name.to_string())
+}

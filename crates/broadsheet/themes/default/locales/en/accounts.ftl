@@ -3,3 +3,95 @@ login-title = Sign in
 login-password = Password
 login-submit = Sign in
 login-failed = That email and password do not match an account.
+nav-account = Your account
+nav-sign-up = Sign up
+nav-sign-out = Sign out
+rate-limited = Too many attempts. Please wait { $seconds } seconds and try again.
+signup-title = Create an account
+signup-intro = An account lets you comment, reply and react under our stories.
+signup-name = Display name
+signup-submit = Create account
+signup-have-account = Already have an account? Sign in
+signup-error-email = Please enter a valid email address.
+signup-error-name = Please enter a display name of up to 80 characters.
+signup-error-password = The password must be 10 to 256 characters long.
+signup-sent-title = Check your email
+signup-sent-body = We have sent a message to that address. Follow the link in it to finish creating your account.
+verify-done-title = Email confirmed
+verify-done-body = Thank you: your email address is confirmed and you can now take part in the comments.
+link-invalid-title = This link does not work
+link-invalid-body = The link is unknown, has already been used, or has expired.
+reset-title = Reset your password
+reset-intro = Enter the email address of your account and we will send you a link to choose a new password.
+reset-send = Send the link
+reset-again = Ask for a new link
+reset-sent-title = Check your email
+reset-sent-body = If an account uses that address, we have sent it a link to choose a new password. The link works once, for one hour.
+reset-new-title = Choose a new password
+reset-save = Save the new password
+reset-error-mismatch = The two passwords do not match.
+reset-done-title = Password changed
+reset-done-body = Your new password is saved and you have been signed out everywhere. Sign in with the new password.
+account-title = Your account
+account-unverified = Please confirm your email address with the link we sent you before commenting.
+profile-heading = Profile
+profile-public-link = See your public profile
+profile-bio = About you (optional, shown on your public profile)
+profile-save = Save
+profile-error = Please give a display name of up to 80 characters and a bio of up to 1000.
+notify-heading = Email notifications
+notify-replies = Email me when someone replies to my comments
+history-heading = Comments
+history-empty = No comments yet.
+person-since = Reader since { $date }
+tokens-heading = API tokens
+tokens-intro = Tokens let your own programs use the comments API as you. Keep them secret.
+tokens-new = Your new token (shown only now):
+tokens-label = Name of the new token
+tokens-create = Create token
+tokens-revoke = Revoke
+tokens-revoked = revoked
+tokens-error-label = Please name the token (up to 80 characters).
+sessions-heading = Sessions
+sessions-everywhere = Sign out on every device
+delete-heading = Delete your account
+delete-comments = Your comments
+delete-keep = Keep them, shown as written by a deleted account
+delete-remove = Remove them
+delete-submit = Delete my account
+delete-error-password = That password is not right; your account was not deleted.
+delete-error-choice = Please choose what happens to your comments.
+account-deleted-title = Account deleted
+account-deleted-body = Your account has been deleted. Thank you for taking part.
+unsubscribed-title = Unsubscribed
+unsubscribed-body = You will no longer receive emails about replies to your comments. You can turn them back on in your account.
+outbox-title = Mail outbox
+outbox-smtp = Mail is sent over SMTP; this is a record of it.
+outbox-no-smtp = No SMTP server is configured, so mail waits here instead of being sent.
+outbox-to = To
+outbox-empty = No mail yet.
+mail-verify-subject = Confirm your email address
+mail-verify-body =
+    Hello { $name },
+
+    Please confirm your email address by opening this link:
+    { $link }
+
+    If you did not sign up, you can ignore this message.
+mail-exists-subject = Someone tried to sign up with your address
+mail-exists-body =
+    Hello,
+
+    Someone (perhaps you) tried to create an account with this email address, but it already has one.
+    Sign in: { $login }
+    Forgot your password? { $reset }
+
+    If this was not you, you can ignore this message.
+mail-reset-subject = Choose a new password
+mail-reset-body =
+    Hello { $name },
+
+    Open this link within one hour to choose a new password:
+    { $link }
+
+    If you did not ask for this, you can ignore this message; your password stays the same.

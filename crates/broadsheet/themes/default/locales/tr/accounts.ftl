@@ -3,3 +3,95 @@ login-title = Giriş yap
 login-password = Parola
 login-submit = Giriş yap
 login-failed = Bu e-posta ve parola bir hesapla eşleşmiyor.
+nav-account = Hesabınız
+nav-sign-up = Kaydol
+nav-sign-out = Çıkış yap
+rate-limited = Çok fazla deneme yapıldı. Lütfen { $seconds } saniye bekleyip yeniden deneyin.
+signup-title = Hesap oluşturun
+signup-intro = Bir hesapla haberlerimizin altında yorum yazabilir, yanıt verebilir ve beğenebilirsiniz.
+signup-name = Görünen ad
+signup-submit = Hesap oluştur
+signup-have-account = Zaten hesabınız var mı? Giriş yapın
+signup-error-email = Lütfen geçerli bir e-posta adresi girin.
+signup-error-name = Lütfen en fazla 80 karakterlik bir görünen ad girin.
+signup-error-password = Parola 10 ile 256 karakter arasında olmalıdır.
+signup-sent-title = E-postanızı kontrol edin
+signup-sent-body = Bu adrese bir ileti gönderdik. Hesabınızı oluşturmayı tamamlamak için içindeki bağlantıyı izleyin.
+verify-done-title = E-posta doğrulandı
+verify-done-body = Teşekkürler: e-posta adresiniz doğrulandı, artık yorumlara katılabilirsiniz.
+link-invalid-title = Bu bağlantı çalışmıyor
+link-invalid-body = Bağlantı bilinmiyor, daha önce kullanılmış ya da süresi dolmuş.
+reset-title = Parolanızı sıfırlayın
+reset-intro = Hesabınızın e-posta adresini girin; yeni parola seçmeniz için bir bağlantı gönderelim.
+reset-send = Bağlantıyı gönder
+reset-again = Yeni bağlantı isteyin
+reset-sent-title = E-postanızı kontrol edin
+reset-sent-body = Bu adresi kullanan bir hesap varsa, yeni parola seçmesi için bir bağlantı gönderdik. Bağlantı bir kez ve bir saat boyunca çalışır.
+reset-new-title = Yeni parola seçin
+reset-save = Yeni parolayı kaydet
+reset-error-mismatch = İki parola birbirini tutmuyor.
+reset-done-title = Parola değişti
+reset-done-body = Yeni parolanız kaydedildi ve tüm cihazlarda oturumunuz kapatıldı. Yeni parolanızla giriş yapın.
+account-title = Hesabınız
+account-unverified = Yorum yazmadan önce lütfen size gönderdiğimiz bağlantıyla e-posta adresinizi doğrulayın.
+profile-heading = Profil
+profile-public-link = Herkese açık profilinizi görün
+profile-bio = Hakkınızda (isteğe bağlı, herkese açık profilinizde görünür)
+profile-save = Kaydet
+profile-error = Lütfen en fazla 80 karakterlik bir görünen ad ve en fazla 1000 karakterlik bir tanıtım yazın.
+notify-heading = E-posta bildirimleri
+notify-replies = Yorumlarıma yanıt gelince bana e-posta gönder
+history-heading = Yorumlar
+history-empty = Henüz yorum yok.
+person-since = { $date } tarihinden beri okur
+tokens-heading = API anahtarları
+tokens-intro = Anahtarlar, kendi programlarınızın yorum API'sini sizin adınıza kullanmasını sağlar. Gizli tutun.
+tokens-new = Yeni anahtarınız (yalnızca şimdi gösterilir):
+tokens-label = Yeni anahtarın adı
+tokens-create = Anahtar oluştur
+tokens-revoke = İptal et
+tokens-revoked = iptal edildi
+tokens-error-label = Lütfen anahtara bir ad verin (en fazla 80 karakter).
+sessions-heading = Oturumlar
+sessions-everywhere = Tüm cihazlarda çıkış yap
+delete-heading = Hesabınızı silin
+delete-comments = Yorumlarınız
+delete-keep = Kalsın, silinmiş bir hesabın yorumu olarak görünsün
+delete-remove = Kaldırılsın
+delete-submit = Hesabımı sil
+delete-error-password = Parola doğru değil; hesabınız silinmedi.
+delete-error-choice = Lütfen yorumlarınıza ne olacağını seçin.
+account-deleted-title = Hesap silindi
+account-deleted-body = Hesabınız silindi. Katılımınız için teşekkür ederiz.
+unsubscribed-title = Abonelikten çıkıldı
+unsubscribed-body = Yorumlarınıza gelen yanıtlar için artık e-posta almayacaksınız. Bunu hesabınızdan yeniden açabilirsiniz.
+outbox-title = Giden posta kutusu
+outbox-smtp = Posta SMTP ile gönderiliyor; bu bir kayıttır.
+outbox-no-smtp = Yapılandırılmış bir SMTP sunucusu yok; posta gönderilmek yerine burada bekliyor.
+outbox-to = Alıcı
+outbox-empty = Henüz posta yok.
+mail-verify-subject = E-posta adresinizi doğrulayın
+mail-verify-body =
+    Merhaba { $name },
+
+    Lütfen bu bağlantıyı açarak e-posta adresinizi doğrulayın:
+    { $link }
+
+    Kaydolan siz değilseniz bu iletiyi görmezden gelebilirsiniz.
+mail-exists-subject = Adresinizle kaydolmaya çalışıldı
+mail-exists-body =
+    Merhaba,
+
+    Birisi (belki siz) bu e-posta adresiyle hesap oluşturmaya çalıştı, ancak bu adresin zaten bir hesabı var.
+    Giriş yapın: { $login }
+    Parolanızı mı unuttunuz? { $reset }
+
+    Bu siz değilseniz iletiyi görmezden gelebilirsiniz.
+mail-reset-subject = Yeni parola seçin
+mail-reset-body =
+    Merhaba { $name },
+
+    Yeni parola seçmek için bu bağlantıyı bir saat içinde açın:
+    { $link }
+
+    Bunu siz istemediyseniz iletiyi görmezden gelebilirsiniz; parolanız değişmez.

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Reader-site benchmark: seeds N articles, starts Broadsheet (release) and nginx serving
+# the same article HTML as a static file, drives both with wrk on loopback, and prints
+# requests/s and p50/p99 latency per scenario with the ratio to nginx.
+#
+#   bench/reader/run.sh [ARTICLES=1000] [SECONDS=10] [CONNECTIONS=64] [THREADS=2]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+N="${1:-1000}"; SECS="${2:-10}"; CONNS="${3:-64}"; THREADS="${4:-2}"
+BS_PORT=18181; NGINX_PORT=18182
+WORK="$(mktemp -d /tmp/broadsheet-bench.XXXXXX)"
+
+need=()
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx)
+command -v wrk >/dev/null || need+=(wrk)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "== installing ${need[*]}"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
+
+echo "== building (release)"
+cargo build --release -q -p broadsheet --bin broadsheet --bin bench_seed
+
+echo "== seeding $N articles into $WORK"
+DB="sqlite://$WORK/broadsheet.db"
+./target/release/bench_seed "$DB" "$N"
+
+cleanup() {
+  [ -n "${BS_PID:-}" ] && kill "$BS_PID" 2>/dev/null || true
+  [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
+  sleep 0.5; rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+echo "== starting Broadsheet on 127.0.0.1:$BS_PORT"
+BROADSHEET_LOG=warn ./target/release/broadsheet --data-dir "$WORK" --database-url "$DB" \
+  serve --listen "127.0.0.1:$BS_PORT" --no-demo >"$WORK/broadsheet.log" 2>&1 &
+BS_PID=$!
+for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$BS_PORT/healthz" >/dev/null && break; sleep 0.2; done
+
+BASE="http://127.0.0.1:$BS_PORT"
+ARTICLE="$(curl -sf "$BASE/" | grep -A3 'class="lead-story"' | grep -o 'href="/[a-z]*/[^"]*"' | head -1 | cut -d'"' -f2)"
+SECTION="/$(echo "$ARTICLE" | cut -d/ -f2)"
+echo "   article $ARTICLE, section $SECTION"
+
+echo "== starting nginx on 127.0.0.1:$NGINX_PORT with the same article HTML"
+mkdir -p "$WORK/www"
+curl -sf "$BASE$ARTICLE" >"$WORK/www/article.html"
+cat >"$WORK/nginx.conf" <<CONF
+worker_processes auto;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log;
+daemon on;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  sendfile on; tcp_nopush on; keepalive_requests 100000;
+  client_body_temp_path $WORK/tmp; proxy_temp_path $WORK/tmp; fastcgi_temp_path $WORK/tmp;
+  uwsgi_temp_path $WORK/tmp; scgi_temp_path $WORK/tmp;
+  types { text/html html; }
+  server { listen 127.0.0.1:$NGINX_PORT; root $WORK/www; }
+}
+CONF
+mkdir -p "$WORK/tmp"
+"$NGINX" -c "$WORK/nginx.conf"
+sleep 0.5
+
+# One wrk run; prints "req/s p50 p99" (latencies in ms).
+run() {
+  local url="$1"; shift
+  wrk -t"$THREADS" -c"$CONNS" -d"${SECS}s" --latency "$@" "$url" 2>/dev/null | awk '
+    function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
+    /Requests\/sec/ { rps=$2 }
+    $1=="50%" { p50=ms($2) }
+    $1=="99%" { p99=ms($2) }
+    END { printf "%.0f %.2f %.2f\n", rps, p50, p99 }'
+}
+
+echo "== wrk: $THREADS threads, $CONNS connections, ${SECS}s each, loopback"
+curl -sf "$BASE$ARTICLE" >/dev/null; curl -sf "$BASE/" >/dev/null; curl -sf "$BASE$SECTION" >/dev/null
+declare -A R
+R[nginx]="$(run "http://127.0.0.1:$NGINX_PORT/article.html")"
+R[cached]="$(run "$BASE$ARTICLE")"
+# A session cookie (even an unknown one) bypasses the page cache: a full render.
+R[uncached]="$(run "$BASE$ARTICLE" -H "Cookie: bs_session=bench-no-such-session")"
+R[home]="$(run "$BASE/")"
+R[section]="$(run "$BASE$SECTION")"
+R[search]="$(run "$BASE/search?q=harbour+ferry")"
+
+NGINX_RPS="$(echo "${R[nginx]}" | cut -d' ' -f1)"
+printf "\n%-26s %10s %9s %9s %9s\n" "scenario ($N articles)" "req/s" "p50 ms" "p99 ms" "vs nginx"
+for k in nginx cached uncached home section search; do
+  read -r rps p50 p99 <<<"${R[$k]}"
+  printf "%-26s %10s %9s %9s %8.2fx\n" "$k" "$rps" "$p50" "$p99" "$(echo "$rps / $NGINX_RPS" | bc -l)"
+done
+echo
+echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GB RAM, $(uname -sr)"

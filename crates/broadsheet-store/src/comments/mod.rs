@@ -1,0 +1,379 @@
+//! Comments: posting with idempotency, threads, reactions, reports, edits, deletion,
+//! and the status changes the moderation desk needs. Each write is one transaction
+//! that also keeps the article's visible-comment count in step.
+
+mod read;
+
+use crate::db::in_write_tx;
+use crate::{Store, StoreError};
+use serde::Serialize;
+
+pub use read::{AuthorStats, CommentArticle, CommentCursor, CommentSort};
+
+/// Where a comment stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CommentStatus {
+    Visible,
+    Pending,
+    Rejected,
+    Removed,
+    DeletedByAuthor,
+}
+
+impl CommentStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CommentStatus::Visible => "visible",
+            CommentStatus::Pending => "pending",
+            CommentStatus::Rejected => "rejected",
+            CommentStatus::Removed => "removed",
+            CommentStatus::DeletedByAuthor => "deleted_by_author",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<CommentStatus> {
+        [
+            CommentStatus::Visible,
+            CommentStatus::Pending,
+            CommentStatus::Rejected,
+            CommentStatus::Removed,
+            CommentStatus::DeletedByAuthor,
+        ]
+        .into_iter()
+        .find(|c| c.as_str() == s)
+    }
+}
+
+/// A comment as stored, with its author's current display name.
+#[derive(Clone, Debug, Serialize, sqlx::FromRow)]
+pub struct CommentRow {
+    pub id: i64,
+    pub article_id: i64,
+    pub parent_id: Option<i64>,
+    pub root_id: Option<i64>,
+    pub nest_parent_id: Option<i64>,
+    pub depth: i64,
+    pub author_id: Option<i64>,
+    pub author_name: String,
+    pub author_deleted: bool,
+    pub body_md: String,
+    pub body_html: String,
+    pub status: String,
+    /// The screener's reasons, JSON.
+    pub reasons: String,
+    pub like_count: i64,
+    pub report_count: i64,
+    pub reply_count: i64,
+    pub featured: bool,
+    pub created_at: i64,
+    pub edited_at: Option<i64>,
+}
+
+impl CommentRow {
+    pub fn status(&self) -> Option<CommentStatus> {
+        CommentStatus::parse(&self.status)
+    }
+}
+
+/// A comment to store. The caller has screened and sanitized it.
+#[derive(Clone, Debug)]
+pub struct NewComment {
+    pub article_id: i64,
+    pub parent_id: Option<i64>,
+    pub author_id: Option<i64>,
+    pub guest_name: String,
+    pub guest_email: String,
+    pub body_md: String,
+    pub body_html: String,
+    pub status: CommentStatus,
+    pub reasons: String,
+    /// The form's one-time token: the same one twice makes one comment.
+    pub nonce: Option<String>,
+}
+
+#[derive(Debug)]
+pub enum PostOutcome {
+    Created(Box<CommentRow>),
+    /// This form was already submitted: the comment it made.
+    Duplicate(Box<CommentRow>),
+    /// The parent is missing, of another article, or not visible.
+    BadParent,
+}
+
+/// New text for a comment, screened and sanitized by the caller.
+#[derive(Clone, Debug)]
+pub struct CommentEdit {
+    pub body_md: String,
+    pub body_html: String,
+    pub status: CommentStatus,
+    pub reasons: String,
+}
+
+#[derive(Debug)]
+pub enum EditOutcome {
+    Edited(Box<CommentRow>),
+    NotFound,
+    /// The edit window has passed, or the comment is no longer the author's to change.
+    NotEditable,
+}
+
+pub(crate) const SELECT: &str = "SELECT c.id, c.article_id, c.parent_id, c.root_id, c.nest_parent_id, \
+    c.depth, c.author_id, COALESCE(u.display_name, c.guest_name) AS author_name, c.author_deleted, \
+    c.body_md, c.body_html, c.status, c.reasons, c.like_count, c.report_count, c.reply_count, \
+    c.featured, c.created_at, c.edited_at FROM comments c LEFT JOIN users u ON u.id = c.author_id";
+
+/// How a status change moves the article's visible count.
+pub(crate) fn visible_delta(old: &str, new: &str) -> i64 {
+    i64::from(new == "visible") - i64::from(old == "visible")
+}
+
+struct Parent {
+    article_id: i64,
+    status: String,
+    depth: i64,
+    root_id: Option<i64>,
+    nest_parent_id: Option<i64>,
+}
+
+impl Store {
+    /// Stores a new comment or reply in one transaction.
+    pub async fn post_comment(&self, new: &NewComment) -> Result<PostOutcome, StoreError> {
+        let now = crate::now();
+        let by_id = format!("{SELECT} WHERE c.id = $1");
+        let by_nonce = format!("{SELECT} WHERE c.author_id = $1 AND c.nonce = $2");
+        let outcome = in_write_tx!(self, tx => 'tx: {
+            if let (Some(author), Some(nonce)) = (new.author_id, &new.nonce) {
+                let seen = sqlx::query_as::<_, CommentRow>(sqlx::AssertSqlSafe(by_nonce.clone()))
+                    .bind(author).bind(nonce).fetch_optional(&mut *tx).await?;
+                if let Some(row) = seen {
+                    break 'tx PostOutcome::Duplicate(Box::new(row));
+                }
+            }
+            let parent = match new.parent_id {
+                None => None,
+                Some(pid) => {
+                    let p = sqlx::query_as::<_, (i64, String, i64, Option<i64>, Option<i64>)>(
+                        "SELECT article_id, status, depth, root_id, nest_parent_id FROM comments WHERE id = $1")
+                        .bind(pid).fetch_optional(&mut *tx).await?
+                        .map(|(article_id, status, depth, root_id, nest_parent_id)| Parent { article_id, status, depth, root_id, nest_parent_id });
+                    match p {
+                        Some(p) if p.article_id == new.article_id && p.status == "visible" => Some((pid, p)),
+                        _ => break 'tx PostOutcome::BadParent,
+                    }
+                }
+            };
+            let (depth, root, nest) = match &parent {
+                None => (0, None, None),
+                Some((pid, p)) => (
+                    p.depth + 1,
+                    Some(p.root_id.unwrap_or(*pid)),
+                    // Three levels show nested; deeper replies sit flat on the third level, beside
+                    // their parent, under the second-level comment.
+                    Some(if p.depth < 2 { *pid } else { p.nest_parent_id.unwrap_or(*pid) }),
+                ),
+            };
+            let id: Option<i64> = sqlx::query_scalar(
+                "INSERT INTO comments (article_id, parent_id, root_id, nest_parent_id, depth, author_id, \
+                 guest_name, guest_email, body_md, body_html, status, reasons, nonce, created_at) \
+                 VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14) \
+                 ON CONFLICT (author_id, nonce) DO NOTHING RETURNING id")
+                .bind(new.article_id).bind(new.parent_id).bind(root).bind(nest).bind(depth)
+                .bind(new.author_id).bind(&new.guest_name).bind(&new.guest_email)
+                .bind(&new.body_md).bind(&new.body_html).bind(new.status.as_str())
+                .bind(&new.reasons).bind(&new.nonce).bind(now)
+                .fetch_optional(&mut *tx).await?;
+            let Some(id) = id else {
+                // A concurrent submit of the same form won the race.
+                let row = sqlx::query_as::<_, CommentRow>(sqlx::AssertSqlSafe(by_nonce))
+                    .bind(new.author_id).bind(&new.nonce).fetch_one(&mut *tx).await?;
+                break 'tx PostOutcome::Duplicate(Box::new(row));
+            };
+            if let Some(pid) = new.parent_id {
+                sqlx::query("UPDATE comments SET reply_count = reply_count + 1 WHERE id = $1")
+                    .bind(pid).execute(&mut *tx).await?;
+            }
+            if new.status == CommentStatus::Visible {
+                sqlx::query("UPDATE articles SET comment_count = comment_count + 1 WHERE id = $1")
+                    .bind(new.article_id).execute(&mut *tx).await?;
+            }
+            // The screening decision goes into the moderation audit log with the comment.
+            sqlx::query("INSERT INTO moderation_log (comment_id, subject_id, actor_id, action, reason, created_at) \
+                         VALUES ($1, $2, NULL, $3, $4, $5)")
+                .bind(id).bind(new.author_id).bind(format!("screened:{}", new.status.as_str()))
+                .bind(&new.reasons).bind(now)
+                .execute(&mut *tx).await?;
+            PostOutcome::Created(Box::new(sqlx::query_as::<_, CommentRow>(sqlx::AssertSqlSafe(by_id)).bind(id).fetch_one(&mut *tx).await?))
+        });
+        Ok(outcome)
+    }
+
+    /// Stores many already-moderated comments in one transaction (imports, seeding).
+    /// Replies must come after their parents. Returns the new ids in order.
+    pub async fn import_comments(&self, items: &[NewComment]) -> Result<Vec<i64>, StoreError> {
+        let now = crate::now();
+        Ok(in_write_tx!(self, tx => {
+            let mut ids = Vec::with_capacity(items.len());
+            for (n, new) in items.iter().enumerate() {
+                let (depth, root, nest) = match new.parent_id {
+                    None => (0, None, None),
+                    Some(pid) => {
+                        let (d, r, np): (i64, Option<i64>, Option<i64>) = sqlx::query_as(
+                            "SELECT depth, root_id, nest_parent_id FROM comments WHERE id = $1")
+                            .bind(pid).fetch_one(&mut *tx).await?;
+                        (d + 1, Some(r.unwrap_or(pid)), Some(if d < 2 { pid } else { np.unwrap_or(pid) }))
+                    }
+                };
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO comments (article_id, parent_id, root_id, nest_parent_id, depth, author_id, \
+                     guest_name, guest_email, body_md, body_html, status, reasons, created_at) \
+                     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13) RETURNING id")
+                    .bind(new.article_id).bind(new.parent_id).bind(root).bind(nest).bind(depth)
+                    .bind(new.author_id).bind(&new.guest_name).bind(&new.guest_email)
+                    .bind(&new.body_md).bind(&new.body_html).bind(new.status.as_str())
+                    .bind(&new.reasons).bind(now - (items.len() - n) as i64)
+                    .fetch_one(&mut *tx).await?;
+                if let Some(pid) = new.parent_id {
+                    sqlx::query("UPDATE comments SET reply_count = reply_count + 1 WHERE id = $1")
+                        .bind(pid).execute(&mut *tx).await?;
+                }
+                ids.push(id);
+            }
+            sqlx::query("UPDATE articles SET comment_count = (SELECT COUNT(*) FROM comments c \
+                         WHERE c.article_id = articles.id AND c.status = 'visible') \
+                         WHERE id IN (SELECT DISTINCT article_id FROM comments WHERE id >= $1)")
+                .bind(ids.first().copied().unwrap_or(i64::MAX)).execute(&mut *tx).await?;
+            ids
+        }))
+    }
+
+    /// Replaces the text of the author's own comment if it is still within
+    /// `window_secs` of posting, with the status the new text was screened to.
+    pub async fn edit_comment(
+        &self,
+        id: i64,
+        author_id: i64,
+        edit: &CommentEdit,
+        window_secs: i64,
+    ) -> Result<EditOutcome, StoreError> {
+        let now = crate::now();
+        let by_id = sqlx::AssertSqlSafe(format!("{SELECT} WHERE c.id = $1"));
+        Ok(in_write_tx!(self, tx => 'tx: {
+            let old = sqlx::query_as::<_, (i64, Option<i64>, String, i64)>(
+                "SELECT article_id, author_id, status, created_at FROM comments WHERE id = $1")
+                .bind(id).fetch_optional(&mut *tx).await?;
+            let Some((article_id, author, old_status, created_at)) = old else { break 'tx EditOutcome::NotFound };
+            if author != Some(author_id) {
+                break 'tx EditOutcome::NotFound;
+            }
+            let editable = matches!(old_status.as_str(), "visible" | "pending");
+            if !editable || now - created_at > window_secs {
+                break 'tx EditOutcome::NotEditable;
+            }
+            sqlx::query("UPDATE comments SET body_md = $1, body_html = $2, status = $3, reasons = $4, edited_at = $5 WHERE id = $6")
+                .bind(&edit.body_md).bind(&edit.body_html).bind(edit.status.as_str()).bind(&edit.reasons).bind(now).bind(id)
+                .execute(&mut *tx).await?;
+            let delta = visible_delta(&old_status, edit.status.as_str());
+            if delta != 0 {
+                sqlx::query("UPDATE articles SET comment_count = comment_count + $1 WHERE id = $2")
+                    .bind(delta).bind(article_id).execute(&mut *tx).await?;
+            }
+            EditOutcome::Edited(Box::new(sqlx::query_as::<_, CommentRow>(by_id).bind(id).fetch_one(&mut *tx).await?))
+        }))
+    }
+
+    /// Sets a comment's status (the author deleting it, or a moderator's decision). A
+    /// deleted comment's text is cleared. Returns the status it had, `None` if missing.
+    pub async fn set_comment_status(
+        &self,
+        id: i64,
+        status: CommentStatus,
+    ) -> Result<Option<String>, StoreError> {
+        Ok(in_write_tx!(self, tx => 'tx: {
+            let old = sqlx::query_as::<_, (i64, String)>("SELECT article_id, status FROM comments WHERE id = $1")
+                .bind(id).fetch_optional(&mut *tx).await?;
+            let Some((article_id, old_status)) = old else { break 'tx None };
+            let clear = status == CommentStatus::DeletedByAuthor;
+            sqlx::query("UPDATE comments SET status = $1, \
+                         body_md = CASE WHEN $2 THEN '' ELSE body_md END, \
+                         body_html = CASE WHEN $2 THEN '' ELSE body_html END WHERE id = $3")
+                .bind(status.as_str()).bind(clear).bind(id)
+                .execute(&mut *tx).await?;
+            let delta = visible_delta(&old_status, status.as_str());
+            if delta != 0 {
+                sqlx::query("UPDATE articles SET comment_count = comment_count + $1 WHERE id = $2")
+                    .bind(delta).bind(article_id).execute(&mut *tx).await?;
+            }
+            Some(old_status)
+        }))
+    }
+
+    /// An editor's pick, shown in the featured strip.
+    pub async fn set_comment_featured(&self, id: i64, featured: bool) -> Result<(), StoreError> {
+        in_write_tx!(self, tx => {
+            sqlx::query("UPDATE comments SET featured = $1 WHERE id = $2")
+                .bind(featured).bind(id).execute(&mut *tx).await?;
+        });
+        Ok(())
+    }
+
+    /// Adds a reaction; false when this reader had already reacted so.
+    pub async fn add_reaction(
+        &self,
+        comment_id: i64,
+        user_id: i64,
+        kind: &str,
+    ) -> Result<bool, StoreError> {
+        Ok(in_write_tx!(self, tx => {
+            let added = sqlx::query("INSERT INTO comment_reactions (comment_id, user_id, kind, created_at) \
+                                     VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
+                .bind(comment_id).bind(user_id).bind(kind).bind(crate::now())
+                .execute(&mut *tx).await?.rows_affected() == 1;
+            if added && kind == "like" {
+                sqlx::query("UPDATE comments SET like_count = like_count + 1 WHERE id = $1")
+                    .bind(comment_id).execute(&mut *tx).await?;
+            }
+            added
+        }))
+    }
+
+    /// Takes a reaction back; false when there was none.
+    pub async fn remove_reaction(
+        &self,
+        comment_id: i64,
+        user_id: i64,
+        kind: &str,
+    ) -> Result<bool, StoreError> {
+        Ok(in_write_tx!(self, tx => {
+            let removed = sqlx::query("DELETE FROM comment_reactions WHERE comment_id = $1 AND user_id = $2 AND kind = $3")
+                .bind(comment_id).bind(user_id).bind(kind)
+                .execute(&mut *tx).await?.rows_affected() == 1;
+            if removed && kind == "like" {
+                sqlx::query("UPDATE comments SET like_count = like_count - 1 WHERE id = $1")
+                    .bind(comment_id).execute(&mut *tx).await?;
+            }
+            removed
+        }))
+    }
+
+    /// Files a report; false when this reader had already reported the comment.
+    pub async fn report_comment(
+        &self,
+        comment_id: i64,
+        user_id: i64,
+        reason: &str,
+        detail: &str,
+    ) -> Result<bool, StoreError> {
+        Ok(in_write_tx!(self, tx => {
+            let added = sqlx::query("INSERT INTO comment_reports (comment_id, user_id, reason, detail, created_at) \
+                                     VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING")
+                .bind(comment_id).bind(user_id).bind(reason).bind(detail).bind(crate::now())
+                .execute(&mut *tx).await?.rows_affected() == 1;
+            if added {
+                sqlx::query("UPDATE comments SET report_count = report_count + 1 WHERE id = $1")
+                    .bind(comment_id).execute(&mut *tx).await?;
+            }
+            added
+        }))
+    }
+}

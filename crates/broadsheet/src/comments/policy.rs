@@ -1,0 +1,93 @@
+//! The moderation desk's policy applied to a reader's comment: their standing (banned,
+//! suspended, trusted), the site's and section's mode, the link limit, and the admin's
+//! banned and suspect word lists folded into the screener.
+
+use crate::state::AppState;
+use crate::web::moderation::ModerationSettings;
+use broadsheet_domain::moderation::{Standing, must_wait_for_review};
+use broadsheet_moderation::{AuthorContext, Screener};
+use broadsheet_store::StoreError;
+use std::sync::{Arc, Mutex};
+
+/// What the policy says about one author posting in one section.
+pub struct Policy {
+    pub settings: ModerationSettings,
+    pub standing: Standing,
+    pub section_slug: String,
+}
+
+impl Policy {
+    pub async fn load(
+        state: &AppState,
+        author_id: Option<i64>,
+        section_slug: &str,
+    ) -> Result<Policy, StoreError> {
+        let settings = ModerationSettings::load(&state.store)
+            .await
+            .unwrap_or_default();
+        let standing = match author_id {
+            Some(id) => state.store.standing(id).await?,
+            None => Standing::default(),
+        };
+        Ok(Policy {
+            settings,
+            standing,
+            section_slug: section_slug.to_string(),
+        })
+    }
+
+    /// Banned or suspended authors may not post or edit.
+    pub fn barred(&self) -> bool {
+        self.standing.is_barred(broadsheet_store::now())
+    }
+
+    /// Whether a comment the screener allowed must still wait for a moderator.
+    pub fn must_wait(&self, guest: bool) -> bool {
+        let mode = self.settings.mode_for(&self.section_slug);
+        must_wait_for_review(mode, &self.standing, self.settings.trust_after, guest)
+    }
+
+    /// The screener's view of the author, with the desk's link limit and trust.
+    pub fn author_context(&self, base: AuthorContext) -> AuthorContext {
+        AuthorContext {
+            trusted: self.standing.trusted,
+            max_links: Some(self.settings.max_links),
+            ..base
+        }
+    }
+}
+
+/// A screener built for one pair of word lists.
+struct Built {
+    banned: Vec<String>,
+    suspect: Vec<String>,
+    screener: Arc<Screener>,
+}
+
+/// The built-in screener extended with the admin's word lists, rebuilt only when the
+/// lists change (building one takes a few milliseconds).
+#[derive(Default)]
+pub struct ScreenerCache {
+    current: Mutex<Option<Built>>,
+}
+
+impl ScreenerCache {
+    pub fn get(&self, base: &Screener, settings: &ModerationSettings) -> Arc<Screener> {
+        let mut slot = self.current.lock().unwrap_or_else(|p| p.into_inner());
+        let fresh =
+            |b: &&Built| b.banned == settings.banned_words && b.suspect == settings.suspect_words;
+        if let Some(built) = slot.as_ref().filter(fresh) {
+            return built.screener.clone();
+        }
+        let screener = Arc::new(
+            base.clone()
+                .with_word_lists(&settings.banned_words, &settings.suspect_words),
+        );
+        *slot = Some(Built {
+            banned: settings.banned_words.clone(),
+            suspect: settings.suspect_words.clone(),
+            screener: screener.clone(),
+        });
+        screener
+    }
+}

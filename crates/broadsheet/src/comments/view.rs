@@ -1,0 +1,300 @@
+//! What templates and the API show of comments: one reader's view of a thread, with
+//! nesting (three levels, deeper replies flat with "in reply to"), likes and actions.
+
+use super::settings;
+use crate::state::AppState;
+use broadsheet_store::{CommentArticle, CommentCursor, CommentRow, CommentSort, StoreError, User};
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+/// Top-level comments per page.
+pub const PAGE_SIZE: i64 = 20;
+/// Replies shown under each top-level comment on the article page.
+pub const REPLY_PREVIEW: i64 = 5;
+/// Replies per page of a thread's own page.
+pub const THREAD_PAGE: i64 = 200;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CommentView {
+    pub id: i64,
+    pub article_id: i64,
+    pub parent_id: Option<i64>,
+    pub depth: i64,
+    pub author_name: String,
+    pub author_id: Option<i64>,
+    pub author_deleted: bool,
+    pub body_html: String,
+    pub status: String,
+    pub like_count: i64,
+    pub created_at: i64,
+    pub edited: bool,
+    pub featured: bool,
+    pub liked: bool,
+    pub mine: bool,
+    pub can_edit: bool,
+    /// The author's name of the parent, for replies shown flat below the third level.
+    pub reply_to: Option<String>,
+    /// The screener's explanations, for the author of a held comment, in their language.
+    pub reasons: Vec<String>,
+    pub replies: Vec<CommentView>,
+    /// A fresh form token for this comment's reply form.
+    pub nonce: String,
+}
+
+/// The viewer: who, and in which language.
+pub struct Viewer<'a> {
+    pub user: Option<&'a User>,
+    pub locale: &'a str,
+}
+
+impl Viewer<'_> {
+    fn id(&self) -> Option<i64> {
+        self.user.map(|u| u.id)
+    }
+}
+
+/// The author's explanations from a stored reasons list, in `locale`.
+pub fn reason_messages(reasons_json: &str, locale: &str) -> Vec<String> {
+    let list: Vec<serde_json::Value> = serde_json::from_str(reasons_json).unwrap_or_default();
+    let field = if locale == "tr" {
+        "message_tr"
+    } else {
+        "message_en"
+    };
+    let mut out: Vec<String> = list
+        .iter()
+        .filter_map(|r| r.get(field).and_then(|m| m.as_str()).map(str::to_string))
+        .collect();
+    out.dedup();
+    out
+}
+
+/// One comment as `viewer` sees it (replies not yet attached).
+pub fn view(row: &CommentRow, viewer: &Viewer<'_>, liked: &HashSet<i64>) -> CommentView {
+    let mine = viewer.id().is_some() && row.author_id == viewer.id();
+    let now = broadsheet_store::now();
+    let placeholder = matches!(row.status.as_str(), "deleted_by_author" | "removed");
+    CommentView {
+        id: row.id,
+        article_id: row.article_id,
+        parent_id: row.parent_id,
+        depth: row.depth,
+        author_name: if placeholder {
+            String::new()
+        } else {
+            row.author_name.clone()
+        },
+        author_id: row.author_id,
+        author_deleted: row.author_deleted,
+        body_html: if placeholder {
+            String::new()
+        } else {
+            row.body_html.clone()
+        },
+        status: row.status.clone(),
+        like_count: row.like_count,
+        created_at: row.created_at,
+        edited: row.edited_at.is_some(),
+        featured: row.featured,
+        liked: liked.contains(&row.id),
+        mine,
+        can_edit: mine
+            && matches!(row.status.as_str(), "visible" | "pending")
+            && now - row.created_at <= settings::EDIT_WINDOW_SECS,
+        reply_to: None,
+        reasons: if mine {
+            reason_messages(&row.reasons, viewer.locale)
+        } else {
+            Vec::new()
+        },
+        replies: Vec::new(),
+        nonce: broadsheet_store::secret::new_token(""),
+    }
+}
+
+/// Hangs `replies` (oldest first, one thread) under `root` by their display parent.
+fn nest(
+    mut root: CommentView,
+    replies: &[CommentRow],
+    viewer: &Viewer<'_>,
+    liked: &HashSet<i64>,
+) -> CommentView {
+    let names: HashMap<i64, &str> = replies
+        .iter()
+        .map(|r| (r.id, r.author_name.as_str()))
+        .collect();
+    let mut children: HashMap<i64, Vec<CommentView>> = HashMap::new();
+    for r in replies {
+        let mut v = view(r, viewer, liked);
+        if r.depth > 2 {
+            v.reply_to = r
+                .parent_id
+                .and_then(|p| names.get(&p))
+                .map(|n| n.to_string());
+        }
+        children
+            .entry(r.nest_parent_id.unwrap_or(root.id))
+            .or_default()
+            .push(v);
+    }
+    fn attach(v: &mut CommentView, children: &mut HashMap<i64, Vec<CommentView>>) {
+        if let Some(mut kids) = children.remove(&v.id) {
+            for k in &mut kids {
+                attach(k, children);
+            }
+            v.replies = kids;
+        }
+    }
+    attach(&mut root, &mut children);
+    root
+}
+
+/// The ids a list of rows mentions that the viewer has liked.
+async fn liked_set(
+    state: &AppState,
+    viewer: &Viewer<'_>,
+    rows: &[&CommentRow],
+) -> Result<HashSet<i64>, StoreError> {
+    let Some(user) = viewer.user else {
+        return Ok(HashSet::new());
+    };
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    Ok(state
+        .store
+        .reacted(user.id, "like", &ids)
+        .await?
+        .into_iter()
+        .collect())
+}
+
+/// A page of top-level comments with a preview of each thread.
+#[derive(Serialize)]
+pub struct CommentPage {
+    pub comments: Vec<CommentView>,
+    /// Where "show more" continues, if there is more.
+    pub next_cursor: Option<String>,
+    /// Top-level comments whose threads have more replies than shown.
+    pub more_replies: Vec<i64>,
+}
+
+pub async fn page(
+    state: &AppState,
+    viewer: &Viewer<'_>,
+    article_id: i64,
+    sort: CommentSort,
+    after: Option<CommentCursor>,
+) -> Result<CommentPage, StoreError> {
+    let mut tops = state
+        .store
+        .top_comments(article_id, viewer.id(), sort, after, PAGE_SIZE + 1)
+        .await?;
+    let next_cursor = (tops.len() as i64 > PAGE_SIZE).then(|| {
+        tops.truncate(PAGE_SIZE as usize);
+        CommentCursor::of(tops.last().expect("a full page")).encode()
+    });
+    let mut threads = Vec::with_capacity(tops.len());
+    let mut more_replies = Vec::new();
+    for top in &tops {
+        let mut replies = if top.reply_count > 0 {
+            state
+                .store
+                .thread_replies(top.id, viewer.id(), 0, REPLY_PREVIEW + 1)
+                .await?
+        } else {
+            Vec::new()
+        };
+        if replies.len() as i64 > REPLY_PREVIEW {
+            replies.truncate(REPLY_PREVIEW as usize);
+            more_replies.push(top.id);
+        }
+        threads.push(replies);
+    }
+    let all: Vec<&CommentRow> = tops.iter().chain(threads.iter().flatten()).collect();
+    let liked = liked_set(state, viewer, &all).await?;
+    let comments = tops
+        .iter()
+        .zip(&threads)
+        .map(|(top, replies)| nest(view(top, viewer, &liked), replies, viewer, &liked))
+        .collect();
+    Ok(CommentPage {
+        comments,
+        next_cursor,
+        more_replies,
+    })
+}
+
+/// A whole thread (a top-level comment and its replies after `after_id`), for the
+/// comment permalink page.
+pub async fn thread(
+    state: &AppState,
+    viewer: &Viewer<'_>,
+    root: &CommentRow,
+    after_id: i64,
+) -> Result<(CommentView, Option<i64>), StoreError> {
+    let mut replies = state
+        .store
+        .thread_replies(root.id, viewer.id(), after_id, THREAD_PAGE + 1)
+        .await?;
+    let more = (replies.len() as i64 > THREAD_PAGE).then(|| {
+        replies.truncate(THREAD_PAGE as usize);
+        replies.last().map(|r| r.id).unwrap_or(0)
+    });
+    let all: Vec<&CommentRow> = std::iter::once(root).chain(replies.iter()).collect();
+    let liked = liked_set(state, viewer, &all).await?;
+    Ok((
+        nest(view(root, viewer, &liked), &replies, viewer, &liked),
+        more,
+    ))
+}
+
+/// Everything the comments section under an article shows.
+#[derive(Serialize)]
+pub struct Section {
+    pub article: CommentArticle,
+    pub article_url: String,
+    pub open: bool,
+    pub count: i64,
+    pub sort: &'static str,
+    pub featured: Vec<CommentView>,
+    pub page: CommentPage,
+    pub guidelines: String,
+    pub guest_posting: bool,
+    pub unverified: bool,
+    /// A fresh form token for the new-comment form.
+    pub nonce: String,
+}
+
+pub async fn section(
+    state: &AppState,
+    viewer: &Viewer<'_>,
+    article: CommentArticle,
+    sort: CommentSort,
+    after: Option<CommentCursor>,
+) -> Result<Section, StoreError> {
+    let no_likes = HashSet::new();
+    let featured = state
+        .store
+        .featured_comments(article.id, 5)
+        .await?
+        .iter()
+        .map(|c| view(c, viewer, &no_likes))
+        .collect();
+    let page = page(state, viewer, article.id, sort, after).await?;
+    let unverified = match viewer.user {
+        Some(u) => state.store.account_flags(u.id).await?.unverified,
+        None => false,
+    };
+    Ok(Section {
+        article_url: article.url(),
+        open: settings::is_open(&state.store, &article).await?,
+        count: article.comment_count,
+        sort: sort.as_str(),
+        featured,
+        page,
+        guidelines: settings::summary(&state.store, viewer.locale).await?,
+        guest_posting: settings::guest_posting(&state.store).await?,
+        unverified,
+        nonce: broadsheet_store::secret::new_token(""),
+        article,
+    })
+}

@@ -1,0 +1,68 @@
+//! Background jobs of a node: publishing scheduled articles on time, with no request
+//! needed to trigger it. Several nodes may run this; the store makes each publication
+//! happen exactly once (see `Store::publish_due`).
+
+use crate::state::AppState;
+use std::time::Duration;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+/// How often a node looks for articles whose time has come.
+pub const EVERY: Duration = Duration::from_secs(5);
+/// How long a node's claim on the scheduler lasts unless renewed.
+const LEASE_SECS: i64 = 30;
+
+/// A running job loop; `stop` ends it after the current tick.
+pub struct Jobs {
+    stop: watch::Sender<bool>,
+    handle: JoinHandle<()>,
+}
+
+impl Jobs {
+    pub async fn stop(self) {
+        let _ = self.stop.send(true);
+        let _ = self.handle.await;
+    }
+}
+
+/// Starts the job loop of this node.
+pub fn spawn(state: AppState, every: Duration) -> Jobs {
+    let (stop, mut stopped) = watch::channel(false);
+    let holder = broadsheet_store::secret::new_token("node-")[..21].to_string();
+    let handle = tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tokio::select! {
+                _ = tick.tick() => {
+                    if let Err(e) = run_once(&state, &holder).await {
+                        tracing::warn!(error = %e, "scheduled publishing failed; retrying next tick");
+                    }
+                }
+                _ = stopped.changed() => break,
+            }
+        }
+    });
+    Jobs { stop, handle }
+}
+
+/// One tick: if this node holds the scheduler lease, publish what is due. Returns the
+/// ids published by this call.
+pub async fn run_once(
+    state: &AppState,
+    holder: &str,
+) -> Result<Vec<i64>, broadsheet_store::StoreError> {
+    if !state
+        .store
+        .take_lease("publish_scheduled", holder, LEASE_SECS)
+        .await?
+    {
+        return Ok(Vec::new());
+    }
+    let ids = state.store.publish_due(broadsheet_store::now()).await?;
+    if !ids.is_empty() {
+        state.page_cache.invalidate_all();
+        tracing::info!(articles = ?ids, "scheduled articles published");
+    }
+    Ok(ids)
+}

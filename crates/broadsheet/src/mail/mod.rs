@@ -1,0 +1,170 @@
+//! Outgoing mail: composed from translated templates, recorded in the outbox, and sent
+//! over SMTP when `--smtp-url` is set (otherwise an administrator reads the outbox).
+
+use crate::i18n::I18n;
+use broadsheet_store::{NewMessage, Store, StoreError};
+use fluent_bundle::FluentArgs;
+use lettre::message::Mailbox;
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+/// A message ready to send.
+#[derive(Clone, Debug)]
+pub struct Mail {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    pub kind: &'static str,
+}
+
+/// Builds `kind`'s mail in `locale` from the messages `mail-KIND-subject` and
+/// `mail-KIND-body`, filling in `args` (plain text: nothing is HTML-escaped).
+pub fn compose(
+    i18n: &I18n,
+    locale: &str,
+    kind: &'static str,
+    to: &str,
+    args: &[(&str, String)],
+) -> Mail {
+    let mut fluent = FluentArgs::new();
+    for (k, v) in args {
+        fluent.set(*k, v.clone());
+    }
+    Mail {
+        to: to.to_string(),
+        subject: i18n.t(locale, &format!("mail-{kind}-subject"), Some(&fluent)),
+        body: i18n.t(locale, &format!("mail-{kind}-body"), Some(&fluent)),
+        kind,
+    }
+}
+
+/// Delivers mail: always into the outbox table, and over SMTP when configured.
+pub struct Mailer {
+    smtp: Option<(AsyncSmtpTransport<Tokio1Executor>, Mailbox)>,
+}
+
+impl Mailer {
+    /// No SMTP: mail waits in the outbox.
+    pub fn outbox_only() -> Mailer {
+        Mailer { smtp: None }
+    }
+
+    /// Plain SMTP to `url` (`smtp://[user:pass@]host[:port]`, port 25 by default), from
+    /// `from`. No TLS: run a local relay (or a TLS-wrapping one) for the wider network.
+    pub fn smtp(url: &str, from: &str) -> anyhow::Result<Mailer> {
+        let rest = url
+            .strip_prefix("smtp://")
+            .ok_or_else(|| anyhow::anyhow!("the SMTP URL must start with smtp://"))?
+            .trim_end_matches('/');
+        let (auth, host_port) = match rest.rsplit_once('@') {
+            Some((auth, hp)) => (Some(auth), hp),
+            None => (None, rest),
+        };
+        let (host, port) = match host_port.rsplit_once(':') {
+            Some((h, p)) => (
+                h,
+                p.parse()
+                    .map_err(|_| anyhow::anyhow!("the SMTP port {p:?} is not a number"))?,
+            ),
+            None => (host_port, 25),
+        };
+        anyhow::ensure!(!host.is_empty(), "the SMTP URL has no host");
+        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host).port(port);
+        if let Some((user, pass)) = auth.and_then(|a| a.split_once(':')) {
+            builder = builder.credentials(Credentials::new(user.into(), pass.into()));
+        }
+        let from: Mailbox = from
+            .parse()
+            .map_err(|e| anyhow::anyhow!("the sender address {from:?} is not valid: {e}"))?;
+        Ok(Mailer {
+            smtp: Some((builder.build(), from)),
+        })
+    }
+
+    pub fn uses_smtp(&self) -> bool {
+        self.smtp.is_some()
+    }
+
+    /// Records the message, then hands it to SMTP in the background so that a slow
+    /// mail server (or a missing account) never shows in the response time.
+    pub async fn send(&self, store: &Store, mail: Mail) -> Result<(), StoreError> {
+        let transport = if self.smtp.is_some() {
+            "smtp"
+        } else {
+            "outbox"
+        };
+        let id = store
+            .record_message(&NewMessage {
+                to: &mail.to,
+                subject: &mail.subject,
+                body: &mail.body,
+                kind: mail.kind,
+                transport,
+            })
+            .await?;
+        if let Some((smtp, from)) = &self.smtp {
+            let (smtp, from, store) = (smtp.clone(), from.clone(), store.clone());
+            tokio::spawn(async move {
+                let outcome = match build(&from, &mail) {
+                    Ok(message) => smtp
+                        .send(message)
+                        .await
+                        .map(|_| ())
+                        .map_err(|e| e.to_string()),
+                    Err(e) => Err(e),
+                };
+                if let Err(e) = &outcome {
+                    tracing::warn!(outbox = id, error = %e, "mail delivery failed");
+                }
+                let _ = store.mark_message(id, outcome.err().as_deref()).await;
+            });
+        }
+        Ok(())
+    }
+}
+
+fn build(from: &Mailbox, mail: &Mail) -> Result<Message, String> {
+    let to: Mailbox = mail.to.parse().map_err(|e| format!("bad recipient: {e}"))?;
+    Message::builder()
+        .from(from.clone())
+        .to(to)
+        .subject(mail.subject.clone())
+        .body(mail.body.clone())
+        .map_err(|e| e.to_string())
+}
+
+/// The sender address for a site at `base_url`: `noreply@` its host name, or
+/// `noreply@localhost` when the host is an IP address.
+pub fn default_sender(site_name: &str, base_url: &str) -> String {
+    let host = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest)
+        .split(['/', ':'])
+        .next()
+        .unwrap_or("");
+    let host = if host.chars().any(|c| c.is_ascii_alphabetic()) {
+        host
+    } else {
+        "localhost"
+    };
+    let name: String = site_name
+        .chars()
+        .filter(|c| !matches!(c, '"' | '<' | '>' | '\\'))
+        .collect();
+    format!("\"{name}\" <noreply@{host}>")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sender_is_noreply_at_the_site_host() {
+        assert_eq!(
+            super::default_sender("The Ledger", "https://news.example:8443/x"),
+            "\"The Ledger\" <noreply@news.example>"
+        );
+        assert_eq!(
+            super::default_sender("A", "http://127.0.0.1:8080"),
+            "\"A\" <noreply@localhost>"
+        );
+    }
+}

@@ -1,0 +1,108 @@
+//! Images: upload checks, metadata stripping, responsive variants, storage behind a
+//! trait (local disk now), and serving them at `/media/<key>/<file>`.
+
+mod process;
+mod serve;
+mod storage;
+
+pub use process::{MediaError, Processed, process};
+pub use serve::serve;
+pub use storage::{LocalDisk, MediaStorage};
+
+use crate::error::AppError;
+use crate::state::AppState;
+use broadsheet_store::{MediaRecord, NewMedia, User};
+use std::path::Path;
+use std::sync::Arc;
+
+/// Widths of the responsive variants, in pixels.
+pub const WIDTHS: [u32; 4] = [320, 640, 1024, 1600];
+
+/// Media settings and storage of the running site.
+pub struct Media {
+    pub storage: Arc<dyn MediaStorage>,
+    /// Largest upload accepted, in bytes (default 20 MB).
+    pub max_bytes: usize,
+    /// Largest decoded image accepted, in pixels: the decompression-bomb guard.
+    pub max_pixels: u64,
+}
+
+impl Media {
+    /// Media on the local disk under `<data_dir>/media`.
+    pub fn local(data_dir: &Path) -> Media {
+        Media {
+            storage: Arc::new(LocalDisk::new(data_dir.join("media"))),
+            max_bytes: 20 * 1024 * 1024,
+            max_pixels: 40_000_000,
+        }
+    }
+}
+
+/// Checks, strips, resizes and stores an upload, then records it. Decoding runs on a
+/// blocking thread so the server keeps answering meanwhile.
+pub async fn upload(
+    state: &AppState,
+    user: &User,
+    name: &str,
+    bytes: Vec<u8>,
+    alt: &str,
+) -> Result<MediaRecord, AppError> {
+    let media = &state.media;
+    if bytes.len() > media.max_bytes {
+        return Err(AppError::field(
+            "file",
+            format!(
+                "the image is larger than {} MB",
+                media.max_bytes / (1024 * 1024)
+            ),
+        ));
+    }
+    let (max_pixels, storage) = (media.max_pixels, media.storage.clone());
+    let key = broadsheet_store::secret::new_token("")[..24].to_string();
+    let stored_key = key.clone();
+    let done = tokio::task::spawn_blocking(move || -> Result<Processed, MediaError> {
+        let processed = process(&bytes, max_pixels, &WIDTHS)?;
+        for (file, data) in &processed.files {
+            storage
+                .put(&stored_key, file, data)
+                .map_err(MediaError::Storage)?;
+        }
+        Ok(processed)
+    })
+    .await
+    .map_err(|e| AppError::Internal(anyhow::anyhow!("image task failed: {e}")))?;
+    let p = match done {
+        Ok(p) => p,
+        Err(MediaError::Storage(e)) => {
+            return Err(AppError::Internal(anyhow::anyhow!("storing media: {e}")));
+        }
+        Err(e) => return Err(AppError::field("file", e.to_string())),
+    };
+    let record = NewMedia {
+        key,
+        uploader_id: user.id,
+        original_name: name.chars().filter(|c| !c.is_control()).take(200).collect(),
+        format: p.ext.to_string(),
+        width: i64::from(p.width),
+        height: i64::from(p.height),
+        bytes: p.original_len as i64,
+        variants: p
+            .variants
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(" "),
+        alt: alt.trim().chars().take(300).collect(),
+    };
+    Ok(state.store.record_media(&record).await?)
+}
+
+/// Routes that accept image uploads (and so a larger request body).
+pub fn takes_uploads(path: &str) -> bool {
+    matches!(path, "/newsroom/media" | "/api/v1/images")
+}
+
+/// The public URL of an upload's original file.
+pub fn url(record: &MediaRecord) -> String {
+    format!("/media/{}/original.{}", record.key, record.format)
+}

@@ -1,0 +1,145 @@
+//! Password reset by emailed link: single use, expiring, ends every session. The answer
+//! to "send me a link" is the same for known and unknown addresses.
+
+use super::{notice, too_many};
+use crate::auth::csrf::CsrfForm;
+use crate::auth::password;
+use crate::error::AppError;
+use crate::mail;
+use crate::state::AppState;
+use crate::web::accounts::login::ClientIp;
+use crate::web::{Ctx, render};
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use broadsheet_domain::EmailAddress;
+use broadsheet_store::LinkPurpose;
+use serde::{Deserialize, Serialize};
+
+/// How long a reset link works.
+pub const RESET_TTL_SECS: i64 = 3600;
+
+#[derive(Deserialize)]
+pub struct ForgotForm {
+    email: String,
+}
+
+#[derive(Deserialize)]
+pub struct ResetForm {
+    password: String,
+    password_confirm: String,
+}
+
+#[derive(Serialize, Default)]
+struct ResetPage {
+    error: Option<String>,
+    token: String,
+}
+
+pub async fn forgot_form(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
+    render(&state, &ctx, "accounts/forgot.html", minijinja::context! {})
+}
+
+pub async fn forgot(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    ctx: Ctx,
+    CsrfForm(form): CsrfForm<ForgotForm>,
+) -> Result<Response, AppError> {
+    if let Err(secs) = state.limits.reset_ip.hit(&ip) {
+        return Ok(too_many(&state, &ctx, secs));
+    }
+    if let Ok(email) = EmailAddress::parse(&form.email) {
+        if let Err(secs) = state.limits.reset_account.hit(email.as_str()) {
+            return Ok(too_many(&state, &ctx, secs));
+        }
+        if let Some(user) = state.store.user_by_email(&email).await? {
+            let token = state
+                .store
+                .create_link_token(user.id, LinkPurpose::Reset, RESET_TTL_SECS)
+                .await?;
+            let link = format!("{}/password/reset/{token}", state.options.base_url);
+            let args = [("name", user.display_name.clone()), ("link", link)];
+            let message = mail::compose(&state.i18n, &ctx.locale, "reset", &user.email, &args);
+            state.mailer.send(&state.store, message).await?;
+        }
+    }
+    notice(
+        &state,
+        &ctx,
+        StatusCode::OK,
+        "reset-sent",
+        ("/login", "login-title"),
+    )
+}
+
+pub async fn reset_form(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    ctx: Ctx,
+) -> Result<Response, AppError> {
+    if state
+        .store
+        .peek_link_token(&token, LinkPurpose::Reset)
+        .await?
+        .is_none()
+    {
+        return notice(
+            &state,
+            &ctx,
+            StatusCode::BAD_REQUEST,
+            "link-invalid",
+            ("/password/forgot", "reset-again"),
+        );
+    }
+    render(
+        &state,
+        &ctx,
+        "accounts/reset.html",
+        ResetPage { error: None, token },
+    )
+}
+
+pub async fn reset(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    ctx: Ctx,
+    CsrfForm(form): CsrfForm<ResetForm>,
+) -> Result<Response, AppError> {
+    let problem = if password::check_strength(&form.password).is_err() {
+        Some("signup-error-password")
+    } else if form.password != form.password_confirm {
+        Some("reset-error-mismatch")
+    } else {
+        None
+    };
+    if let Some(key) = problem {
+        let page = ResetPage {
+            error: Some(ctx.t(&state, key)),
+            token,
+        };
+        let mut response = render(&state, &ctx, "accounts/reset.html", page)?;
+        *response.status_mut() = StatusCode::BAD_REQUEST;
+        return Ok(response);
+    }
+    let hash = password::hash(form.password).await?;
+    match state.store.reset_password(&token, &hash).await? {
+        Some(user) => {
+            tracing::info!(user, "password reset");
+            notice(
+                &state,
+                &ctx,
+                StatusCode::OK,
+                "reset-done",
+                ("/login", "login-title"),
+            )
+        }
+        None => notice(
+            &state,
+            &ctx,
+            StatusCode::BAD_REQUEST,
+            "link-invalid",
+            ("/password/forgot", "reset-again"),
+        ),
+    }
+}

@@ -1,0 +1,271 @@
+//! The comments JSON API: list (keyset pages), post, react and report, with a reader's
+//! bearer token or the session cookie plus the `x-csrf-token` header.
+
+use super::pages::parse_list;
+use super::refusal_response;
+use crate::auth::csrf;
+use crate::auth::session::MaybeUser;
+use crate::comments::view::{self, CommentView, Viewer};
+use crate::comments::{Draft, Mode, Posted, Poster, service};
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::web::Ctx;
+use crate::web::accounts::login::ClientIp;
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use broadsheet_store::User;
+use serde::{Deserialize, Serialize};
+
+/// The header carrying the form token for cookie-authenticated API calls.
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+/// A signed-in caller of a state-changing API route. Bearer tokens stand alone; a
+/// session cookie also needs the browser's form token in `x-csrf-token`.
+pub struct ApiUser(pub User);
+
+impl FromRequestParts<AppState> for ApiUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let bearer = parts.headers.get(header::AUTHORIZATION).is_some();
+        let MaybeUser(user) = MaybeUser::from_request_parts(parts, state).await?;
+        let user = user.ok_or(AppError::Unauthorized)?;
+        let token = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
+        if !bearer && !csrf::verify(&parts.headers, token) {
+            return Err(AppError::CsrfRejected);
+        }
+        Ok(ApiUser(user))
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ListQuery {
+    sort: Option<String>,
+    cursor: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ListBody {
+    article_id: i64,
+    count: i64,
+    sort: &'static str,
+    comments: Vec<CommentView>,
+    next_cursor: Option<String>,
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    Path(article_id): Path<i64>,
+    Query(q): Query<ListQuery>,
+    ctx: Ctx,
+) -> Result<Response, AppError> {
+    let article = state
+        .store
+        .comment_article(article_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (sort, cursor) = parse_list(q.sort.as_deref(), q.cursor.as_deref());
+    let viewer = Viewer {
+        user: ctx.user.as_ref(),
+        locale: &ctx.locale,
+    };
+    let page = view::page(&state, &viewer, article_id, sort, cursor).await?;
+    Ok(Json(ListBody {
+        article_id,
+        count: article.comment_count,
+        sort: sort.as_str(),
+        comments: page.comments,
+        next_cursor: page.next_cursor,
+    })
+    .into_response())
+}
+
+#[derive(Deserialize)]
+struct PostBody {
+    body: String,
+    parent_id: Option<i64>,
+}
+
+#[derive(Serialize)]
+struct ReasonBody {
+    category: &'static str,
+    rule: String,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct PostedBody {
+    id: i64,
+    status: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    reasons: Vec<ReasonBody>,
+}
+
+/// Parses a JSON body, refusing bad UTF-8 or shape with a message in the reader's language.
+fn json<T: serde::de::DeserializeOwned>(
+    state: &AppState,
+    ctx: &Ctx,
+    bytes: &[u8],
+) -> Result<T, AppError> {
+    serde_json::from_slice(bytes).map_err(|_| AppError::bad(ctx.t(state, "comment-error-json")))
+}
+
+pub async fn post(
+    State(state): State<AppState>,
+    Path(article_id): Path<i64>,
+    ApiUser(user): ApiUser,
+    ClientIp(ip): ClientIp,
+    ctx: Ctx,
+    headers: axum::http::HeaderMap,
+    bytes: Bytes,
+) -> Result<Response, AppError> {
+    let input: PostBody = json(&state, &ctx, &bytes)?;
+    let nonce = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let draft = Draft {
+        body: input.body,
+        parent_id: input.parent_id,
+        nonce,
+        post_anyway: false,
+    };
+    let outcome = service::post(
+        &state,
+        article_id,
+        Poster::Reader(&user),
+        &ip,
+        draft,
+        Mode::Direct,
+    )
+    .await?;
+    match outcome {
+        Ok(Posted::Stored { comment, reasons }) => {
+            let reasons = reasons
+                .into_iter()
+                .map(|r| ReasonBody {
+                    category: r.category.name(),
+                    message: if ctx.locale == "tr" {
+                        r.message_tr
+                    } else {
+                        r.message_en
+                    },
+                    rule: r.rule,
+                })
+                .collect();
+            let body = PostedBody {
+                id: comment.id,
+                status: comment.status,
+                reasons,
+            };
+            Ok((StatusCode::CREATED, Json(body)).into_response())
+        }
+        Ok(Posted::Nudge { .. }) => {
+            Err(AppError::Internal(anyhow::anyhow!("the API never nudges")))
+        }
+        Err(r) => Ok(refusal_response(&state, &ctx, r)),
+    }
+}
+
+#[derive(Deserialize)]
+struct ReactionBody {
+    #[serde(default = "like")]
+    kind: String,
+}
+
+fn like() -> String {
+    "like".into()
+}
+
+#[derive(Serialize)]
+struct LikesBody {
+    id: i64,
+    like_count: i64,
+    liked: bool,
+}
+
+async fn react(
+    state: AppState,
+    user: User,
+    id: i64,
+    ctx: Ctx,
+    bytes: Bytes,
+    on: bool,
+) -> Result<Response, AppError> {
+    let input: ReactionBody = if bytes.is_empty() {
+        ReactionBody { kind: like() }
+    } else {
+        json(&state, &ctx, &bytes)?
+    };
+    if input.kind != "like" {
+        return Err(AppError::field(
+            "kind",
+            ctx.t(&state, "comment-error-reaction"),
+        ));
+    }
+    match service::like(&state, &user, id, on).await? {
+        Ok(c) => Ok(Json(LikesBody {
+            id,
+            like_count: c.like_count,
+            liked: on,
+        })
+        .into_response()),
+        Err(r) => Ok(refusal_response(&state, &ctx, r)),
+    }
+}
+
+pub async fn add_reaction(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    ApiUser(user): ApiUser,
+    ctx: Ctx,
+    bytes: Bytes,
+) -> Result<Response, AppError> {
+    react(state, user, id, ctx, bytes, true).await
+}
+
+pub async fn remove_reaction(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    ApiUser(user): ApiUser,
+    ctx: Ctx,
+    bytes: Bytes,
+) -> Result<Response, AppError> {
+    react(state, user, id, ctx, bytes, false).await
+}
+
+#[derive(Deserialize)]
+struct ReportBody {
+    reason: String,
+    #[serde(default)]
+    detail: String,
+}
+
+pub async fn report(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    ApiUser(user): ApiUser,
+    ctx: Ctx,
+    bytes: Bytes,
+) -> Result<Response, AppError> {
+    let input: ReportBody = json(&state, &ctx, &bytes)?;
+    match service::report(&state, &user, id, &input.reason, &input.detail).await? {
+        Ok(new) => {
+            let status = if new {
+                StatusCode::CREATED
+            } else {
+                StatusCode::OK
+            };
+            Ok((
+                status,
+                Json(serde_json::json!({ "id": id, "reported": true, "new": new })),
+            )
+                .into_response())
+        }
+        Err(r) => Ok(refusal_response(&state, &ctx, r)),
+    }
+}

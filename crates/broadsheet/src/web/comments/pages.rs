@@ -1,0 +1,124 @@
+//! Comment pages: all comments of an article (sorted, "show more"), and a comment's
+//! permalink, which shows its whole thread.
+
+use crate::comments::view::{self, Viewer};
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::web::{Ctx, render};
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use broadsheet_store::{CommentCursor, CommentSort};
+use serde::{Deserialize, Serialize};
+
+#[derive(Deserialize)]
+pub struct ListQuery {
+    sort: Option<String>,
+    cursor: Option<String>,
+    /// `fragment=1`: only the comments, for the script's "show more".
+    fragment: Option<String>,
+}
+
+/// Parses `sort` and `cursor`; anything unknown falls back to the first page, newest first.
+pub fn parse_list(
+    sort: Option<&str>,
+    cursor: Option<&str>,
+) -> (CommentSort, Option<CommentCursor>) {
+    let sort = sort.and_then(CommentSort::parse).unwrap_or_default();
+    (sort, cursor.and_then(CommentCursor::decode))
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    Path(article_id): Path<i64>,
+    Query(q): Query<ListQuery>,
+    ctx: Ctx,
+) -> Result<Response, AppError> {
+    let article = state
+        .store
+        .comment_article(article_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (sort, cursor) = parse_list(q.sort.as_deref(), q.cursor.as_deref());
+    let viewer = Viewer {
+        user: ctx.user.as_ref(),
+        locale: &ctx.locale,
+    };
+    let section = view::section(&state, &viewer, article, sort, cursor).await?;
+    let template = if q.fragment.is_some() {
+        "comments/_page.html"
+    } else {
+        "comments/page.html"
+    };
+    render(
+        &state,
+        &ctx,
+        template,
+        minijinja::context! { comments => minijinja::Value::from(minijinja::value::Serde(&section)) },
+    )
+}
+
+#[derive(Serialize)]
+struct ThreadPage {
+    thread: view::CommentView,
+    article: broadsheet_store::CommentArticle,
+    article_url: String,
+    focus: i64,
+    more_after: Option<i64>,
+    open: bool,
+}
+
+#[derive(Deserialize)]
+pub struct ThreadQuery {
+    after: Option<i64>,
+}
+
+/// `/comments/{id}`: the thread the comment belongs to, anchored at it.
+pub async fn permalink(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Query(q): Query<ThreadQuery>,
+    ctx: Ctx,
+) -> Result<Response, AppError> {
+    let comment = state.store.comment(id).await?.ok_or(AppError::NotFound)?;
+    let root_id = comment.root_id.unwrap_or(comment.id);
+    let root = if root_id == id {
+        comment
+    } else {
+        state
+            .store
+            .comment(root_id)
+            .await?
+            .ok_or(AppError::NotFound)?
+    };
+    let viewer = Viewer {
+        user: ctx.user.as_ref(),
+        locale: &ctx.locale,
+    };
+    let mine = ctx
+        .user
+        .as_ref()
+        .is_some_and(|u| root.author_id == Some(u.id));
+    let shown = root.status == "visible"
+        || (mine && matches!(root.status.as_str(), "pending" | "rejected"))
+        || (matches!(root.status.as_str(), "deleted_by_author" | "removed")
+            && root.reply_count > 0);
+    if !shown {
+        return Err(AppError::NotFound);
+    }
+    let article = state
+        .store
+        .comment_article(root.article_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (thread, more_after) = view::thread(&state, &viewer, &root, q.after.unwrap_or(0)).await?;
+    let open = crate::comments::settings::is_open(&state.store, &article).await?;
+    let page = ThreadPage {
+        thread,
+        article_url: article.url(),
+        article,
+        focus: id,
+        more_after,
+        open,
+    };
+    render(&state, &ctx, "comments/thread.html", page)
+}

@@ -1,0 +1,164 @@
+//! Decisions from the desk: approve, reject with a reason, remove, feature (one comment or
+//! many at once), and ban, suspend or trust a commenter. Every one is audit-logged.
+
+use super::Moderator;
+use crate::auth::csrf::CsrfForm;
+use crate::auth::session::safe_next;
+use crate::error::AppError;
+use crate::http::errors::encode_component;
+use crate::state::AppState;
+use axum::extract::{Path, State};
+use axum::response::Redirect;
+use broadsheet_domain::moderation::CommentAction;
+use broadsheet_store::{Decided, StandingChange};
+use serde::Deserialize;
+
+/// How many comments one bulk action may touch.
+pub const MAX_BULK: usize = 200;
+
+/// Applies one action to many comments; returns how many it changed.
+pub async fn apply(
+    state: &AppState,
+    moderator: &broadsheet_store::User,
+    ids: &[i64],
+    action: CommentAction,
+    reason: &str,
+) -> Result<usize, AppError> {
+    if !action.allowed_for(moderator.role()) {
+        return Err(AppError::Forbidden);
+    }
+    if ids.len() > MAX_BULK {
+        return Err(AppError::bad(format!(
+            "at most {MAX_BULK} comments at once"
+        )));
+    }
+    let reason: String = reason.trim().chars().take(500).collect();
+    let mut changed = 0;
+    for id in ids {
+        if let Decided::Done { .. } = state
+            .store
+            .moderate_comment(*id, action, moderator.id, &reason)
+            .await?
+        {
+            changed += 1;
+        }
+    }
+    if changed > 0 {
+        state.page_cache.invalidate_all();
+    }
+    Ok(changed)
+}
+
+/// Parses a commenter decision; `days` is needed for a suspension.
+pub fn standing_change(change: &str, days: Option<i64>) -> Result<StandingChange, AppError> {
+    Ok(match change {
+        "ban" => StandingChange::Ban,
+        "unban" => StandingChange::Unban,
+        "trust" => StandingChange::Trust,
+        "untrust" => StandingChange::Untrust,
+        "suspend" => {
+            let days = days
+                .filter(|d| (1..=3650).contains(d))
+                .ok_or_else(|| AppError::field("days", "a suspension lasts 1 to 3650 days"))?;
+            StandingChange::Suspend {
+                until: broadsheet_store::now() + days * 86_400,
+            }
+        }
+        other => {
+            return Err(AppError::field(
+                "change",
+                format!("unknown decision '{other}'"),
+            ));
+        }
+    })
+}
+
+/// The desk's action form. Checked comments arrive as repeated `id` fields, which a
+/// plain struct cannot hold, so the pairs are read one by one.
+pub struct ActForm {
+    ids: Vec<i64>,
+    action: String,
+    reason: String,
+    back: Option<String>,
+}
+
+impl ActForm {
+    fn from_pairs(pairs: Vec<(String, String)>) -> Result<ActForm, AppError> {
+        let mut form = ActForm {
+            ids: Vec::new(),
+            action: String::new(),
+            reason: String::new(),
+            back: None,
+        };
+        for (key, value) in pairs {
+            match key.as_str() {
+                "id" => form.ids.push(
+                    value
+                        .trim()
+                        .parse()
+                        .map_err(|_| AppError::field("id", "comment ids are numbers"))?,
+                ),
+                "action" => form.action = value,
+                "reason" => form.reason = value,
+                "back" => form.back = Some(value),
+                _ => {}
+            }
+        }
+        Ok(form)
+    }
+}
+
+fn back_to(back: Option<&str>, notice: &str) -> Redirect {
+    let base = safe_next(back)
+        .filter(|b| b.starts_with("/newsroom/moderation"))
+        .unwrap_or_else(|| "/newsroom/moderation".into());
+    let sep = if base.contains('?') { '&' } else { '?' };
+    Redirect::to(&format!("{base}{sep}notice={}", encode_component(notice)))
+}
+
+pub async fn act(
+    State(state): State<AppState>,
+    Moderator(user): Moderator,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
+) -> Result<Redirect, AppError> {
+    let form = ActForm::from_pairs(pairs)?;
+    let action: CommentAction = form
+        .action
+        .parse()
+        .map_err(|e: String| AppError::field("action", e))?;
+    if form.ids.is_empty() {
+        return Err(AppError::field("id", "choose at least one comment"));
+    }
+    let changed = apply(&state, &user, &form.ids, action, &form.reason).await?;
+    Ok(back_to(
+        form.back.as_deref(),
+        &format!("{} {changed}/{}", action.as_str(), form.ids.len()),
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct StandingForm {
+    change: String,
+    days: Option<i64>,
+    #[serde(default)]
+    reason: String,
+    back: Option<String>,
+}
+
+pub async fn standing(
+    State(state): State<AppState>,
+    Moderator(user): Moderator,
+    Path(subject): Path<i64>,
+    CsrfForm(form): CsrfForm<StandingForm>,
+) -> Result<Redirect, AppError> {
+    let change = standing_change(&form.change, form.days)?;
+    let reason: String = form.reason.trim().chars().take(500).collect();
+    if !state
+        .store
+        .change_standing(subject, change, user.id, &reason)
+        .await?
+    {
+        return Err(AppError::NotFound);
+    }
+    Ok(back_to(form.back.as_deref(), &form.change))
+}

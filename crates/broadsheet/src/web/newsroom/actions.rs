@@ -1,0 +1,94 @@
+//! Actions on an article beside saving it: workflow moves, corrections, and the live
+//! preview of Markdown.
+
+use super::{Writer, see_other};
+use crate::auth::csrf::CsrfForm;
+use crate::editorial::{self, workflow};
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::web::Ctx;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use broadsheet_domain::Action;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+pub struct WorkflowForm {
+    action: String,
+    #[serde(default)]
+    publish_at: String,
+    #[serde(default)]
+    tz_offset: Option<i64>,
+}
+
+pub async fn workflow(
+    State(state): State<AppState>,
+    Writer(user): Writer,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<WorkflowForm>,
+) -> Result<Response, AppError> {
+    let action = workflow::parse_action(&form.action)
+        .ok_or_else(|| AppError::field("action", "unknown action"))?;
+    let at = match action {
+        Action::Schedule => Some(workflow::parse_time(
+            &form.publish_at,
+            form.tz_offset.unwrap_or(0),
+        )?),
+        _ => None,
+    };
+    workflow::apply(&state, &user, id, action, at).await?;
+    Ok(see_other(&format!("/newsroom/articles/{id}")))
+}
+
+#[derive(Deserialize)]
+pub struct CorrectionForm {
+    note: String,
+}
+
+pub async fn correction(
+    State(state): State<AppState>,
+    Writer(user): Writer,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<CorrectionForm>,
+) -> Result<Response, AppError> {
+    let loaded = editorial::load(&state, id).await?;
+    if loaded.article.summary.status.0 != broadsheet_domain::ArticleStatus::Published {
+        return Err(AppError::Conflict(
+            "corrections are appended to published articles only".into(),
+        ));
+    }
+    // Whoever may take a live article down may also correct it.
+    loaded.check(&user, Action::Unpublish)?;
+    let note = form.note.trim();
+    if note.is_empty() || note.chars().count() > 2000 {
+        return Err(AppError::field(
+            "note",
+            "a correction needs 1–2000 characters",
+        ));
+    }
+    state.store.add_correction(id, user.id, note).await?;
+    state.page_cache.invalidate_all();
+    Ok(see_other(&format!("/newsroom/articles/{id}")))
+}
+
+#[derive(Deserialize)]
+pub struct PreviewForm {
+    body: String,
+}
+
+/// Renders Markdown as the article page would (sanitized), for the live preview.
+pub async fn preview(
+    State(state): State<AppState>,
+    Writer(_): Writer,
+    ctx: Ctx,
+    CsrfForm(form): CsrfForm<PreviewForm>,
+) -> Result<Response, AppError> {
+    if form.body.len() > editorial::MAX_BODY_BYTES {
+        return Err(AppError::field(
+            "body",
+            "the body is longer than the 1 MB limit",
+        ));
+    }
+    let html = crate::content::markdown::render_article(&form.body).into_string();
+    super::show(&state, &ctx, "preview", minijinja::context! { html })
+}

@@ -1,0 +1,116 @@
+//! The media library: recent uploads and the upload form (multipart, so the CSRF token
+//! is checked here by hand rather than by `CsrfForm`, which reads URL-encoded forms).
+
+use super::{Writer, see_other};
+use crate::auth::csrf;
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::web::Ctx;
+use axum::extract::{Multipart, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Item {
+    url: String,
+    alt: String,
+    width: i64,
+    height: i64,
+    name: String,
+    /// The Markdown to paste into a body.
+    markdown: String,
+}
+
+pub async fn library(
+    State(state): State<AppState>,
+    Writer(_): Writer,
+    ctx: Ctx,
+) -> Result<Response, AppError> {
+    let items: Vec<Item> = state
+        .store
+        .list_media(60)
+        .await?
+        .into_iter()
+        .map(|m| {
+            let url = crate::media::url(&m);
+            Item {
+                markdown: format!("![{}]({url})", m.alt.replace(['[', ']'], "")),
+                url,
+                alt: m.alt,
+                width: m.width,
+                height: m.height,
+                name: m.original_name,
+            }
+        })
+        .collect();
+    let max_mb = state.media.max_bytes / (1024 * 1024);
+    super::show(
+        &state,
+        &ctx,
+        "media",
+        serde_json::json!({ "items": items, "max_mb": max_mb }),
+    )
+}
+
+/// The fields of an upload form: the token, the file and its alt text.
+pub struct Upload {
+    pub name: String,
+    pub bytes: Vec<u8>,
+    pub alt: String,
+    pub csrf: Option<String>,
+}
+
+/// Reads an upload form's fields; the file may be large, the others are small.
+pub async fn read_upload(mut form: Multipart) -> Result<Upload, AppError> {
+    let mut up = Upload {
+        name: String::new(),
+        bytes: Vec::new(),
+        alt: String::new(),
+        csrf: None,
+    };
+    let unreadable = |_| {
+        AppError::field(
+            "file",
+            "the upload could not be read (too large or interrupted)",
+        )
+    };
+    while let Some(field) = form.next_field().await.map_err(unreadable)? {
+        match field.name().unwrap_or("") {
+            "file" => {
+                up.name = field.file_name().unwrap_or("").to_string();
+                up.bytes = field.bytes().await.map_err(unreadable)?.to_vec();
+            }
+            "alt" => up.alt = field.text().await.map_err(unreadable)?,
+            "csrf" => up.csrf = Some(field.text().await.map_err(unreadable)?),
+            _ => {}
+        }
+    }
+    Ok(up)
+}
+
+impl Upload {
+    /// Refuses a form that carried no file.
+    pub fn require_file(self) -> Result<Upload, AppError> {
+        if self.bytes.is_empty() {
+            return Err(AppError::field("file", "choose an image to upload"));
+        }
+        Ok(self)
+    }
+}
+
+pub async fn upload(
+    State(state): State<AppState>,
+    Writer(user): Writer,
+    headers: HeaderMap,
+    form: Multipart,
+) -> Result<Response, AppError> {
+    let up = read_upload(form).await?;
+    // The token is checked before anything about the file, so a forged post learns nothing.
+    if !csrf::verify(&headers, up.csrf.as_deref()) {
+        return Err(AppError::CsrfRejected);
+    }
+    let up = up.require_file()?;
+    crate::media::upload(&state, &user, &up.name, up.bytes, &up.alt).await?;
+    Ok(see_other("/newsroom/media"))
+}

@@ -1,0 +1,162 @@
+//! The newsroom at `/newsroom`: dashboard, article list, editor, workflow, history,
+//! media, sections and tags, users and roles. Every action checks the role on the server
+//! and every form carries the CSRF token; no page may be cached.
+
+mod actions;
+mod dashboard;
+mod editor;
+mod history;
+mod media;
+pub use media::read_upload;
+mod people;
+mod taxonomy;
+
+use crate::auth::session::Staff;
+use crate::error::AppError;
+use crate::state::AppState;
+use axum::Router;
+use axum::extract::{FromRequestParts, Request};
+use axum::http::{HeaderValue, header, request::Parts};
+use axum::middleware::{Next, from_fn};
+use axum::response::Response;
+use axum::routing::{get, post};
+use broadsheet_store::User;
+
+/// Every newsroom route; merged into the router's table of contents.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/newsroom", get(dashboard::dashboard))
+        .route(
+            "/newsroom/articles",
+            get(dashboard::list).post(editor::create),
+        )
+        .route("/newsroom/articles/new", get(editor::new))
+        .route(
+            "/newsroom/articles/{id}",
+            get(editor::edit).post(editor::save),
+        )
+        .route("/newsroom/articles/{id}/workflow", post(actions::workflow))
+        .route(
+            "/newsroom/articles/{id}/corrections",
+            post(actions::correction),
+        )
+        .route("/newsroom/articles/{id}/revisions", get(history::list))
+        .route(
+            "/newsroom/articles/{id}/revisions/{version}/restore",
+            post(history::restore),
+        )
+        .route("/newsroom/preview", post(actions::preview))
+        .route("/newsroom/media", get(media::library).post(media::upload))
+        .route(
+            "/newsroom/sections",
+            get(taxonomy::sections).post(taxonomy::create_section),
+        )
+        .route("/newsroom/sections/{id}", post(taxonomy::update_section))
+        .route(
+            "/newsroom/tags",
+            get(taxonomy::tags).post(taxonomy::create_tag),
+        )
+        .route("/newsroom/tags/{id}", post(taxonomy::rename_tag))
+        .route("/newsroom/tags/{id}/delete", post(taxonomy::delete_tag))
+        .route(
+            "/newsroom/users",
+            get(people::users).post(people::create_user),
+        )
+        .route("/newsroom/users/{id}/role", post(people::set_role))
+        .route(
+            "/newsroom/profile",
+            get(people::profile).post(people::save_profile),
+        )
+        .layer(from_fn(no_store))
+}
+
+/// Newsroom pages are personal and change constantly: never cache them anywhere.
+async fn no_store(req: Request, next: Next) -> Response {
+    let mut response = next.run(req).await;
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    response
+}
+
+/// A staff member who writes articles (contributor, author, editor, admin).
+pub struct Writer(pub User);
+
+impl FromRequestParts<AppState> for Writer {
+    type Rejection = AppError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let Staff(user) = Staff::from_request_parts(parts, state).await?;
+        if user.role().writes_articles() {
+            Ok(Writer(user))
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+}
+
+/// An editor or administrator: runs sections and tags.
+pub struct DeskEditor(pub User);
+
+impl FromRequestParts<AppState> for DeskEditor {
+    type Rejection = AppError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let Staff(user) = Staff::from_request_parts(parts, state).await?;
+        if user.role().edits_all_articles() {
+            Ok(DeskEditor(user))
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+}
+
+/// An administrator: users and roles.
+pub struct Admin(pub User);
+
+impl FromRequestParts<AppState> for Admin {
+    type Rejection = AppError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let Staff(user) = Staff::from_request_parts(parts, state).await?;
+        if user.role() == broadsheet_domain::Role::Admin {
+            Ok(Admin(user))
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+}
+
+/// Splits a comma-separated form field into trimmed, non-empty items.
+pub(crate) fn split_list(s: &str) -> Vec<String> {
+    s.split(',')
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// A 303 redirect after a successful form post.
+pub(crate) fn see_other(to: &str) -> Response {
+    axum::response::IntoResponse::into_response(axum::response::Redirect::to(to))
+}
+
+/// Page data sits under `nr`, so newsroom templates never collide with the reader
+/// site's variables and render as an empty shell without it.
+#[derive(serde::Serialize)]
+struct Wrapped<T> {
+    nr: T,
+}
+
+/// Renders `newsroom/<name>.html` for the signed-in staff member.
+fn show(
+    state: &AppState,
+    ctx: &crate::web::Ctx,
+    name: &str,
+    data: impl serde::Serialize,
+) -> Result<Response, AppError> {
+    crate::web::render(
+        state,
+        ctx,
+        &format!("newsroom/{name}.html"),
+        Wrapped { nr: data },
+    )
+}

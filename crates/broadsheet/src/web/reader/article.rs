@@ -1,0 +1,101 @@
+//! The article page: headline to related articles, with hooks where ads and comments go.
+
+use super::seo::{self, Alternate, Seo, author_path, feed_links};
+use super::{Ctx, NavSection, localize, nav, page};
+use crate::error::AppError;
+use crate::state::AppState;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use broadsheet_store::{Article, ArticleSummary, Tag};
+use serde::Serialize;
+
+/// Words a reader gets through in a minute, for the reading time.
+const WORDS_PER_MINUTE: i64 = 230;
+
+#[derive(Serialize)]
+struct ArticlePage {
+    article: Article,
+    bylines: Vec<BylineView>,
+    tags: Vec<Tag>,
+    related: Vec<ArticleSummary>,
+    reading_minutes: i64,
+    /// The absolute URL, for share links.
+    url: String,
+    section_path: String,
+    /// The comments section (filled by `web::comments`).
+    comments: Option<crate::comments::view::Section>,
+}
+
+#[derive(Serialize)]
+struct BylineView {
+    display_name: String,
+    url: String,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Path((section, slug)): Path<(String, String)>,
+    ctx: Ctx,
+) -> Result<Response, AppError> {
+    let Some(mut article) = state.store.published_article(&section, &slug).await? else {
+        return crate::editorial::moved(&state, &section, &slug).await;
+    };
+    let s = &article.summary;
+    let nav: Vec<NavSection> = nav(&state, &ctx.locale).await?;
+    let bylines = state.store.bylines(&[s.id]).await?;
+    let tags = state.store.tags_of_article(s.id).await?;
+    let mut related = state.store.related(s.id, article.section_id, 4).await?;
+    localize(&mut related, &nav);
+    localize(std::slice::from_mut(&mut article.summary), &nav);
+    let s = &article.summary;
+    let url = seo::article_url(&state, &s.section_slug, &s.slug);
+    let canonical = Some(article.canonical_url.clone())
+        .filter(|c| c.starts_with("https://") || c.starts_with("http://"))
+        .unwrap_or_else(|| url.clone());
+    let title = Some(article.seo_title.clone())
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| s.headline.clone());
+    let description = Some(article.seo_description.clone())
+        .filter(|d| !d.is_empty())
+        .unwrap_or_else(|| s.standfirst.clone());
+    let head = Seo {
+        title,
+        description,
+        canonical: canonical.clone(),
+        og_type: "article",
+        image: s.image_url.clone(),
+        feeds: feed_links(
+            &s.section_name,
+            &format!("/feed/section/{}", s.section_slug),
+        ),
+        alternates: vec![
+            Alternate {
+                hreflang: s.language.clone(),
+                href: canonical.clone(),
+            },
+            Alternate {
+                hreflang: "x-default".into(),
+                href: canonical,
+            },
+        ],
+        json_ld: seo::news_article(&state, &article, &bylines, &url),
+        noindex: false,
+    };
+    let view = ArticlePage {
+        bylines: bylines
+            .iter()
+            .map(|b| BylineView {
+                display_name: b.display_name.clone(),
+                url: author_path(b.user_id, &b.display_name),
+            })
+            .collect(),
+        tags,
+        related,
+        reading_minutes: ((s.word_count + WORDS_PER_MINUTE - 1) / WORDS_PER_MINUTE).max(1),
+        section_path: format!("/{}", s.section_slug),
+        comments: crate::web::comments::for_article(&state, &ctx, s.id).await?,
+        url,
+        article,
+    };
+    page(&state, &ctx, "article.html", &nav, &head, view)
+}

@@ -1,0 +1,199 @@
+//! Serves reader pages to anonymous readers from the page cache: compression chosen from
+//! `Accept-Encoding`, `ETag`/`Last-Modified` with 304s, CDN-friendly `Cache-Control`,
+//! and HEAD. Requests with a session (cookie or bearer token) always render afresh.
+
+use super::Cacheable;
+use crate::auth::session;
+use crate::cache::CachedPage;
+use crate::state::AppState;
+use crate::web::page::LANG_COOKIE;
+use axum::body::{Body, to_bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::Response;
+use std::sync::Arc;
+
+/// Browsers revalidate each time (cheap with a 304); shared caches keep a page a
+/// minute and may serve it stale for five while they fetch a new one.
+const PUBLIC: &str = "public, max-age=0, s-maxage=60, stale-while-revalidate=300";
+const VARY: &str = "Accept-Encoding, Cookie";
+/// The largest page we are willing to hold.
+const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
+
+pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let method = req.method().clone();
+    if !(method == Method::GET || method == Method::HEAD) {
+        return next.run(req).await;
+    }
+    if has_session(req.headers()) {
+        // Whatever a signed-in reader sees is theirs alone.
+        let mut response = next.run(req).await;
+        response
+            .headers_mut()
+            .entry(header::CACHE_CONTROL)
+            .or_insert(HeaderValue::from_static("private, no-cache"));
+        return response;
+    }
+    let key = cache_key(&state, &req);
+    if let Some(page) = state.page_cache.get(&key) {
+        return respond(&page, req.headers(), method == Method::HEAD, "hit");
+    }
+    let generation = state.page_cache.generation();
+    let request_headers = req.headers().clone();
+    let response = next.run(req).await;
+    if response.status() != StatusCode::OK || response.extensions().get::<Cacheable>().is_none() {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let Ok(bytes) = to_bytes(body, MAX_PAGE_BYTES).await else {
+        return Response::from_parts(parts, Body::empty());
+    };
+    let content_type = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .cloned()
+        .unwrap_or(HeaderValue::from_static("text/html; charset=utf-8"));
+    // Compression is CPU work: keep it off the async workers.
+    let page =
+        tokio::task::spawn_blocking(move || CachedPage::build(content_type, bytes, generation))
+            .await;
+    let Ok(page) = page.map(Arc::new) else {
+        return Response::from_parts(parts, Body::empty());
+    };
+    state.page_cache.put(key, page.clone());
+    respond(&page, &request_headers, method == Method::HEAD, "miss")
+}
+
+fn has_session(headers: &HeaderMap) -> bool {
+    headers.contains_key(header::AUTHORIZATION)
+        || session::cookie(headers, session::COOKIE).is_some()
+}
+
+/// Locale first (it changes every word of the page), then path and query.
+fn cache_key(state: &AppState, req: &Request) -> String {
+    let locale = session::cookie(req.headers(), LANG_COOKIE)
+        .filter(|l| state.i18n.has(l))
+        .unwrap_or_else(|| state.i18n.default_locale.clone());
+    let path = req.uri().path_and_query().map_or("/", |p| p.as_str());
+    format!("{locale} {path}")
+}
+
+/// The cached page as this request wants it: 304 if the client's copy is current, else
+/// the best encoding it accepts (no body for HEAD).
+pub fn respond(page: &CachedPage, req: &HeaderMap, head: bool, how: &'static str) -> Response {
+    let mut builder = Response::builder()
+        .header(header::ETAG, page.etag.clone())
+        .header(header::LAST_MODIFIED, page.last_modified.clone())
+        .header(header::CACHE_CONTROL, PUBLIC)
+        .header(header::VARY, VARY)
+        .header("x-cache", how);
+    if not_modified(page, req) {
+        return builder
+            .status(StatusCode::NOT_MODIFIED)
+            .body(Body::empty())
+            .expect("response");
+    }
+    let (body, encoding) = match preferred_encoding(req) {
+        Encoding::Brotli => (&page.brotli, Some("br")),
+        Encoding::Gzip => (&page.gzip, Some("gzip")),
+        Encoding::Identity => (&page.identity, None),
+    };
+    if let Some(e) = encoding {
+        builder = builder.header(header::CONTENT_ENCODING, e);
+    }
+    builder
+        .header(header::CONTENT_TYPE, page.content_type.clone())
+        .header(header::CONTENT_LENGTH, body.len())
+        .body(if head {
+            Body::empty()
+        } else {
+            Body::from(body.clone())
+        })
+        .expect("response")
+}
+
+/// `If-None-Match` decides when present; otherwise `If-Modified-Since`.
+fn not_modified(page: &CachedPage, req: &HeaderMap) -> bool {
+    if let Some(inm) = req.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) {
+        let ours = page.etag.to_str().unwrap_or("");
+        let bare = |t: &str| t.trim().trim_start_matches("W/").to_string();
+        return inm
+            .split(',')
+            .any(|t| t.trim() == "*" || bare(t) == bare(ours));
+    }
+    req.get(header::IF_MODIFIED_SINCE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| httpdate::parse_http_date(v).ok())
+        .is_some_and(|since| {
+            let ours = page
+                .modified_at
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs());
+            let since = since
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs());
+            ours <= since
+        })
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Encoding {
+    Brotli,
+    Gzip,
+    Identity,
+}
+
+/// Brotli if accepted, then gzip; a coding with `q=0` is refused.
+fn preferred_encoding(req: &HeaderMap) -> Encoding {
+    let Some(accept) = req
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return Encoding::Identity;
+    };
+    let accepts = |name: &str| {
+        accept.split(',').any(|item| {
+            let mut parts = item.split(';');
+            let coding = parts.next().unwrap_or("").trim();
+            let q = parts
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            (coding.eq_ignore_ascii_case(name) || coding == "*") && q > 0.0
+        })
+    };
+    if accepts("br") {
+        Encoding::Brotli
+    } else if accepts("gzip") {
+        Encoding::Gzip
+    } else {
+        Encoding::Identity
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(ae: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(header::ACCEPT_ENCODING, HeaderValue::from_str(ae).unwrap());
+        h
+    }
+
+    #[test]
+    fn encodings_are_negotiated() {
+        assert_eq!(preferred_encoding(&HeaderMap::new()), Encoding::Identity);
+        assert_eq!(
+            preferred_encoding(&with("gzip, deflate, br")),
+            Encoding::Brotli
+        );
+        assert_eq!(preferred_encoding(&with("gzip")), Encoding::Gzip);
+        assert_eq!(
+            preferred_encoding(&with("br;q=0, gzip;q=0.5")),
+            Encoding::Gzip
+        );
+        assert_eq!(preferred_encoding(&with("identity")), Encoding::Identity);
+    }
+}

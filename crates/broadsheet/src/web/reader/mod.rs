@@ -1,0 +1,156 @@
+//! The reader site: front page, sections, tags, authors, articles, search and the
+//! language switch. Pages for anonymous readers are marked cacheable (see `cache_layer`).
+
+pub mod article;
+pub mod cache_layer;
+pub mod home;
+pub mod lang;
+pub mod lists;
+pub mod search;
+pub mod seo;
+mod snippet;
+
+use super::{Ctx, render};
+use crate::error::AppError;
+use crate::state::AppState;
+use axum::response::{IntoResponse, Response};
+use broadsheet_store::{ArticleCursor, ArticleSummary, Section};
+use serde::Serialize;
+
+pub use seo::Seo;
+
+/// Marks a response the page cache may keep and serve to other anonymous readers.
+#[derive(Clone, Copy, Debug)]
+pub struct Cacheable;
+
+/// Articles per listing page.
+pub const PER_PAGE: i64 = 20;
+
+/// A section in the navigation, named in the reader's language.
+#[derive(Clone, Debug, Serialize)]
+pub struct NavSection {
+    pub id: i64,
+    pub slug: String,
+    pub label: String,
+}
+
+/// A page of the reader site: the page's own data plus navigation and SEO tags.
+#[derive(Serialize)]
+struct ReaderPage<'a, T: Serialize> {
+    nav: &'a [NavSection],
+    seo: &'a Seo,
+    #[serde(flatten)]
+    page: T,
+}
+
+/// The sections in navigation order, named for `locale`.
+pub async fn nav(state: &AppState, locale: &str) -> Result<Vec<NavSection>, AppError> {
+    let sections = state.store.list_sections().await?;
+    Ok(sections
+        .iter()
+        .map(|s| NavSection {
+            id: s.id,
+            slug: s.slug.clone(),
+            label: section_label(s, locale),
+        })
+        .collect())
+}
+
+pub fn section_label(s: &Section, locale: &str) -> String {
+    if locale == "tr" && !s.name_tr.is_empty() {
+        s.name_tr.clone()
+    } else {
+        s.name.clone()
+    }
+}
+
+/// Names each article's section in the reader's language.
+pub fn localize(articles: &mut [ArticleSummary], nav: &[NavSection]) {
+    for a in articles {
+        if let Some(s) = nav.iter().find(|s| s.slug == a.section_slug) {
+            a.section_name.clone_from(&s.label);
+        }
+    }
+}
+
+/// Renders a reader page: public and cacheable for anonymous readers; a signed-in
+/// reader's page goes through the ordinary private render.
+pub fn page(
+    state: &AppState,
+    ctx: &Ctx,
+    name: &str,
+    nav: &[NavSection],
+    seo: &Seo,
+    data: impl Serialize,
+) -> Result<Response, AppError> {
+    let view = ReaderPage {
+        nav,
+        seo,
+        page: data,
+    };
+    if ctx.user.is_some() {
+        return render(state, ctx, name, view);
+    }
+    let html = super::page::render_html(state, &ctx.locale, None, "", &ctx.path, name, view)?;
+    let mut response = html.into_response();
+    response.extensions_mut().insert(Cacheable);
+    Ok(response)
+}
+
+/// An opaque paging cursor: where the next page continues.
+pub fn encode_cursor(a: &ArticleSummary) -> String {
+    format!("{:x}-{:x}", a.published_at.unwrap_or(0), a.id)
+}
+
+/// Reads a cursor; anything malformed is the reader's mistake (400), never a 500.
+pub fn decode_cursor(raw: Option<&str>) -> Result<Option<ArticleCursor>, AppError> {
+    let Some(raw) = raw.filter(|r| !r.is_empty()) else {
+        return Ok(None);
+    };
+    let parsed = raw.split_once('-').and_then(|(t, i)| {
+        Some(ArticleCursor {
+            published_at: i64::from_str_radix(t, 16).ok()?,
+            id: i64::from_str_radix(i, 16).ok()?,
+        })
+    });
+    parsed
+        .map(Some)
+        .ok_or_else(|| AppError::bad("this page link is not valid"))
+}
+
+/// Splits a fetched `limit + 1` rows into the page and the cursor of the next one.
+pub fn paginate(
+    mut rows: Vec<ArticleSummary>,
+    limit: i64,
+) -> (Vec<ArticleSummary>, Option<String>) {
+    if rows.len() as i64 > limit {
+        rows.truncate(limit as usize);
+        let next = rows.last().map(encode_cursor);
+        (rows, next)
+    } else {
+        (rows, None)
+    }
+}
+
+/// The value of one query parameter, from pairs that never fail to parse.
+pub fn param<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    pairs
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_and_garbage_is_a_bad_request() {
+        let c = decode_cursor(Some("6a-1f")).unwrap().unwrap();
+        assert_eq!((c.published_at, c.id), (0x6a, 0x1f));
+        assert!(decode_cursor(None).unwrap().is_none());
+        for bad in ["x", "1-", "-1", "zz-1", "1-1-1", "ffffffffffffffffff-1"] {
+            assert!(decode_cursor(Some(bad)).is_err(), "{bad}");
+        }
+    }
+}
