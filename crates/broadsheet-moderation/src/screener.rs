@@ -159,7 +159,11 @@ impl Screener {
                     scores.insert(c, p[k]);
                 }
             }
-            self.classify(p, ctx, &mut found);
+            // A few words are too little for the model to judge alone: short civil replies
+            // ("Useful context, thank you.") must not be held. Short attacks are the rules' job.
+            if rc.tokens.len() >= MIN_TOKENS_FOR_MODEL_ALONE {
+                self.classify(p, ctx, &mut found);
+            }
         }
         let mut reasons = Vec::new();
         let mut decision = Decision::Allow;
@@ -215,6 +219,9 @@ impl Screener {
         });
     }
 }
+
+/// Fewest words for the classifier alone to hold a comment.
+const MIN_TOKENS_FOR_MODEL_ALONE: usize = 6;
 
 /// The ablation baseline: any strong word-list hit is a violation, with no targeting.
 fn word_list_only(rc: &Ctx) -> Vec<Finding> {

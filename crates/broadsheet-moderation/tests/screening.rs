@@ -134,7 +134,7 @@ fn trusted_authors_get_benefit_of_doubt_only_on_classifier_scores() {
     let mut plain = s.clone();
     plain.threshold = 0.0;
     let r = plain.screen(
-        "An ordinary remark about the weather.",
+        "An ordinary remark about the weather on the harbour today.",
         &AuthorContext::default(),
     );
     assert_eq!(
@@ -142,7 +142,10 @@ fn trusted_authors_get_benefit_of_doubt_only_on_classifier_scores() {
         Decision::Hold,
         "threshold 0 holds everything via the classifier"
     );
-    let r = plain.screen("An ordinary remark about the weather.", &trusted);
+    let r = plain.screen(
+        "An ordinary remark about the weather on the harbour today.",
+        &trusted,
+    );
     assert!(r.reasons.iter().all(|x| x.rule == "classifier"));
 }
 
@@ -170,4 +173,37 @@ fn serialises_lowercase() {
     assert_eq!(v["decision"], "reject");
     assert!(v["scores"].get("rude").is_some());
     assert_eq!(v["reasons"][0]["category"], "rude");
+}
+
+#[test]
+fn short_civil_replies_pass_and_short_attacks_do_not() {
+    let s = broadsheet_moderation::Screener::builtin();
+    let ctx = broadsheet_moderation::AuthorContext::default();
+    for civil in [
+        "Agreed, though Sundays are thin.",
+        "Useful context, thank you.",
+        "Interesting.",
+        "Teşekkürler, çok faydalı.",
+    ] {
+        let r = s.screen(civil, &ctx);
+        assert_eq!(
+            r.decision,
+            broadsheet_moderation::Decision::Allow,
+            "{civil}: {:?}",
+            r.reasons
+        );
+    }
+    for attack in [
+        "You idiot.",
+        "Shut up, moron.",
+        "Go back to your country.",
+        "Sen bir aptalsın.",
+    ] {
+        let r = s.screen(attack, &ctx);
+        assert_ne!(
+            r.decision,
+            broadsheet_moderation::Decision::Allow,
+            "{attack}"
+        );
+    }
 }
