@@ -10,24 +10,29 @@ use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 
 pub async fn render(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let is_api = req.uri().path().starts_with("/api/");
-    let locale = crate::auth::session::cookie(req.headers(), crate::web::page::LANG_COOKIE)
-        .filter(|l| state.i18n.has(l))
-        .unwrap_or_else(|| state.i18n.default_locale.clone());
-    let path = req.uri().path().to_string();
-    let path_and_query = req
-        .uri()
-        .path_and_query()
-        .map(|p| p.as_str().to_string())
-        .unwrap_or_default();
+    // Keep only cheap handles (the URI and headers share their bytes); the locale and
+    // paths are worked out only when there is an error page to render.
+    let uri = req.uri().clone();
+    // Browsers send one Cookie header over HTTP/1.1.
+    let cookie = req.headers().get(header::COOKIE).cloned();
     let is_get = req.method() == axum::http::Method::GET;
     let response = next.run(req).await;
     let Some(info) = response.extensions().get::<ErrorInfo>().cloned() else {
         return response;
     };
+    let is_api = uri.path().starts_with("/api/");
+    let path = uri.path();
+    let path_and_query = uri.path_and_query().map(|p| p.as_str()).unwrap_or(path);
+    let mut jar = axum::http::HeaderMap::new();
+    if let Some(c) = cookie {
+        jar.insert(header::COOKIE, c);
+    }
+    let locale = crate::auth::session::cookie(&jar, crate::web::page::LANG_COOKIE)
+        .filter(|l| state.i18n.has(l))
+        .unwrap_or_else(|| state.i18n.default_locale.clone());
     // A signed-out visitor to a page that needs an account is sent to sign in first.
     if !is_api && info.code == "unauthorized" && is_get {
-        let next = crate::http::errors::encode_component(&path_and_query);
+        let next = crate::http::errors::encode_component(path_and_query);
         return axum::response::Redirect::to(&format!("/login?next={next}")).into_response();
     }
     let (mut parts, _) = response.into_parts();
@@ -38,7 +43,7 @@ pub async fn render(State(state): State<AppState>, req: Request, next: Next) -> 
         Json(envelope).into_response()
     } else {
         let ctx = minijinja::context! { status => info.status.as_u16(), code => info.code, message => info.message };
-        match crate::web::page::render_html(&state, &locale, None, "", &path, "error.html", ctx) {
+        match crate::web::page::render_html(&state, &locale, None, "", path, "error.html", ctx) {
             Ok(html) => html.into_response(),
             Err(e) => {
                 tracing::error!(error = %e, "the error page template failed");

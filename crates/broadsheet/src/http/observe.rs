@@ -41,11 +41,9 @@ fn request_id(req: &Request) -> HeaderValue {
 pub async fn observe(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let started = Instant::now();
     let id = request_id(&req);
-    let route = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|p| p.as_str().to_string())
-        .unwrap_or_else(|| "unmatched".into());
+    // The matched route is shared (an Arc inside), so this copies no text.
+    let matched = req.extensions().get::<MatchedPath>().cloned();
+    let route = matched.as_ref().map_or("unmatched", |m| m.as_str());
     let method = req.method().clone();
     req.extensions_mut().insert(RequestId(id.clone()));
     let span =
@@ -55,7 +53,7 @@ pub async fn observe(State(state): State<AppState>, mut req: Request, next: Next
     let elapsed = started.elapsed();
     state
         .metrics
-        .record(&route, method.as_str(), status.as_u16(), elapsed);
+        .record(route, method.as_str(), status.as_u16(), elapsed);
     span.in_scope(|| {
         let ms = elapsed.as_secs_f64() * 1000.0;
         if status.is_server_error() {

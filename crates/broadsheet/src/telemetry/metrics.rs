@@ -12,13 +12,6 @@ const BUCKETS: [f64; 11] = [
     0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0, 5.0,
 ];
 
-#[derive(Clone, PartialEq, Eq, Hash)]
-struct Key {
-    route: String,
-    method: String,
-    status: u16,
-}
-
 #[derive(Default)]
 struct Series {
     count: u64,
@@ -26,21 +19,37 @@ struct Series {
     buckets: [u64; BUCKETS.len()],
 }
 
+/// Series of one route, by (method, status).
+type RouteSeries = HashMap<(&'static str, u16), Series>;
+
 #[derive(Default)]
 pub struct Metrics {
-    series: Mutex<HashMap<Key, Series>>,
+    series: Mutex<HashMap<String, RouteSeries>>,
+}
+
+/// Methods as static labels, so recording allocates nothing for a known route.
+fn method_label(method: &str) -> &'static str {
+    match method {
+        "GET" => "GET",
+        "HEAD" => "HEAD",
+        "POST" => "POST",
+        "PUT" => "PUT",
+        "PATCH" => "PATCH",
+        "DELETE" => "DELETE",
+        "OPTIONS" => "OPTIONS",
+        _ => "OTHER",
+    }
 }
 
 impl Metrics {
     pub fn record(&self, route: &str, method: &str, status: u16, elapsed: Duration) {
         let secs = elapsed.as_secs_f64();
         let mut map = self.series.lock().unwrap_or_else(|p| p.into_inner());
-        let key = Key {
-            route: route.to_string(),
-            method: method.to_string(),
-            status,
-        };
-        let s = map.entry(key).or_default();
+        if !map.contains_key(route) {
+            map.insert(route.to_string(), HashMap::new());
+        }
+        let per_route = map.get_mut(route).expect("inserted above");
+        let s = per_route.entry((method_label(method), status)).or_default();
         s.count += 1;
         s.sum_secs += secs;
         if let Some(i) = BUCKETS.iter().position(|b| secs <= *b) {
@@ -52,8 +61,17 @@ impl Metrics {
     pub fn render(&self, pool: PoolStats) -> String {
         let mut out = String::new();
         let map = self.series.lock().unwrap_or_else(|p| p.into_inner());
-        let mut keys: Vec<&Key> = map.keys().collect();
-        keys.sort_by(|a, b| (&a.route, &a.method, a.status).cmp(&(&b.route, &b.method, b.status)));
+        let mut keys: Vec<Key> = map
+            .iter()
+            .flat_map(|(route, per)| {
+                per.keys().map(move |(m, st)| Key {
+                    route,
+                    method: m,
+                    status: *st,
+                })
+            })
+            .collect();
+        keys.sort_by(|a, b| (a.route, a.method, a.status).cmp(&(b.route, b.method, b.status)));
         out.push_str("# HELP broadsheet_http_requests_total HTTP requests answered.\n");
         out.push_str("# TYPE broadsheet_http_requests_total counter\n");
         for k in &keys {
@@ -61,7 +79,7 @@ impl Metrics {
                 out,
                 "broadsheet_http_requests_total{{{}}} {}",
                 labels(k),
-                map[*k].count
+                map[k.route][&(k.method, k.status)].count
             );
         }
         out.push_str(
@@ -69,7 +87,7 @@ impl Metrics {
         );
         out.push_str("# TYPE broadsheet_http_request_duration_seconds histogram\n");
         for k in &keys {
-            let s = &map[*k];
+            let s = &map[k.route][&(k.method, k.status)];
             let mut cumulative = 0;
             for (bound, n) in BUCKETS.iter().zip(s.buckets) {
                 cumulative += n;
@@ -124,10 +142,17 @@ impl Metrics {
     }
 }
 
+/// One series' labels, borrowed from the registry while it renders.
+struct Key<'a> {
+    route: &'a str,
+    method: &'static str,
+    status: u16,
+}
+
 fn labels(k: &Key) -> String {
     format!(
         "route=\"{}\",method=\"{}\",status=\"{}\"",
-        escape(&k.route),
+        escape(k.route),
         k.method,
         k.status
     )
