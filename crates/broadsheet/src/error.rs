@@ -105,6 +105,16 @@ impl IntoResponse for AppError {
     }
 }
 
+/// Refuses a request body carrying a NUL character, raw or escaped (`\u0000` in JSON,
+/// `%00` in a form): PostgreSQL cannot store it in text, and no real text needs it.
+pub fn reject_nul(body: &[u8]) -> Result<(), AppError> {
+    let escaped = |pat: &[u8]| body.windows(pat.len()).any(|w| w.eq_ignore_ascii_case(pat));
+    if body.contains(&0) || escaped(b"\\u0000") || escaped(b"%00") {
+        return Err(AppError::bad("text may not contain NUL characters"));
+    }
+    Ok(())
+}
+
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {

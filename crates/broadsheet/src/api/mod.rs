@@ -88,6 +88,7 @@ impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<
             .map_err(|_| {
                 AppError::bad("the request body could not be read (too large or interrupted)")
             })?;
+        crate::error::reject_nul(&bytes)?;
         let bytes = if bytes.is_empty() {
             axum::body::Bytes::from_static(b"{}")
         } else {

@@ -127,6 +127,7 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<
         if std::str::from_utf8(&bytes).is_err() {
             return Err(AppError::bad("the form is not valid UTF-8"));
         }
+        crate::error::reject_nul(&bytes)?;
         let token: TokenField = serde_urlencoded::from_bytes(&bytes)
             .map_err(|_| AppError::bad("the form is malformed"))?;
         if !verify(&headers, token.csrf.as_deref()) {

@@ -88,9 +88,9 @@ pub async fn run(data: DataConfig, args: ServeArgs) -> anyhow::Result<()> {
     let mut state = AppState::new(store.clone(), data, options)?;
     if let Some(url) = args.smtp_url.as_deref().filter(|u| !u.is_empty()) {
         let from = crate::mail::default_sender(state.site_name(), &base_url);
-        state.mailer = std::sync::Arc::new(crate::mail::Mailer::smtp(url, &from)?);
+        state.configure().mailer = std::sync::Arc::new(crate::mail::Mailer::smtp(url, &from)?);
     }
-    state.media = std::sync::Arc::new(crate::media::Media {
+    state.configure().media = std::sync::Arc::new(crate::media::Media {
         max_bytes: args.max_upload_mb.max(1) * 1024 * 1024,
         ..crate::media::Media::local(&state.data.data_dir)
     });

@@ -308,7 +308,7 @@ impl TestApp {
         let mut state = AppState::new(store.clone(), data, SiteOptions::local()).expect("state");
         let mailer =
             broadsheet::mail::Mailer::smtp(smtp_url, "Ledger <noreply@example.org>").unwrap();
-        state.mailer = std::sync::Arc::new(mailer);
+        state.configure().mailer = std::sync::Arc::new(mailer);
         TestApp {
             router: broadsheet::router::build(state),
             store,
