@@ -107,3 +107,5 @@ nr-role-admin = Administrator
 nr-bio = Bio
 nr-photo = Photo address
 nr-links = Links (one a line)
+nr-comment-settings = Comment settings
+nr-outbox = Outbox

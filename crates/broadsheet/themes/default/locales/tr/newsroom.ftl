@@ -107,3 +107,5 @@ nr-role-admin = Yönetici
 nr-bio = Biyografi
 nr-photo = Fotoğraf adresi
 nr-links = Bağlantılar (her satıra bir tane)
+nr-comment-settings = Yorum ayarları
+nr-outbox = Giden posta
