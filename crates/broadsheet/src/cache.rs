@@ -63,9 +63,11 @@ fn gzip(body: &[u8]) -> Bytes {
 
 fn brotli(body: &[u8]) -> Bytes {
     let mut out = Vec::new();
+    // A window just large enough for the page: the encoder's memory follows the window.
+    let lgwin = (usize::BITS - body.len().max(1).leading_zeros()).clamp(16, 22) as i32;
     let params = brotli::enc::BrotliEncoderParams {
         quality: 9,
-        lgwin: 22,
+        lgwin,
         ..Default::default()
     };
     let _ = brotli::BrotliCompress(&mut &body[..], &mut out, &params);
@@ -84,7 +86,13 @@ pub struct PageCache {
     generation: AtomicU64,
     entries: RwLock<Entries>,
     max_bytes: usize,
+    /// At most this many pages are compressed at once: after an invalidation every
+    /// reader misses together, and unbounded parallel brotli runs took gigabytes.
+    compressing: tokio::sync::Semaphore,
 }
+
+/// Pages compressed at the same time (about one per core).
+const PARALLEL_COMPRESSIONS: usize = 2;
 
 impl Default for PageCache {
     fn default() -> Self {
@@ -93,11 +101,18 @@ impl Default for PageCache {
 }
 
 impl PageCache {
+    /// A turn to compress a page for the cache, or `None` when enough are in progress
+    /// (the caller then serves its page uncompressed and uncached).
+    pub fn compress_turn(&self) -> Option<tokio::sync::SemaphorePermit<'_>> {
+        self.compressing.try_acquire().ok()
+    }
+
     pub fn with_max_bytes(max_bytes: usize) -> PageCache {
         PageCache {
             generation: AtomicU64::new(0),
             entries: RwLock::new(Entries::default()),
             max_bytes,
+            compressing: tokio::sync::Semaphore::new(PARALLEL_COMPRESSIONS),
         }
     }
 

@@ -54,6 +54,9 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
         .get(header::CONTENT_TYPE)
         .cloned()
         .unwrap_or(HeaderValue::from_static("text/html; charset=utf-8"));
+    let Some(_turn) = state.page_cache.compress_turn() else {
+        return Response::from_parts(parts, Body::from(bytes));
+    };
     // Compression is CPU work: keep it off the async workers.
     let page =
         tokio::task::spawn_blocking(move || CachedPage::build(content_type, bytes, generation))
