@@ -27,9 +27,7 @@ pub async fn render(State(state): State<AppState>, req: Request, next: Next) -> 
     if let Some(c) = cookie {
         jar.insert(header::COOKIE, c);
     }
-    let locale = crate::auth::session::cookie(&jar, crate::web::page::LANG_COOKIE)
-        .filter(|l| state.i18n.has(l))
-        .unwrap_or_else(|| state.i18n.default_locale.clone());
+    let locale = crate::web::page::locale_of(&state, &jar);
     // A signed-out visitor to a page that needs an account is sent to sign in first.
     if !is_api && info.code == "unauthorized" && is_get {
         let next = crate::http::errors::encode_component(path_and_query);

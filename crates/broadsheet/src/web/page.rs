@@ -40,9 +40,7 @@ impl Ctx {
         user: Option<User>,
         path: &str,
     ) -> Ctx {
-        let locale = session::cookie(headers, LANG_COOKIE)
-            .filter(|l| state.i18n.has(l))
-            .unwrap_or_else(|| state.i18n.default_locale.clone());
+        let locale = locale_of(state, headers);
         let (csrf, new_csrf) = csrf::token_for(headers);
         Ctx {
             locale,
@@ -58,6 +56,14 @@ impl Ctx {
     pub fn t(&self, state: &AppState, key: &str) -> String {
         state.i18n.t(&self.locale, key, None)
     }
+}
+
+/// The reader's UI language: the language cookie when the site has that language, else
+/// the site's default. Pages, the page cache and error pages all use this one rule.
+pub fn locale_of(state: &AppState, headers: &axum::http::HeaderMap) -> String {
+    session::cookie(headers, LANG_COOKIE)
+        .filter(|l| state.i18n.has(l))
+        .unwrap_or_else(|| state.i18n.default_locale.clone())
 }
 
 /// Renders a theme template with `page` plus what every page needs, and sets the form

@@ -6,7 +6,6 @@ use super::Cacheable;
 use crate::auth::session;
 use crate::cache::CachedPage;
 use crate::state::AppState;
-use crate::web::page::LANG_COOKIE;
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -75,9 +74,7 @@ fn has_session(headers: &HeaderMap) -> bool {
 
 /// Locale first (it changes every word of the page), then path and query.
 fn cache_key(state: &AppState, req: &Request) -> String {
-    let locale = session::cookie(req.headers(), LANG_COOKIE)
-        .filter(|l| state.i18n.has(l))
-        .unwrap_or_else(|| state.i18n.default_locale.clone());
+    let locale = crate::web::page::locale_of(state, req.headers());
     let path = req.uri().path_and_query().map_or("/", |p| p.as_str());
     format!("{locale} {path}")
 }
