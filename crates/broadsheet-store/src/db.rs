@@ -1,6 +1,7 @@
 //! Connecting to the chosen engine and running one piece of SQL on whichever pool we hold.
 
 use crate::StoreError;
+use sqlx::Connection;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
@@ -90,6 +91,12 @@ impl Store {
                 let pool = SqlitePoolOptions::new()
                     .max_connections(8)
                     .acquire_timeout(Duration::from_secs(5))
+                    // A connection whose transaction could not be ended (on a full disk
+                    // SQLite rolls back by itself, sqlx's ROLLBACK then fails and still
+                    // counts one open) would refuse every later BEGIN: close it instead.
+                    .before_acquire(|conn, _| {
+                        Box::pin(async move { Ok(!conn.is_in_transaction()) })
+                    })
                     .connect_with(opts)
                     .await
                     .map_err(StoreError::Unavailable)?;
@@ -102,6 +109,9 @@ impl Store {
                     .max_connections(16)
                     .acquire_timeout(Duration::from_secs(1))
                     .test_before_acquire(true)
+                    .before_acquire(|conn, _| {
+                        Box::pin(async move { Ok(!conn.is_in_transaction()) })
+                    })
                     .connect_with(opts)
                     .await
                     .map_err(StoreError::Unavailable)?;

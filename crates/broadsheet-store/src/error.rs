@@ -10,6 +10,9 @@ pub enum StoreError {
     NotFound,
     #[error("already exists: {0}")]
     Conflict(String),
+    /// The disk under the database is full: writes fail until space returns.
+    #[error("the database's disk is full")]
+    OutOfSpace(#[source] sqlx::Error),
     #[error("database error")]
     Database(#[source] sqlx::Error),
     #[error("migration {version} failed")]
@@ -38,29 +41,41 @@ impl From<sqlx::Error> for StoreError {
             sqlx::Error::Database(db) if db.is_unique_violation() => {
                 StoreError::Conflict(db.constraint().unwrap_or("unique").to_string())
             }
-            sqlx::Error::Database(db) if is_transient_code(db.code().as_deref()) => {
-                StoreError::Unavailable(e)
-            }
+            sqlx::Error::Database(db) => match fault_of(db.as_ref()) {
+                Fault::OutOfSpace => StoreError::OutOfSpace(e),
+                Fault::Transient => StoreError::Unavailable(e),
+                Fault::Other => StoreError::Database(e),
+            },
             _ => StoreError::Database(e),
         }
     }
 }
 
-/// SQLite busy/locked/read-only/disk-full and PostgreSQL shutdown/connection codes.
-fn is_transient_code(code: Option<&str>) -> bool {
-    matches!(
-        code,
-        Some(
-            "5" | "6"
-                | "8"
-                | "13"
-                | "517"
-                | "57P01"
-                | "57P02"
-                | "57P03"
-                | "08000"
-                | "08003"
-                | "08006"
-        )
-    )
+enum Fault {
+    OutOfSpace,
+    Transient,
+    Other,
+}
+
+/// Sorts a driver error into what a caller can act on. SQLite reports extended result
+/// codes (a primary code in the low byte); PostgreSQL reports SQLSTATE classes.
+fn fault_of(db: &dyn sqlx::error::DatabaseError) -> Fault {
+    let code = db.code().unwrap_or_default();
+    if db.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some() {
+        // 13 FULL; 5 BUSY, 6 LOCKED, 8 READONLY, 10 IOERR, 14 CANTOPEN.
+        return match code.parse::<i32>().unwrap_or(0) & 0xff {
+            13 => Fault::OutOfSpace,
+            5 | 6 | 8 | 10 | 14 => Fault::Transient,
+            _ => Fault::Other,
+        };
+    }
+    match code.as_ref() {
+        // disk_full
+        "53100" => Fault::OutOfSpace,
+        // connection exceptions, operator intervention (shutdown), out of memory or
+        // connections, a read-only (standby) server.
+        c if c.starts_with("08") || c.starts_with("57P") => Fault::Transient,
+        "53200" | "53300" | "25006" => Fault::Transient,
+        _ => Fault::Other,
+    }
 }

@@ -28,6 +28,8 @@ pub enum AppError {
     TooManyRequests(u64),
     #[error("the service is briefly unavailable; try again shortly")]
     Unavailable,
+    #[error("the server has run out of storage space; try again later")]
+    InsufficientStorage,
     #[error("something went wrong on our side")]
     Internal(#[source] anyhow::Error),
 }
@@ -66,6 +68,9 @@ impl AppError {
             AppError::CsrfRejected => (StatusCode::FORBIDDEN, "csrf_rejected"),
             AppError::TooManyRequests(_) => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
             AppError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
+            AppError::InsufficientStorage => {
+                (StatusCode::INSUFFICIENT_STORAGE, "insufficient_storage")
+            }
             AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
@@ -93,6 +98,7 @@ impl IntoResponse for AppError {
         let retry = match self {
             AppError::TooManyRequests(secs) => Some(secs),
             AppError::Unavailable => Some(2),
+            AppError::InsufficientStorage => Some(30),
             _ => None,
         };
         if let Some(secs) = retry {
@@ -120,8 +126,30 @@ impl From<StoreError> for AppError {
         match e {
             StoreError::NotFound => AppError::NotFound,
             StoreError::Conflict(what) => AppError::Conflict(format!("{what} already exists")),
+            StoreError::OutOfSpace(e) => {
+                tracing::error!(error = %e, "the database's disk is full");
+                AppError::InsufficientStorage
+            }
             e if e.is_unavailable() => AppError::Unavailable,
             e => AppError::Internal(e.into()),
+        }
+    }
+}
+
+impl From<std::io::Error> for AppError {
+    /// A full or read-only disk is the operator's to fix and retryable for the client;
+    /// anything else is ours.
+    fn from(e: std::io::Error) -> Self {
+        match e.kind() {
+            std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+                tracing::error!(error = %e, "the disk is full");
+                AppError::InsufficientStorage
+            }
+            std::io::ErrorKind::ReadOnlyFilesystem => {
+                tracing::error!(error = %e, "the disk is read-only");
+                AppError::Unavailable
+            }
+            _ => AppError::Internal(e.into()),
         }
     }
 }

@@ -62,10 +62,14 @@ pub async fn upload(
     let stored_key = key.clone();
     let done = tokio::task::spawn_blocking(move || -> Result<Processed, MediaError> {
         let processed = process(&bytes, max_pixels, &WIDTHS)?;
-        for (file, data) in &processed.files {
-            storage
-                .put(&stored_key, file, data)
-                .map_err(MediaError::Storage)?;
+        let stored = processed
+            .files
+            .iter()
+            .try_for_each(|(file, data)| storage.put(&stored_key, file, data));
+        if let Err(e) = stored {
+            // No half-stored upload is left behind on a full or failing disk.
+            let _ = storage.delete(&stored_key);
+            return Err(MediaError::Storage(e));
         }
         Ok(processed)
     })
@@ -73,9 +77,7 @@ pub async fn upload(
     .map_err(|e| AppError::Internal(anyhow::anyhow!("image task failed: {e}")))?;
     let p = match done {
         Ok(p) => p,
-        Err(MediaError::Storage(e)) => {
-            return Err(AppError::Internal(anyhow::anyhow!("storing media: {e}")));
-        }
+        Err(MediaError::Storage(e)) => return Err(AppError::from(e)),
         Err(e) => return Err(AppError::field("file", e.to_string())),
     };
     let record = NewMedia {
@@ -94,7 +96,15 @@ pub async fn upload(
             .join(" "),
         alt: alt.trim().chars().take(300).collect(),
     };
-    Ok(state.store.record_media(&record).await?)
+    match state.store.record_media(&record).await {
+        Ok(recorded) => Ok(recorded),
+        Err(e) => {
+            // Unrecorded files would never be served or cleaned up: remove them now.
+            let storage = media.storage.clone();
+            let _ = tokio::task::spawn_blocking(move || storage.delete(&record.key)).await;
+            Err(e.into())
+        }
+    }
 }
 
 /// Routes that accept image uploads (and so a larger request body).

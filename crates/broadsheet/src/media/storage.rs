@@ -9,6 +9,8 @@ pub trait MediaStorage: Send + Sync {
     fn put(&self, key: &str, file: &str, bytes: &[u8]) -> io::Result<()>;
     /// The file's bytes, or `None` when there is no such file.
     fn get(&self, key: &str, file: &str) -> io::Result<Option<Vec<u8>>>;
+    /// Removes every file of an upload (after a failed store, say); missing is fine.
+    fn delete(&self, key: &str) -> io::Result<()>;
 }
 
 /// Files under `<root>/<key>/<file>`. Keys and file names are checked by the callers
@@ -45,10 +47,26 @@ impl MediaStorage for LocalDisk {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        // Write then rename, so a reader never sees half a file.
+        // Write, flush to disk, then rename: a reader never sees half a file, and an
+        // acknowledged upload survives a crash.
         let tmp = path.with_extension("part");
-        std::fs::write(&tmp, bytes)?;
+        let written = std::fs::File::create(&tmp).and_then(|mut f| {
+            io::Write::write_all(&mut f, bytes)?;
+            f.sync_all()
+        });
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
         std::fs::rename(tmp, path)
+    }
+
+    fn delete(&self, key: &str) -> io::Result<()> {
+        let dir = self.path(key, "x")?;
+        match std::fs::remove_dir_all(dir.parent().unwrap_or(&self.root)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
     }
 
     fn get(&self, key: &str, file: &str) -> io::Result<Option<Vec<u8>>> {

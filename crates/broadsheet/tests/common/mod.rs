@@ -6,6 +6,7 @@ pub mod browser;
 pub mod pg_cluster;
 pub mod server;
 pub mod sql;
+pub mod tiny_disk;
 
 use axum::Router;
 use axum::body::Body;
@@ -193,6 +194,23 @@ impl TestApp {
 }
 
 /// Percent-encodes a form value.
+/// A multipart/form-data body with text `fields` and one `file` (name, bytes), and its
+/// content type.
+pub fn multipart_body(fields: &[(&str, &str)], file: (&str, &[u8])) -> (String, Vec<u8>) {
+    let boundary = "----broadsheet-test-boundary";
+    let mut body = Vec::new();
+    for (k, v) in fields {
+        body.extend(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    }
+    body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{}\"\r\nContent-Type: application/octet-stream\r\n\r\n", file.0).as_bytes());
+    body.extend_from_slice(file.1);
+    body.extend(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
 pub fn enc(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
@@ -251,24 +269,9 @@ impl TestApp {
         file: (&str, &[u8]),
         token: Option<&str>,
     ) -> Page {
-        let boundary = "----broadsheet-test-boundary";
-        let mut body = Vec::new();
-        for (k, v) in fields {
-            body.extend(
-                format!(
-                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
-                )
-                .as_bytes(),
-            );
-        }
-        body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{}\"\r\nContent-Type: application/octet-stream\r\n\r\n", file.0).as_bytes());
-        body.extend_from_slice(file.1);
-        body.extend(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let (content_type, body) = multipart_body(fields, file);
         let mut req = Request::post(path)
-            .header(
-                header::CONTENT_TYPE,
-                format!("multipart/form-data; boundary={boundary}"),
-            )
+            .header(header::CONTENT_TYPE, content_type)
             .body(Body::from(body))
             .unwrap();
         if let Some(t) = token {

@@ -11,9 +11,13 @@ pub struct Server {
     pub base: String,
     pub database_url: String,
     pub data_dir: PathBuf,
+    /// The server's log (stderr), kept across restarts.
+    pub log_path: PathBuf,
     port: u16,
     extra: Vec<String>,
     child: Option<Child>,
+    /// False when the caller owns `data_dir` (a mount point, say) and removes it.
+    owns_data_dir: bool,
 }
 
 impl Server {
@@ -25,6 +29,14 @@ impl Server {
 
     /// Like `start`, with extra `serve` arguments.
     pub async fn start_with(database_url: &str, extra: &[&str]) -> Server {
+        let data_dir = broadsheet_testkit::temp_dir("bs-server");
+        let mut server = Server::start_in(data_dir, database_url, extra).await;
+        server.owns_data_dir = true;
+        server
+    }
+
+    /// Like `start_with`, on a data directory the caller provides and cleans up.
+    pub async fn start_in(data_dir: PathBuf, database_url: &str, extra: &[&str]) -> Server {
         let port = TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -33,10 +45,12 @@ impl Server {
         let mut server = Server {
             base: format!("http://127.0.0.1:{port}"),
             database_url: database_url.to_string(),
-            data_dir: broadsheet_testkit::temp_dir("bs-server"),
+            data_dir,
+            log_path: broadsheet_testkit::temp_dir("bs-log").join("server.log"),
             port,
             extra: extra.iter().map(|s| s.to_string()).collect(),
             child: None,
+            owns_data_dir: false,
         };
         server.spawn();
         server.wait_ready().await;
@@ -52,12 +66,17 @@ impl Server {
     }
 
     fn spawn(&mut self) {
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.log_path)
+            .expect("open the server log");
         let child = self
             .command()
             .args(["serve", "--listen", &format!("127.0.0.1:{}", self.port)])
             .args(&self.extra)
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(log)
             .spawn()
             .expect("start broadsheet");
         self.child = Some(child);
@@ -83,6 +102,30 @@ impl Server {
             let _ = child.kill();
             let _ = child.wait();
         }
+    }
+
+    /// SIGTERM, then waits (at most `within`) for the process to exit; `None` if it
+    /// did not.
+    pub async fn terminate(&mut self, within: Duration) -> Option<std::process::ExitStatus> {
+        let mut child = self.child.take()?;
+        let pid = child.id().to_string();
+        let sent = Command::new("kill").args(["-TERM", &pid]).status();
+        assert!(sent.is_ok_and(|s| s.success()), "SIGTERM sent");
+        let deadline = Instant::now() + within;
+        while Instant::now() < deadline {
+            if let Some(status) = child.try_wait().expect("wait for the server") {
+                return Some(status);
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        None
+    }
+
+    /// Everything the server has logged so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log_path).unwrap_or_default()
     }
 
     /// Starts the server again on the same port and data, and waits until it is ready.
@@ -162,6 +205,16 @@ impl Server {
 impl Drop for Server {
     fn drop(&mut self) {
         self.kill_hard();
-        let _ = std::fs::remove_dir_all(&self.data_dir);
+        if std::thread::panicking() {
+            let log = self.log();
+            let tail = &log[log.floor_char_boundary(log.len().saturating_sub(6000))..];
+            eprintln!("--- the server's log (last lines) ---\n{tail}");
+        }
+        if self.owns_data_dir {
+            let _ = std::fs::remove_dir_all(&self.data_dir);
+        }
+        if let Some(dir) = self.log_path.parent() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
     }
 }
