@@ -3,6 +3,8 @@
 //! Handlers return `AppError`; its response carries an [`ErrorInfo`] extension that the
 //! error-page layer turns into a themed HTML page or a JSON envelope (see `http::errors`).
 
+use axum::body::Bytes;
+use axum::extract::FromRequest;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use broadsheet_store::StoreError;
@@ -28,6 +30,10 @@ pub enum AppError {
     TooManyRequests(u64),
     #[error("the service is briefly unavailable; try again shortly")]
     Unavailable,
+    #[error("the request body is too large")]
+    PayloadTooLarge,
+    #[error("send the body as application/json")]
+    UnsupportedMediaType,
     #[error("the server has run out of storage space; try again later")]
     InsufficientStorage,
     #[error("something went wrong on our side")]
@@ -68,6 +74,10 @@ impl AppError {
             AppError::CsrfRejected => (StatusCode::FORBIDDEN, "csrf_rejected"),
             AppError::TooManyRequests(_) => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
             AppError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
+            AppError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
+            AppError::UnsupportedMediaType => {
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
+            }
             AppError::InsufficientStorage => {
                 (StatusCode::INSUFFICIENT_STORAGE, "insufficient_storage")
             }
@@ -109,6 +119,18 @@ impl IntoResponse for AppError {
         response.extensions_mut().insert(info);
         response
     }
+}
+
+/// Reads a whole request body (capped by the body-limit layer): too large is a 413,
+/// any other failure to read it a 400 naming `what` ("form", "request body").
+pub async fn read_body(req: axum::extract::Request, what: &str) -> Result<Bytes, AppError> {
+    Bytes::from_request(req, &()).await.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::PayloadTooLarge
+        } else {
+            AppError::bad(format!("the {what} could not be read (interrupted)"))
+        }
+    })
 }
 
 /// Refuses a request body carrying a NUL character, raw or escaped (`\u0000` in JSON,

@@ -82,12 +82,21 @@ pub struct ApiJson<T>(pub T);
 
 impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     type Rejection = AppError;
-    async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
-        let bytes = axum::body::Bytes::from_request(req, state)
-            .await
-            .map_err(|_| {
-                AppError::bad("the request body could not be read (too large or interrupted)")
-            })?;
+    async fn from_request(req: Request, _state: &S) -> Result<Self, AppError> {
+        let content_type = req.headers().get(axum::http::header::CONTENT_TYPE);
+        let is_json = |v: &str| {
+            let mime = v
+                .split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase();
+            mime == "application/json" || mime.ends_with("+json")
+        };
+        if content_type.is_some_and(|v| !v.to_str().is_ok_and(is_json)) {
+            return Err(AppError::UnsupportedMediaType);
+        }
+        let bytes = crate::error::read_body(req, "request body").await?;
         crate::error::reject_nul(&bytes)?;
         let bytes = if bytes.is_empty() {
             axum::body::Bytes::from_static(b"{}")

@@ -118,12 +118,13 @@ struct TokenField {
 impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<S> for CsrfForm<T> {
     type Rejection = crate::error::AppError;
 
-    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request(
+        req: axum::extract::Request,
+        _state: &S,
+    ) -> Result<Self, Self::Rejection> {
         use crate::error::AppError;
         let headers = req.headers().clone();
-        let bytes = axum::body::Bytes::from_request(req, state)
-            .await
-            .map_err(|_| AppError::bad("the form could not be read (too large or interrupted)"))?;
+        let bytes = crate::error::read_body(req, "form").await?;
         if std::str::from_utf8(&bytes).is_err() {
             return Err(AppError::bad("the form is not valid UTF-8"));
         }
