@@ -20,6 +20,8 @@ pub struct SiteOptions {
     pub site_name: String,
     /// Multiplies every rate-limit quota (1 in production).
     pub rate_limit_scale: u32,
+    /// How long a request may take, body upload included, before it is answered 408.
+    pub request_timeout: std::time::Duration,
 }
 
 impl SiteOptions {
@@ -32,6 +34,7 @@ impl SiteOptions {
             behind_tls: false,
             site_name: "Broadsheet".into(),
             rate_limit_scale: 1,
+            request_timeout: crate::http::REQUEST_TIMEOUT,
         }
     }
 }

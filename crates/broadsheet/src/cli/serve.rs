@@ -32,6 +32,9 @@ pub struct ServeArgs {
     /// Most client connections open at once; more wait in the listen backlog.
     #[arg(long, env = "BROADSHEET_MAX_CONNECTIONS", default_value_t = 4096)]
     pub max_connections: usize,
+    /// Seconds a request may take, body included (a slow upload is cut off with 408).
+    #[arg(long, env = "BROADSHEET_REQUEST_TIMEOUT", default_value_t = 30)]
+    pub request_timeout: u64,
     /// Seconds a client may take to send its request headers.
     #[arg(long, env = "BROADSHEET_HEADER_TIMEOUT", default_value_t = 10)]
     pub header_timeout: u64,
@@ -84,6 +87,7 @@ pub async fn run(data: DataConfig, args: ServeArgs) -> anyhow::Result<()> {
         default_locale: args.locale.clone(),
         behind_tls: args.behind_tls,
         rate_limit_scale: args.rate_limit_scale,
+        request_timeout: std::time::Duration::from_secs(args.request_timeout.max(1)),
     };
     let mut state = AppState::new(store.clone(), data, options)?;
     if let Some(url) = args.smtp_url.as_deref().filter(|u| !u.is_empty()) {

@@ -19,19 +19,20 @@ pub use observe::RequestId;
 
 /// The largest request body any route accepts; routes may set smaller limits.
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
-/// How long a request may take before it is answered with 408.
+/// How long a request may take before it is answered with 408, unless configured.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Wraps the routes in the production middleware. `Router::layer` makes the last layer
 /// added the outermost, so this reads innermost first.
 pub fn apply(router: Router, state: AppState) -> Router {
+    let timeout = state.options.request_timeout;
     router
         .layer(from_fn_with_state(state.clone(), errors::render))
         .layer(from_fn_with_state(state.options.clone(), security::headers))
         .layer(from_fn_with_state(state.clone(), body_limit))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
-            REQUEST_TIMEOUT,
+            timeout,
         ))
         .layer(CatchPanicLayer::new())
         .layer(from_fn_with_state(state, observe::observe))
