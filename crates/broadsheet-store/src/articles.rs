@@ -39,7 +39,7 @@ pub struct ArticleCursor {
 
 pub(crate) const SUMMARY_SELECT: &str = "SELECT a.id, a.slug, a.headline, a.standfirst, \
     a.language, a.status, s.slug AS section_slug, s.name AS section_name, a.image_url, \
-    a.image_alt, a.featured, a.word_count, a.published_at, a.updated_at";
+    a.image_alt, a.featured, a.word_count, a.published_at, a.updated_at, a.comment_count";
 
 impl Store {
     /// Creates an article with its bylines, tags and revision 1 in one transaction.

@@ -72,6 +72,9 @@ pub struct ArticleSummary {
     pub word_count: i64,
     pub published_at: Option<i64>,
     pub updated_at: i64,
+    /// Visible comments, for "12 comments" on cards (0 where a query does not select it).
+    #[sqlx(default)]
+    pub comment_count: i64,
 }
 
 /// The whole article, for its page and the editor.

@@ -15,8 +15,43 @@ use tower::ServiceExt;
 on_both_engines!(
     api_posts_lists_reacts_and_reports,
     cookie_callers_need_the_csrf_header,
-    the_stream_delivers_new_comments
+    the_stream_delivers_new_comments,
+    listing_cards_show_comment_counts
 );
+
+async fn listing_cards_show_comment_counts(db: &TestDb) {
+    let mut app = TestApp::with_demo(db).await;
+    let (_, token) = app.token_for(Role::Reader, "count@example.org").await;
+    let (article, path) = app.first_article().await;
+    let section = path.split('/').nth(1).unwrap().to_string();
+    let card = format!(".comment-count[href=\"{path}#comments\"]");
+    assert!(
+        app.get(&format!("/{section}"))
+            .await
+            .texts(&card)
+            .is_empty(),
+        "no count before any comment"
+    );
+    let url = format!("/api/v1/articles/{article}/comments");
+    for body in [
+        "The ferry timetable change is overdue, in my view.",
+        "Agreed, though the weekend service matters more.",
+    ] {
+        let posted = app
+            .api("POST", &url, &token, Some(json!({ "body": body })))
+            .await;
+        assert_eq!(posted.status, StatusCode::CREATED, "{}", posted.body);
+    }
+    assert_eq!(
+        app.get(&format!("/{section}")).await.texts(&card),
+        ["2 comments"]
+    );
+    app.cookies.insert("bs_lang".into(), "tr".into());
+    assert_eq!(
+        app.get(&format!("/{section}")).await.texts(&card),
+        ["2 yorum"]
+    );
+}
 
 async fn api_posts_lists_reacts_and_reports(db: &TestDb) {
     let mut app = TestApp::with_demo(db).await;

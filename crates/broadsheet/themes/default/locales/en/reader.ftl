@@ -32,3 +32,7 @@ pager-newer-results = Previous results
 pager-more-results = More results
 error-search-hint = Search for what you were looking for
 error-server-body = We could not show this page just now. Please try again in a moment.
+card-comments = { $count ->
+    [one] 1 comment
+   *[other] { $count } comments
+}

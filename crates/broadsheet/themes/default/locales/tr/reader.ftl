@@ -32,3 +32,4 @@ pager-newer-results = Önceki sonuçlar
 pager-more-results = Daha fazla sonuç
 error-search-hint = Aradığınızı arayarak bulun
 error-server-body = Bu sayfayı şu anda gösteremiyoruz. Lütfen biraz sonra yeniden deneyin.
+card-comments = { $count } yorum
