@@ -24,6 +24,8 @@ struct ArticlePage {
     section_path: String,
     /// The comments section (filled by `web::comments`).
     comments: Option<crate::comments::view::Section>,
+    /// Correction notes appended since publication, oldest first.
+    corrections: Vec<broadsheet_store::Correction>,
 }
 
 #[derive(Serialize)]
@@ -94,6 +96,7 @@ pub async fn show(
         reading_minutes: ((s.word_count + WORDS_PER_MINUTE - 1) / WORDS_PER_MINUTE).max(1),
         section_path: format!("/{}", s.section_slug),
         comments: crate::web::comments::for_article(&state, &ctx, s.id).await?,
+        corrections: state.store.corrections(s.id).await?,
         url,
         article,
     };

@@ -36,3 +36,4 @@ card-comments = { $count ->
     [one] 1 comment
    *[other] { $count } comments
 }
+article-corrections = Corrections

@@ -33,3 +33,4 @@ pager-more-results = Daha fazla sonuç
 error-search-hint = Aradığınızı arayarak bulun
 error-server-body = Bu sayfayı şu anda gösteremiyoruz. Lütfen biraz sonra yeniden deneyin.
 card-comments = { $count } yorum
+article-corrections = Düzeltmeler
