@@ -14,6 +14,7 @@ mod ads;
 mod articles;
 mod comments;
 mod editorial;
+mod events;
 mod jobs;
 mod listings;
 mod media;
@@ -39,6 +40,7 @@ pub use comments::{
 pub use db::{Backend, PoolStats, Store};
 pub use editorial::{ArticleFilter, ArticleInput, EditorRow, SaveOutcome, StaffArticle};
 pub use error::StoreError;
+pub use events::{EventListener, Heard};
 pub use listings::{Author, Listing, SitemapEntry, SitemapPage};
 pub use media::{MediaRecord, NewMedia};
 pub use moderation::{Decided, LogEntry, QueueFilter, QueueItem, StandingChange};

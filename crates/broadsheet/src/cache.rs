@@ -89,6 +89,8 @@ pub struct PageCache {
     /// At most this many pages are compressed at once: after an invalidation every
     /// reader misses together, and unbounded parallel brotli runs took gigabytes.
     compressing: tokio::sync::Semaphore,
+    /// Tells the other nodes after a local change (set when the site has peers).
+    on_change: std::sync::OnceLock<Box<dyn Fn() + Send + Sync>>,
 }
 
 /// Pages compressed at the same time (about one per core).
@@ -113,11 +115,25 @@ impl PageCache {
             entries: RwLock::new(Entries::default()),
             max_bytes,
             compressing: tokio::sync::Semaphore::new(PARALLEL_COMPRESSIONS),
+            on_change: std::sync::OnceLock::new(),
         }
     }
 
-    /// Forgets every cached page.
+    /// Forgets every cached page, here and on every other node of the site.
     pub fn invalidate_all(&self) {
+        self.invalidate_here();
+        if let Some(tell_peers) = self.on_change.get() {
+            tell_peers();
+        }
+    }
+
+    /// Calls `tell_peers` after every `invalidate_all` (set once, by `cluster`).
+    pub fn on_change(&self, tell_peers: impl Fn() + Send + Sync + 'static) {
+        let _ = self.on_change.set(Box::new(tell_peers));
+    }
+
+    /// Forgets every cached page of this node only (another node changed something).
+    pub fn invalidate_here(&self) {
         self.generation.fetch_add(1, Ordering::SeqCst);
         let mut e = self.entries.write().unwrap_or_else(|p| p.into_inner());
         *e = Entries::default();

@@ -5,6 +5,7 @@ pub mod api;
 pub mod auth;
 pub mod cache;
 pub mod cli;
+pub mod cluster;
 pub mod comments;
 pub mod config;
 pub mod content;

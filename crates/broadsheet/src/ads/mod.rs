@@ -120,6 +120,11 @@ impl Ads {
         Ok(changed)
     }
 
+    /// Makes the next request reload the table (another node changed it).
+    pub fn mark_stale(&self) {
+        self.loaded_at.store(0, Ordering::Relaxed);
+    }
+
     /// True when the table was never loaded or is older than `RELOAD_SECS`.
     pub fn is_stale(&self, now: i64) -> bool {
         now - self.loaded_at.load(Ordering::Relaxed) >= RELOAD_SECS

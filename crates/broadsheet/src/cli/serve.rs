@@ -98,6 +98,7 @@ pub async fn run(data: DataConfig, args: ServeArgs) -> anyhow::Result<()> {
         max_bytes: args.max_upload_mb.max(1) * 1024 * 1024,
         ..crate::media::Media::local(&state.data.data_dir)
     });
+    let cluster = crate::cluster::spawn(&state);
     let jobs = crate::jobs::spawn(state.clone(), crate::jobs::EVERY);
     let ad_counts = crate::ads::counter::Flusher::spawn(state.ads.clone(), store.clone());
     let app = crate::router::build(state);
@@ -111,6 +112,7 @@ pub async fn run(data: DataConfig, args: ServeArgs) -> anyhow::Result<()> {
     jobs.stop().await;
     // After the last request: write every ad event already acknowledged.
     ad_counts.stop().await;
+    cluster.stop();
     tracing::info!("shutting down: closing the database");
     store.close().await;
     Ok(())

@@ -1,0 +1,70 @@
+//! Two nodes on one PostgreSQL database, as behind a load balancer: a comment posted on
+//! one reaches the other's live stream, and the other's cached page is dropped at once
+//! rather than when it would expire. (SQLite serves one node; there is no peer to tell.)
+
+mod common;
+
+use common::server::Server;
+use common::sql::first_article;
+use std::time::{Duration, Instant};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_comment_on_one_node_reaches_the_other() {
+    let Some(db) = broadsheet_testkit::postgres().await else {
+        return;
+    };
+    let a = Server::start_with(&db.url, &["--rate-limit-scale", "1000"]).await;
+    let b = Server::start_with(&db.url, &["--rate-limit-scale", "1000"]).await;
+    let reader = a.user_with_token("reader@example.org", "reader");
+    let (article, path) = first_article(&db.url).await;
+    let client = reqwest::Client::new();
+
+    // Node B has the article page in its cache for anonymous readers.
+    let page = |node: &Server| client.get(node.url(&path)).send();
+    page(&b).await.unwrap();
+    let cached = page(&b).await.unwrap();
+    assert_eq!(
+        cached.headers()["x-cache"],
+        "hit",
+        "B serves the page from its cache"
+    );
+    // A reader on node B watches the live stream.
+    let stream_url = b.url(&format!("/api/v1/articles/{article}/comments/stream"));
+    let mut stream = client.get(stream_url).send().await.unwrap();
+    assert_eq!(stream.status(), 200);
+
+    let remark = "Posted on node A: the tide tables in the print edition were a day out.";
+    let posted = client
+        .post(a.url(&format!("/api/v1/articles/{article}/comments")))
+        .bearer_auth(&reader)
+        .json(&serde_json::json!({ "body": remark }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(posted.status(), 201);
+
+    let mut seen = String::new();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while !seen.contains(remark) {
+        let chunk = tokio::time::timeout_at(deadline, stream.chunk())
+            .await
+            .expect("B's stream delivers A's comment within 10 s")
+            .unwrap()
+            .expect("the stream stays open");
+        seen.push_str(&String::from_utf8_lossy(&chunk));
+    }
+
+    // B's cached page was dropped: it shows the comment long before the cache expires.
+    let started = Instant::now();
+    loop {
+        let body = page(&b).await.unwrap().text().await.unwrap();
+        if body.contains(remark) {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "B still serves the page cached before the comment"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
