@@ -117,6 +117,9 @@ impl Store {
         section_slug: &str,
         slug: &str,
     ) -> Result<Option<Article>, StoreError> {
+        if crate::unmatchable(section_slug) || crate::unmatchable(slug) {
+            return Ok(None);
+        }
         let sql = sqlx::AssertSqlSafe(format!(
             "{SUMMARY_SELECT}, a.section_id, a.body_md, a.body_html, a.dateline, a.image_caption, \
              a.image_credit, a.comments_open, a.seo_title, a.seo_description, a.canonical_url, \

@@ -236,28 +236,31 @@ impl Store {
         )
     }
 
-    /// The newsroom's article list, newest first, with optional filters.
+    /// The newsroom's article list, newest first, with optional filters. The headline
+    /// filter is a case-insensitive substring test in which every character is literal
+    /// (no LIKE pattern: SQLite ends a pattern at NUL and refuses one over 50,000 bytes).
     pub async fn staff_articles(&self, f: &ArticleFilter) -> Result<Vec<StaffArticle>, StoreError> {
+        let needle = f
+            .headline
+            .as_deref()
+            .filter(|h| !h.is_empty())
+            .map(str::to_lowercase);
+        if needle.as_deref().is_some_and(crate::unmatchable) {
+            return Ok(Vec::new());
+        }
         let sql = sqlx::AssertSqlSafe(format!(
             "{SUMMARY_SELECT}, a.publish_at, a.version FROM articles a \
              JOIN sections s ON s.id = a.section_id \
              WHERE ($1 IS NULL OR a.status = $1) AND ($2 IS NULL OR a.section_id = $2) \
              AND ($3 IS NULL OR EXISTS (SELECT 1 FROM article_authors aa \
                   WHERE aa.article_id = a.id AND aa.user_id = $3)) \
-             AND ($4 IS NULL OR LOWER(a.headline) LIKE $4 ESCAPE '\\') AND a.id < $5 \
+             AND ($4 IS NULL OR REPLACE(LOWER(a.headline), $4, '') <> LOWER(a.headline)) \
+             AND a.id < $5 \
              ORDER BY a.id DESC LIMIT $6"
         ));
-        let like = f.headline.as_deref().map(|h| {
-            let escaped = h
-                .to_lowercase()
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            format!("%{escaped}%")
-        });
         Ok(
             with_pool!(self, pool => sqlx::query_as::<_, StaffArticle>(sql)
-            .bind(f.status.map(|s| s.as_str())).bind(f.section_id).bind(f.author_id).bind(like)
+            .bind(f.status.map(|s| s.as_str())).bind(f.section_id).bind(f.author_id).bind(needle)
             .bind(f.before_id.unwrap_or(i64::MAX)).bind(f.limit.clamp(1, 100))
             .fetch_all(pool).await)?,
         )
@@ -269,6 +272,9 @@ impl Store {
         section_slug: &str,
         slug: &str,
     ) -> Result<Option<(String, String)>, StoreError> {
+        if crate::unmatchable(section_slug) || crate::unmatchable(slug) {
+            return Ok(None);
+        }
         let sql = "SELECT s2.slug, a.slug FROM article_slugs o \
                    JOIN sections s ON s.id = o.section_id \
                    JOIN articles a ON a.id = o.article_id \

@@ -11,6 +11,7 @@ pub mod secret;
 
 mod accounts;
 mod ads;
+mod archive;
 mod articles;
 mod comments;
 mod editorial;
@@ -32,6 +33,7 @@ pub use accounts::{AccountFlags, DeletedComments, LinkPurpose};
 pub use ads::{
     AdCampaign, AdCountDelta, AdDay, AdDelivered, AdReportOf, AdSlot, NewAdCampaign, NewAdSlot,
 };
+pub use archive::{ArchiveError, ArchiveSummary};
 pub use articles::{ArticleCursor, NewArticle};
 pub use comments::{
     AuthorStats, CommentArticle, CommentCursor, CommentEdit, CommentRow, CommentSort,
@@ -49,6 +51,12 @@ pub use records::*;
 pub use revisions::{Correction, Revision, RevisionSummary};
 pub use search::{SearchHit, SearchQuery, fold, search_terms};
 pub use tokens::SetupOutcome;
+
+/// True for text no stored key can equal: PostgreSQL cannot store NUL in text (and
+/// fails the whole query on it), so on both engines a lookup by such a key finds nothing.
+pub(crate) fn unmatchable(key: &str) -> bool {
+    key.contains('\0')
+}
 
 /// Seconds since the Unix epoch: the one time format stored on both backends.
 pub fn now() -> i64 {

@@ -123,6 +123,9 @@ impl Store {
     }
 
     pub async fn tag_by_slug(&self, slug: &str) -> Result<Option<Tag>, StoreError> {
+        if crate::unmatchable(slug) {
+            return Ok(None);
+        }
         let sql = "SELECT id, slug, name FROM tags WHERE slug = $1";
         Ok(with_pool!(self, pool => sqlx::query_as::<_, Tag>(sql)
             .bind(slug).fetch_optional(pool).await)?)

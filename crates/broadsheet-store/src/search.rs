@@ -113,10 +113,12 @@ impl Store {
             }
             Db::Postgres(pool) => {
                 // Each article is stemmed in its own language; the query is tried in both.
+                // plainto_tsquery ANDs the words and knows no operators: websearch syntax
+                // would read a searched "or" as OR and widen the results.
                 let sql = sqlx::AssertSqlSafe(format!(
                     "{SUMMARY_SELECT}, a.body_md FROM articles a \
                      JOIN sections s ON s.id = a.section_id, \
-                     (SELECT websearch_to_tsquery('english', $1) || websearch_to_tsquery('turkish', $1) AS q) tsq \
+                     (SELECT plainto_tsquery('english', $1) || plainto_tsquery('turkish', $1) AS q) tsq \
                      WHERE a.search_vector @@ tsq.q {FILTERS} \
                      ORDER BY ts_rank(a.search_vector, tsq.q, 1) DESC, a.id DESC LIMIT $5 OFFSET $6"
                 ));

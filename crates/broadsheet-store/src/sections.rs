@@ -35,6 +35,9 @@ impl Store {
     }
 
     pub async fn section_by_slug(&self, slug: &str) -> Result<Option<Section>, StoreError> {
+        if crate::unmatchable(slug) {
+            return Ok(None);
+        }
         let sql = sqlx::AssertSqlSafe(format!("{SECTION_COLUMNS} WHERE slug = $1"));
         Ok(
             with_pool!(self, pool => sqlx::query_as::<_, Section>(sql).bind(slug).fetch_optional(pool).await)?,

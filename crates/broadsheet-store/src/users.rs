@@ -68,4 +68,12 @@ impl Store {
             .await)?,
         )
     }
+
+    pub async fn count_users(&self) -> Result<i64, StoreError> {
+        Ok(
+            with_pool!(self, pool => sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM users")
+            .fetch_one(pool)
+            .await)?,
+        )
+    }
 }

@@ -130,10 +130,15 @@ async fn a_contributor_submits_and_an_editor_publishes(db: &TestDb) {
     // Readers see it under the story.
     let live = app.store.article_by_id(id).await.unwrap().unwrap().summary;
     let mut reader = TestApp::on_same(&app);
-    let page = reader.get(&format!("/{}/{}", live.section_slug, live.slug)).await;
+    let page = reader
+        .get(&format!("/{}/{}", live.section_slug, live.slug))
+        .await;
     let notes = page.texts(".corrections li");
     assert_eq!(notes.len(), 1, "{}", page.body);
-    assert!(notes[0].ends_with(": An earlier version misstated the fare."), "{notes:?}");
+    assert!(
+        notes[0].ends_with(": An earlier version misstated the fare."),
+        "{notes:?}"
+    );
     assert_eq!(page.texts(".corrections h2"), ["Corrections"]);
     assert_eq!(act(&mut desk, id, "unpublish").await, StatusCode::SEE_OTHER);
     assert_eq!(act(&mut desk, id, "archive").await, StatusCode::SEE_OTHER);

@@ -1,6 +1,7 @@
 //! The command line: one binary, one subcommand per job, every flag also an env variable.
 
 mod accounts;
+mod archive;
 mod maintenance;
 mod moderation;
 mod serve;
@@ -77,6 +78,12 @@ pub enum Command {
     /// Manage API tokens.
     #[command(subcommand)]
     Token(accounts::TokenCommand),
+    /// Write the whole site as an archive (JSON lines), while it keeps serving.
+    Export(archive::ExportArgs),
+    /// Write an archive to a file under the data directory (or --out), whole or not at all.
+    Backup(archive::BackupArgs),
+    /// Restore an archive into an empty database (either engine), all or nothing.
+    Restore(archive::RestoreArgs),
     /// Screen comments or train the screener.
     #[command(subcommand)]
     Moderation(moderation::ModerationCommand),
@@ -119,6 +126,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Check => maintenance::check(data).await,
         Command::User(cmd) => accounts::user(data, cmd).await,
         Command::Token(cmd) => accounts::token(data, cmd).await,
+        Command::Export(args) => archive::export(data, args).await,
+        Command::Backup(args) => archive::backup(data, args).await,
+        Command::Restore(args) => archive::restore(data, args).await,
         Command::Moderation(_) => unreachable!("handled above"),
     }
 }
