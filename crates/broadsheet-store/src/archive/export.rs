@@ -36,7 +36,7 @@ macro_rules! export_tables {
             while let Some(row) = rows.try_next().await? {
                 line($out, &Value::Array($decode(&row)?))?;
                 n += 1;
-                if n % 1000 == 0 {
+                if n.is_multiple_of(1000) {
                     ($progress)(table, n);
                 }
             }

@@ -90,7 +90,7 @@ macro_rules! restore_rows {
                     .map_err(|e| bad(format!("{}: {e}", t.table)))?;
                 let n = &mut summary.tables.last_mut().expect("a table is open").1;
                 *n += 1;
-                if *n % 1000 == 0 {
+                if n.is_multiple_of(1000) {
                     ($progress)(&t.table, *n);
                 }
                 continue;

@@ -139,7 +139,15 @@ struct Parent {
 impl Store {
     /// Stores a new comment or reply in one transaction.
     pub async fn post_comment(&self, new: &NewComment) -> Result<PostOutcome, StoreError> {
-        let now = crate::now();
+        self.post_comment_at(new, crate::now()).await
+    }
+
+    /// Like `post_comment`, dated `now` (an import keeps each comment's original time).
+    pub async fn post_comment_at(
+        &self,
+        new: &NewComment,
+        now: i64,
+    ) -> Result<PostOutcome, StoreError> {
         let by_id = format!("{SELECT} WHERE c.id = $1");
         let by_nonce = format!("{SELECT} WHERE c.author_id = $1 AND c.nonce = $2");
         let outcome = in_write_tx!(self, tx => 'tx: {

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod archive;
+mod import;
 mod maintenance;
 mod moderation;
 mod serve;
@@ -84,6 +85,9 @@ pub enum Command {
     Backup(archive::BackupArgs),
     /// Restore an archive into an empty database (either engine), all or nothing.
     Restore(archive::RestoreArgs),
+    /// Import another platform's export (WordPress WXR).
+    #[command(subcommand)]
+    Import(import::ImportCommand),
     /// Screen comments or train the screener.
     #[command(subcommand)]
     Moderation(moderation::ModerationCommand),
@@ -129,6 +133,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Export(args) => archive::export(data, args).await,
         Command::Backup(args) => archive::backup(data, args).await,
         Command::Restore(args) => archive::restore(data, args).await,
+        Command::Import(cmd) => import::run(data, cmd).await,
         Command::Moderation(_) => unreachable!("handled above"),
     }
 }

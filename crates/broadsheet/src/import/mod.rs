@@ -1,0 +1,251 @@
+//! `import`: a site's history from WordPress (a WXR export) — authors, categories as
+//! sections, tags, posts and their comment threads — written through the same store
+//! calls the newsroom uses, so revisions, search and counts stay whole. Importing the
+//! same file again adds nothing: a story already in its section is left alone.
+
+pub mod wxr;
+
+use crate::content::markdown::{render_article, word_count};
+use anyhow::Context;
+use broadsheet_domain::{ArticleStatus, EmailAddress, Role, Slug};
+use broadsheet_store::{CommentStatus, NewArticle, NewComment, PostOutcome, Store, StoreError};
+use std::collections::HashMap;
+
+/// What an import did, for the closing line.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    pub articles: u64,
+    pub already_there: u64,
+    pub not_posts: u64,
+    pub comments: u64,
+    pub comments_skipped: u64,
+    pub authors: u64,
+    pub sections: u64,
+}
+
+/// Text of an HTML fragment: tags dropped, the common entities decoded, spaces folded.
+fn plain(html: &str, max_chars: usize) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let decoded = [
+        ("&nbsp;", " "),
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&quot;", "\""),
+        ("&#39;", "'"),
+        ("&#039;", "'"),
+        ("&amp;", "&"),
+    ]
+    .iter()
+    .fold(out, |s, (from, to)| s.replace(from, to));
+    let folded = decoded.split_whitespace().collect::<Vec<_>>().join(" ");
+    folded.chars().take(max_chars).collect()
+}
+
+fn slug_or(slug: &str, title: &str) -> String {
+    Slug::parse(slug)
+        .unwrap_or_else(|_| Slug::from_title(title))
+        .to_string()
+}
+
+/// Finds each author by email, or creates them as an author without a password (they
+/// sign in after a password reset).
+async fn authors(
+    store: &Store,
+    site: &wxr::Wxr,
+    report: &mut ImportReport,
+) -> anyhow::Result<HashMap<String, i64>> {
+    let mut ids = HashMap::new();
+    let mut wanted: Vec<wxr::Author> = site.authors.clone();
+    for p in &site.posts {
+        if !p.creator.is_empty() && !wanted.iter().any(|a| a.login == p.creator) {
+            wanted.push(wxr::Author {
+                login: p.creator.clone(),
+                ..Default::default()
+            });
+        }
+    }
+    for a in wanted {
+        let email = EmailAddress::parse(&a.email)
+            .or_else(|_| {
+                EmailAddress::parse(&format!(
+                    "{}@wordpress-import.invalid",
+                    Slug::from_title(&a.login)
+                ))
+            })
+            .context("an author without a usable email or login")?;
+        let name = Some(a.display_name.as_str())
+            .filter(|n| !n.is_empty())
+            .unwrap_or(&a.login);
+        let user = match store.user_by_email(&email).await? {
+            Some(u) => u,
+            None => {
+                report.authors += 1;
+                store
+                    .create_user(&email, &plain(name, 100), Role::Author, None)
+                    .await?
+            }
+        };
+        ids.insert(a.login, user.id);
+    }
+    Ok(ids)
+}
+
+async fn section_id(
+    store: &Store,
+    p: &wxr::Post,
+    report: &mut ImportReport,
+) -> anyhow::Result<i64> {
+    let (slug, name) = p
+        .categories
+        .first()
+        .cloned()
+        .unwrap_or_else(|| ("uncategorized".into(), "Uncategorized".into()));
+    let slug = slug_or(&slug, &name);
+    if let Some(s) = store.section_by_slug(&slug).await? {
+        return Ok(s.id);
+    }
+    report.sections += 1;
+    let name = plain(&name, 80);
+    Ok(store.create_section(&slug, &name, &name, "").await?.id)
+}
+
+/// Imports `site` into `store`; `progress` hears (posts done, posts in all).
+pub async fn wordpress(
+    store: &Store,
+    site: &wxr::Wxr,
+    language: &str,
+    progress: &mut dyn FnMut(usize, usize),
+) -> anyhow::Result<ImportReport> {
+    let mut report = ImportReport::default();
+    let author_ids = authors(store, site, &mut report).await?;
+    for (done, p) in site.posts.iter().enumerate() {
+        progress(done + 1, site.posts.len());
+        let status = match (p.post_type.as_str(), p.status.as_str()) {
+            ("post", "publish") => ArticleStatus::Published,
+            ("post", "draft" | "pending" | "future") => ArticleStatus::Draft,
+            _ => {
+                report.not_posts += 1;
+                continue;
+            }
+        };
+        let headline = Some(plain(&p.title, 200))
+            .filter(|h| !h.is_empty())
+            .unwrap_or_else(|| format!("Untitled {}", p.id));
+        let new = NewArticle {
+            section_id: section_id(store, p, &mut report).await?,
+            slug: slug_or(&p.slug, &headline),
+            standfirst: plain(&p.excerpt, 400),
+            body_html: render_article(&p.html).into_string(),
+            word_count: word_count(&p.html),
+            body_md: p.html.clone(),
+            language: language.to_string(),
+            status: Some(status),
+            published_at: (status == ArticleStatus::Published).then(|| {
+                Some(p.published_at)
+                    .filter(|t| *t > 0)
+                    .unwrap_or_else(broadsheet_store::now)
+            }),
+            author_ids: author_ids.get(&p.creator).copied().into_iter().collect(),
+            tags: p
+                .tags
+                .iter()
+                .map(|(slug, name)| (slug_or(slug, name), plain(name, 80)))
+                .collect(),
+            headline,
+            ..Default::default()
+        };
+        let article_id = match store.create_article(&new).await {
+            Ok(id) => id,
+            Err(StoreError::Conflict(_)) => {
+                report.already_there += 1;
+                continue;
+            }
+            Err(e) => return Err(e).with_context(|| format!("post {} ({})", p.id, p.title)),
+        };
+        report.articles += 1;
+        comments(store, article_id, p, &mut report).await?;
+    }
+    Ok(report)
+}
+
+/// A post's approved and waiting comments, threads kept; spam and trash stay behind.
+async fn comments(
+    store: &Store,
+    article_id: i64,
+    p: &wxr::Post,
+    report: &mut ImportReport,
+) -> anyhow::Result<()> {
+    let mut ours: HashMap<i64, i64> = HashMap::new();
+    let mut list: Vec<&wxr::Comment> = p.comments.iter().collect();
+    list.sort_by_key(|c| (c.created_at, c.id));
+    for c in list {
+        let status = match c.approved.as_str() {
+            "1" => CommentStatus::Visible,
+            "0" => CommentStatus::Pending,
+            _ => {
+                report.comments_skipped += 1;
+                continue;
+            }
+        };
+        let parent_id = match c.parent {
+            0 => None,
+            wp => match ours.get(&wp) {
+                Some(id) => Some(*id),
+                None => {
+                    report.comments_skipped += 1;
+                    continue;
+                }
+            },
+        };
+        let new = NewComment {
+            article_id,
+            parent_id,
+            author_id: None,
+            guest_name: plain(&c.author, 80),
+            guest_email: c.email.chars().take(200).collect(),
+            body_html: crate::comments::format::render(&c.content),
+            body_md: c.content.clone(),
+            status,
+            reasons: "[]".into(),
+            nonce: None,
+        };
+        let at = Some(c.created_at)
+            .filter(|t| *t > 0)
+            .unwrap_or_else(broadsheet_store::now);
+        match store.post_comment_at(&new, at).await? {
+            PostOutcome::Created(row) => {
+                ours.insert(c.id, row.id);
+                report.comments += 1;
+            }
+            _ => report.comments_skipped += 1,
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain;
+
+    #[test]
+    fn plain_text_drops_tags_and_decodes_entities() {
+        assert_eq!(
+            plain("<p>Tides &amp; <em>ferries</em></p>", 100),
+            "Tides & ferries"
+        );
+        assert_eq!(plain("a &lt;b&gt; c", 100), "a <b> c");
+        assert_eq!(plain("çok uzun başlık", 3), "çok");
+    }
+}
