@@ -11,18 +11,28 @@ use std::process::{Command, Output};
 
 on_both_engines!(a_wordpress_site_arrives_whole_and_only_once);
 on_both_engines!(a_broken_export_imports_nothing);
+on_both_engines!(disqus_comments_land_on_the_stories_they_discussed);
 
 const FIXTURE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/fixtures/wordpress-export.xml"
 );
 
+const DISQUS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/disqus-export.xml"
+);
+
 fn import(db: &TestDb, file: &str) -> Output {
+    import_from(db, "wordpress", file)
+}
+
+fn import_from(db: &TestDb, platform: &str, file: &str) -> Output {
     Command::new(env!("CARGO_BIN_EXE_broadsheet"))
         .env("BROADSHEET_DATA_DIR", temp_dir("bs-import"))
         .env("BROADSHEET_DATABASE_URL", &db.url)
         .env("BROADSHEET_LOG", "warn")
-        .args(["import", "wordpress", file])
+        .args(["import", platform, file])
         .output()
         .unwrap()
 }
@@ -138,4 +148,42 @@ async fn a_broken_export_imports_nothing(db: &TestDb) {
     let missing = import(db, dir.join("nope.xml").to_str().unwrap());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot open"));
     let _ = std::fs::remove_dir_all(dir);
+}
+
+async fn disqus_comments_land_on_the_stories_they_discussed(db: &TestDb) {
+    assert!(import(db, FIXTURE).status.success());
+    let out = import_from(db, "disqus", DISQUS);
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        said.contains("2 comments (0 already there, 2 spam, deleted"),
+        "{said}"
+    );
+    assert!(said.contains("2 threads matched no story"), "{said}");
+
+    let server = Server::start_with(&db.url, &["--no-demo"]).await;
+    let html = reqwest::get(server.url("/transport/ferry-dawn-crossing"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("the dawn crossing suits the market traders"));
+    assert!(html.contains("the fish market opens at six"));
+    assert!(!html.contains("Cheap flights") && !html.contains("took back"));
+    const REPLY: &str = "SELECT COUNT(*) FROM comments c JOIN comments p ON p.id = c.parent_id \
+                         WHERE p.nonce = 'disqus-8101' AND c.nonce = 'disqus-8102' AND $1 = $1";
+    assert_eq!(
+        scalar(&db.url, REPLY, 0).await,
+        Some(1),
+        "the reply kept its parent"
+    );
+
+    let again = import_from(db, "disqus", DISQUS);
+    let said = String::from_utf8_lossy(&again.stdout).into_owned();
+    assert!(said.contains("0 comments (2 already there"), "{said}");
 }

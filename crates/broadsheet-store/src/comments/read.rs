@@ -177,6 +177,14 @@ impl Store {
         )
     }
 
+    /// The comment an import stored under `nonce` (a guest comment from another
+    /// platform, keyed by its id there), so a second import skips it.
+    pub async fn imported_comment(&self, nonce: &str) -> Result<Option<i64>, StoreError> {
+        let sql = "SELECT id FROM comments WHERE author_id IS NULL AND nonce = $1";
+        Ok(with_pool!(self, pool => sqlx::query_scalar::<_, i64>(sql)
+            .bind(nonce).fetch_optional(pool).await)?)
+    }
+
     /// Editors' picks on an article, newest first.
     pub async fn featured_comments(
         &self,

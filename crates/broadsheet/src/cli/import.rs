@@ -1,11 +1,12 @@
-//! `import wordpress FILE`: a WordPress site's posts, people and comments, with progress.
+//! `import wordpress FILE` and `import disqus FILE`: another platform's stories, people
+//! and comments, with progress.
 
 use super::maintenance::open_store;
 use crate::config::DataConfig;
 use anyhow::Context;
 use clap::Subcommand;
 use std::io::{BufReader, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Subcommand, Debug)]
 pub enum ImportCommand {
@@ -16,36 +17,70 @@ pub enum ImportCommand {
         #[arg(long, default_value = "en")]
         language: String,
     },
+    /// A Disqus comments export (.xml), onto the stories its thread links point to.
+    Disqus { file: PathBuf },
+}
+
+fn open(file: &Path) -> anyhow::Result<BufReader<std::fs::File>> {
+    let opened =
+        std::fs::File::open(file).with_context(|| format!("cannot open {}", file.display()))?;
+    Ok(BufReader::new(opened))
+}
+
+/// Progress on standard error: every hundredth item and the last, or each in place on a
+/// terminal.
+fn progress_printer(what: &'static str) -> impl FnMut(usize, usize) {
+    let live = std::io::stderr().is_terminal();
+    move |done: usize, all: usize| {
+        if live || done == all || done.is_multiple_of(100) {
+            let end = if live && done < all { "\r" } else { "\n" };
+            eprint!("  {what} {done}/{all}{end}");
+            let _ = std::io::stderr().flush();
+        }
+    }
 }
 
 pub async fn run(data: DataConfig, cmd: ImportCommand) -> anyhow::Result<()> {
-    let ImportCommand::Wordpress { file, language } = cmd;
-    let opened =
-        std::fs::File::open(&file).with_context(|| format!("cannot open {}", file.display()))?;
-    let site = crate::import::wxr::parse(BufReader::new(opened))
-        .map_err(anyhow::Error::msg)
-        .with_context(|| format!("nothing was imported from {}", file.display()))?;
-    let store = open_store(&data).await?;
-    let live = std::io::stderr().is_terminal();
-    let mut progress = |done: usize, all: usize| {
-        if live || done == all || done.is_multiple_of(100) {
-            let end = if live && done < all { "\r" } else { "\n" };
-            eprint!("  post {done}/{all}{end}");
-            let _ = std::io::stderr().flush();
+    let file = match &cmd {
+        ImportCommand::Wordpress { file, .. } | ImportCommand::Disqus { file } => file.clone(),
+    };
+    let nothing = || format!("nothing was imported from {}", file.display());
+    let input = open(&file)?;
+    let report = match cmd {
+        ImportCommand::Wordpress { language, .. } => {
+            let site = crate::import::wxr::parse(input)
+                .map_err(anyhow::Error::msg)
+                .with_context(nothing)?;
+            let store = open_store(&data).await?;
+            let mut progress = progress_printer("post");
+            let report = crate::import::wordpress(&store, &site, &language, &mut progress).await;
+            store.close().await;
+            report?
+        }
+        ImportCommand::Disqus { .. } => {
+            let site = crate::import::disqus::parse(input)
+                .map_err(anyhow::Error::msg)
+                .with_context(nothing)?;
+            let store = open_store(&data).await?;
+            let mut progress = progress_printer("thread");
+            let report = crate::import::disqus(&store, &site, &mut progress).await;
+            store.close().await;
+            report?
         }
     };
-    let report = crate::import::wordpress(&store, &site, &language, &mut progress).await?;
     println!(
         "imported {} articles ({} already there, {} pages or other items skipped), {} comments \
-         ({} spam, trash or orphaned skipped), {} new authors, {} new sections",
+         ({} already there, {} spam, deleted or orphaned skipped), {} threads matched no story, \
+         {} new authors, {} new sections",
         report.articles,
         report.already_there,
         report.not_posts,
         report.comments,
+        report.comments_already_there,
         report.comments_skipped,
+        report.threads_unmatched,
         report.authors,
         report.sections
     );
-    store.close().await;
     Ok(())
 }

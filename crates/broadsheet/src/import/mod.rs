@@ -1,14 +1,17 @@
-//! `import`: a site's history from WordPress (a WXR export) — authors, categories as
-//! sections, tags, posts and their comment threads — written through the same store
-//! calls the newsroom uses, so revisions, search and counts stay whole. Importing the
-//! same file again adds nothing: a story already in its section is left alone.
+//! `import`: a site's history from WordPress (a WXR export: authors, categories as
+//! sections, tags, posts and their comment threads) and comments from Disqus, written
+//! through the same store calls the newsroom uses, so revisions, search and counts stay
+//! whole. Importing the same file again adds nothing.
 
+pub mod disqus;
+mod threads;
 pub mod wxr;
+mod xml;
 
 use crate::content::markdown::{render_article, word_count};
 use anyhow::Context;
 use broadsheet_domain::{ArticleStatus, EmailAddress, Role, Slug};
-use broadsheet_store::{CommentStatus, NewArticle, NewComment, PostOutcome, Store, StoreError};
+use broadsheet_store::{CommentStatus, NewArticle, Store, StoreError};
 use std::collections::HashMap;
 
 /// What an import did, for the closing line.
@@ -19,6 +22,9 @@ pub struct ImportReport {
     pub not_posts: u64,
     pub comments: u64,
     pub comments_skipped: u64,
+    pub comments_already_there: u64,
+    /// Disqus threads whose link matches no published story.
+    pub threads_unmatched: u64,
     pub authors: u64,
     pub sections: u64,
 }
@@ -175,64 +181,54 @@ pub async fn wordpress(
             Err(e) => return Err(e).with_context(|| format!("post {} ({})", p.id, p.title)),
         };
         report.articles += 1;
-        comments(store, article_id, p, &mut report).await?;
+        threads::add(store, article_id, wxr_comments(p), &mut report).await?;
     }
     Ok(report)
 }
 
-/// A post's approved and waiting comments, threads kept; spam and trash stay behind.
-async fn comments(
-    store: &Store,
-    article_id: i64,
-    p: &wxr::Post,
-    report: &mut ImportReport,
-) -> anyhow::Result<()> {
-    let mut ours: HashMap<i64, i64> = HashMap::new();
-    let mut list: Vec<&wxr::Comment> = p.comments.iter().collect();
-    list.sort_by_key(|c| (c.created_at, c.id));
-    for c in list {
-        let status = match c.approved.as_str() {
-            "1" => CommentStatus::Visible,
-            "0" => CommentStatus::Pending,
-            _ => {
-                report.comments_skipped += 1;
-                continue;
-            }
-        };
-        let parent_id = match c.parent {
-            0 => None,
-            wp => match ours.get(&wp) {
-                Some(id) => Some(*id),
-                None => {
-                    report.comments_skipped += 1;
-                    continue;
-                }
+/// A post's approved and waiting comments; spam and trash stay behind.
+fn wxr_comments(p: &wxr::Post) -> Vec<threads::Imported> {
+    let key = |id: i64| format!("wxr-{}-{id}", p.id);
+    p.comments
+        .iter()
+        .map(|c| threads::Imported {
+            key: key(c.id),
+            parent_key: (c.parent != 0).then(|| key(c.parent)),
+            author: c.author.clone(),
+            email: c.email.clone(),
+            body: c.content.clone(),
+            status: match c.approved.as_str() {
+                "1" => Some(CommentStatus::Visible),
+                "0" => Some(CommentStatus::Pending),
+                _ => None,
             },
+            created_at: c.created_at,
+        })
+        .collect()
+}
+
+/// Imports a Disqus export's comments onto the stories their threads link to (matched
+/// by the path `/<section>/<slug>`); `progress` hears (threads done, threads in all).
+pub async fn disqus(
+    store: &Store,
+    site: &disqus::Disqus,
+    progress: &mut dyn FnMut(usize, usize),
+) -> anyhow::Result<ImportReport> {
+    let mut report = ImportReport::default();
+    for (done, thread) in site.threads.iter().enumerate() {
+        progress(done + 1, site.threads.len());
+        let Some((section, slug)) = disqus::story_path(&thread.link) else {
+            report.threads_unmatched += 1;
+            continue;
         };
-        let new = NewComment {
-            article_id,
-            parent_id,
-            author_id: None,
-            guest_name: plain(&c.author, 80),
-            guest_email: c.email.chars().take(200).collect(),
-            body_html: crate::comments::format::render(&c.content),
-            body_md: c.content.clone(),
-            status,
-            reasons: "[]".into(),
-            nonce: None,
+        let Some(article) = store.published_article(&section, &slug).await? else {
+            report.threads_unmatched += 1;
+            continue;
         };
-        let at = Some(c.created_at)
-            .filter(|t| *t > 0)
-            .unwrap_or_else(broadsheet_store::now);
-        match store.post_comment_at(&new, at).await? {
-            PostOutcome::Created(row) => {
-                ours.insert(c.id, row.id);
-                report.comments += 1;
-            }
-            _ => report.comments_skipped += 1,
-        }
+        let comments = site.comments_of(&thread.id);
+        threads::add(store, article.summary.id, comments, &mut report).await?;
     }
-    Ok(())
+    Ok(report)
 }
 
 #[cfg(test)]

@@ -1,8 +1,7 @@
 //! Reading a WordPress export (WXR, an RSS file with `wp:` elements) into plain records:
 //! authors, and posts with their categories, tags and comments.
 
-use quick_xml::Reader;
-use quick_xml::events::{BytesStart, Event};
+use super::xml::{Node, attr, walk};
 use std::io::BufRead;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -52,125 +51,79 @@ pub struct Wxr {
 }
 
 /// `YYYY-MM-DD HH:MM:SS` (UTC) as Unix seconds.
-fn gmt(text: &str) -> i64 {
+pub fn gmt(text: &str) -> i64 {
     let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
     time::PrimitiveDateTime::parse(text.trim(), &format)
         .map(|t| t.assume_utc().unix_timestamp())
         .unwrap_or(0)
 }
 
-fn attr(e: &BytesStart, name: &str) -> String {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.as_ref() == name)
-        .and_then(|a| {
-            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .ok()
-                .map(|v| v.into_owned())
-        })
-        .unwrap_or_default()
-}
-
-/// Parses a whole WXR file. Anything that is not a well-formed XML document is an error
-/// naming the byte position.
+/// Parses a whole WXR file. A file that is not well-formed XML, or holds no posts or
+/// authors, is an error.
 pub fn parse(input: impl BufRead) -> Result<Wxr, String> {
-    let mut reader = Reader::from_reader(input);
-    let mut buf = Vec::new();
     let mut out = Wxr::default();
     let (mut post, mut comment, mut author) = (None::<Post>, None::<Comment>, None::<Author>);
-    let mut text = String::new();
     let mut category = (String::new(), String::new());
-    let mut open: Vec<String> = Vec::new();
-    loop {
-        let event = reader.read_event_into(&mut buf).map_err(|e| {
-            format!(
-                "not a valid WordPress export at byte {}: {e}",
-                reader.buffer_position()
-            )
-        })?;
-        match event {
-            Event::Start(e) => {
-                open.push(e.name().as_ref().to_string());
-                text.clear();
-                match e.name().as_ref() {
-                    "item" => post = Some(Post::default()),
-                    "wp:comment" => comment = Some(Comment::default()),
-                    "wp:author" => author = Some(Author::default()),
-                    "category" => category = (attr(&e, "domain"), attr(&e, "nicename")),
+    walk(input, |node| match node {
+        Node::Start { name, attrs } => match name {
+            "item" => post = Some(Post::default()),
+            "wp:comment" => comment = Some(Comment::default()),
+            "wp:author" => author = Some(Author::default()),
+            "category" => category = (attr(attrs, "domain").into(), attr(attrs, "nicename").into()),
+            _ => {}
+        },
+        Node::End { name, text: value } => {
+            if let Some(c) = comment.as_mut() {
+                match name {
+                    "wp:comment_id" => c.id = value.trim().parse().unwrap_or(0),
+                    "wp:comment_parent" => c.parent = value.trim().parse().unwrap_or(0),
+                    "wp:comment_author" => c.author = value,
+                    "wp:comment_author_email" => c.email = value.trim().to_string(),
+                    "wp:comment_content" => c.content = value,
+                    "wp:comment_approved" => c.approved = value.trim().to_string(),
+                    "wp:comment_date_gmt" => c.created_at = gmt(&value),
+                    "wp:comment" => {
+                        if let (Some(p), Some(c)) = (post.as_mut(), comment.take()) {
+                            p.comments.push(c);
+                        }
+                    }
+                    _ => {}
+                }
+            } else if let Some(p) = post.as_mut() {
+                match name {
+                    "title" => p.title = value,
+                    "content:encoded" => p.html = value,
+                    "excerpt:encoded" => p.excerpt = value,
+                    "dc:creator" => p.creator = value.trim().to_string(),
+                    "wp:post_id" => p.id = value.trim().parse().unwrap_or(0),
+                    "wp:post_name" => p.slug = value.trim().to_string(),
+                    "wp:status" => p.status = value.trim().to_string(),
+                    "wp:post_type" => p.post_type = value.trim().to_string(),
+                    "wp:post_date_gmt" => p.published_at = gmt(&value),
+                    "category" => {
+                        let (domain, slug) = std::mem::take(&mut category);
+                        let pair = (slug, value.trim().to_string());
+                        match domain.as_str() {
+                            "category" => p.categories.push(pair),
+                            "post_tag" => p.tags.push(pair),
+                            _ => {}
+                        }
+                    }
+                    "item" => out.posts.extend(post.take()),
+                    _ => {}
+                }
+            } else if let Some(a) = author.as_mut() {
+                match name {
+                    "wp:author_login" => a.login = value.trim().to_string(),
+                    "wp:author_email" => a.email = value.trim().to_string(),
+                    "wp:author_display_name" => a.display_name = value.trim().to_string(),
+                    "wp:author" => out.authors.extend(author.take()),
                     _ => {}
                 }
             }
-            Event::Text(t) => text.push_str(&t.xml10_content()),
-            Event::CData(t) => text.push_str(&t),
-            Event::GeneralRef(r) => match r.resolve_char_ref() {
-                Ok(Some(c)) => text.push(c),
-                _ => {
-                    let name = r.xml10_content();
-                    let known = quick_xml::escape::resolve_predefined_entity(&name);
-                    text.push_str(known.unwrap_or(""));
-                }
-            },
-            Event::End(e) => {
-                open.pop();
-                let value = std::mem::take(&mut text);
-                let name = e.name().as_ref().to_string();
-                if let Some(c) = comment.as_mut() {
-                    match name.as_str() {
-                        "wp:comment_id" => c.id = value.trim().parse().unwrap_or(0),
-                        "wp:comment_parent" => c.parent = value.trim().parse().unwrap_or(0),
-                        "wp:comment_author" => c.author = value,
-                        "wp:comment_author_email" => c.email = value.trim().to_string(),
-                        "wp:comment_content" => c.content = value,
-                        "wp:comment_approved" => c.approved = value.trim().to_string(),
-                        "wp:comment_date_gmt" => c.created_at = gmt(&value),
-                        "wp:comment" => {
-                            if let (Some(p), Some(c)) = (post.as_mut(), comment.take()) {
-                                p.comments.push(c);
-                            }
-                        }
-                        _ => {}
-                    }
-                } else if let Some(p) = post.as_mut() {
-                    match name.as_str() {
-                        "title" => p.title = value,
-                        "content:encoded" => p.html = value,
-                        "excerpt:encoded" => p.excerpt = value,
-                        "dc:creator" => p.creator = value.trim().to_string(),
-                        "wp:post_id" => p.id = value.trim().parse().unwrap_or(0),
-                        "wp:post_name" => p.slug = value.trim().to_string(),
-                        "wp:status" => p.status = value.trim().to_string(),
-                        "wp:post_type" => p.post_type = value.trim().to_string(),
-                        "wp:post_date_gmt" => p.published_at = gmt(&value),
-                        "category" => {
-                            let (domain, slug) = std::mem::take(&mut category);
-                            let pair = (slug, value.trim().to_string());
-                            match domain.as_str() {
-                                "category" => p.categories.push(pair),
-                                "post_tag" => p.tags.push(pair),
-                                _ => {}
-                            }
-                        }
-                        "item" => out.posts.extend(post.take()),
-                        _ => {}
-                    }
-                } else if let Some(a) = author.as_mut() {
-                    match name.as_str() {
-                        "wp:author_login" => a.login = value.trim().to_string(),
-                        "wp:author_email" => a.email = value.trim().to_string(),
-                        "wp:author_display_name" => a.display_name = value.trim().to_string(),
-                        "wp:author" => out.authors.extend(author.take()),
-                        _ => {}
-                    }
-                }
-            }
-            Event::Eof => match open.last() {
-                Some(tag) => return Err(format!("the file ends inside <{tag}>: is it cut short?")),
-                None => break,
-            },
-            _ => {}
         }
-        buf.clear();
-    }
+    })
+    .map_err(|e| format!("not a valid WordPress export: {e}"))?;
     if out.posts.is_empty() && out.authors.is_empty() {
         return Err("no WordPress posts or authors found: is this a WXR export?".into());
     }
