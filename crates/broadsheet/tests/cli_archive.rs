@@ -48,13 +48,7 @@ async fn a_site_moves_to_the_other_engine_whole(db: &TestDb) {
     let (article, path) = first_article(&db.url).await;
     let client = reqwest::Client::new();
     let remark = "Archived remark: the lighthouse keeper's log deserves a feature.";
-    let posted = client
-        .post(source.url(&format!("/api/v1/articles/{article}/comments")))
-        .bearer_auth(&reader)
-        .json(&serde_json::json!({ "body": remark }))
-        .send()
-        .await
-        .unwrap();
+    let posted = source.post_comment(&reader, article, remark).await;
     assert_eq!(posted.status(), 201);
 
     // A backup while the site serves: a whole file, with progress on standard error.
@@ -98,13 +92,13 @@ async fn a_site_moves_to_the_other_engine_whole(db: &TestDb) {
         "the target's search index was rebuilt"
     );
     // The reader's token still works and new rows continue after the restored ids.
-    let again = client
-        .post(moved.url(&format!("/api/v1/articles/{article}/comments")))
-        .bearer_auth(&reader)
-        .json(&serde_json::json!({ "body": "A second remark, after the move, about the ferry." }))
-        .send()
-        .await
-        .unwrap();
+    let again = moved
+        .post_comment(
+            &reader,
+            article,
+            "A second remark, after the move, about the ferry.",
+        )
+        .await;
     assert_eq!(again.status(), 201, "{}", again.text().await.unwrap());
 
     // The export of the moved site has the same rows as the backup.

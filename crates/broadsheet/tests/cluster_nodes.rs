@@ -34,13 +34,7 @@ async fn a_comment_on_one_node_reaches_the_other() {
     assert_eq!(stream.status(), 200);
 
     let remark = "Posted on node A: the tide tables in the print edition were a day out.";
-    let posted = client
-        .post(a.url(&format!("/api/v1/articles/{article}/comments")))
-        .bearer_auth(&reader)
-        .json(&serde_json::json!({ "body": remark }))
-        .send()
-        .await
-        .unwrap();
+    let posted = a.post_comment(&reader, article, remark).await;
     assert_eq!(posted.status(), 201);
 
     let mut seen = String::new();

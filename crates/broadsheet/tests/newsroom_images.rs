@@ -146,14 +146,7 @@ async fn hostile_uploads_are_refused(db: &TestDb) {
         ("cut.png", encoded(50, 50, ImageFormat::Png)[..60].to_vec()),
     ];
     for (name, bytes) in cases {
-        let page = app
-            .multipart(
-                "/api/v1/images",
-                &[("alt", "x")],
-                (name, &bytes),
-                Some(&token),
-            )
-            .await;
+        let page = app.upload_image(&token, name, &bytes).await;
         assert_eq!(
             page.status,
             StatusCode::BAD_REQUEST,
@@ -162,14 +155,7 @@ async fn hostile_uploads_are_refused(db: &TestDb) {
         );
         assert_eq!(TestApp::json(&page)["error"]["field"], "file", "{name}");
     }
-    let bomb = app
-        .multipart(
-            "/api/v1/images",
-            &[],
-            ("bomb.png", &png_bomb()),
-            Some(&token),
-        )
-        .await;
+    let bomb = app.upload_image(&token, "bomb.png", &png_bomb()).await;
     assert!(bomb.body.contains("20000"), "{}", bomb.body);
     assert!(
         app.store.list_media(10).await.unwrap().is_empty(),
@@ -178,12 +164,7 @@ async fn hostile_uploads_are_refused(db: &TestDb) {
     // Readers may not upload, and a browser form needs its token.
     let (_, reader) = app.token_for(Role::Reader, "r@example.org").await;
     let page = app
-        .multipart(
-            "/api/v1/images",
-            &[],
-            ("a.png", &encoded(10, 10, ImageFormat::Png)),
-            Some(&reader),
-        )
+        .upload_image(&reader, "a.png", &encoded(10, 10, ImageFormat::Png))
         .await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
     app.sign_in_as(Role::Author, "bo@example.org").await;

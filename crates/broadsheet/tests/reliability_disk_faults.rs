@@ -6,13 +6,12 @@
 mod common;
 
 use broadsheet_testkit::{Engine, TestDb, on_both_engines, temp_dir};
-use common::multipart_body;
 use common::server::Server;
 use common::sql::{first_article, scalar, text};
 use common::tiny_disk::TinyDisk;
 use image::{ImageFormat, RgbImage};
 use reqwest::{Client, Response};
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::time::{Duration, Instant};
 
 on_both_engines!(a_full_disk_refuses_writes_clearly_and_recovers);
@@ -27,33 +26,9 @@ fn png(w: u32, h: u32) -> Vec<u8> {
     out.into_inner()
 }
 
-async fn upload(client: &Client, server: &Server, token: &str, image: &[u8]) -> Response {
-    let (content_type, body) = multipart_body(&[("alt", "A test chart")], ("chart.png", image));
-    client
-        .post(server.url("/api/v1/images"))
-        .bearer_auth(token)
-        .header("content-type", content_type)
-        .body(body)
-        .send()
-        .await
-        .unwrap()
-}
-
-async fn comment(
-    client: &Client,
-    server: &Server,
-    token: &str,
-    article: i64,
-    n: usize,
-) -> Response {
-    let body = format!("Comment {n}: the harbour survey results deserve a closer look.");
-    client
-        .post(server.url(&format!("/api/v1/articles/{article}/comments")))
-        .bearer_auth(token)
-        .json(&json!({ "body": body }))
-        .send()
-        .await
-        .unwrap()
+/// A comment that does not trip the screener, numbered.
+fn remark(n: usize) -> String {
+    format!("Comment {n}: the harbour survey results deserve a closer look.")
 }
 
 /// The error code of a JSON error answer, after checking it asks the client to retry.
@@ -94,7 +69,10 @@ async fn a_full_disk_refuses_writes_clearly_and_recovers(db: &TestDb) {
     let client = Client::new();
     let image = png(1200, 900);
     assert_eq!(
-        upload(&client, &server, &editor, &image).await.status(),
+        server
+            .upload_image(&editor, "chart.png", &image)
+            .await
+            .status(),
         201
     );
     let folders = media_folders(&server);
@@ -102,7 +80,7 @@ async fn a_full_disk_refuses_writes_clearly_and_recovers(db: &TestDb) {
 
     let filled = disk.fill();
     eprintln!("filled the disk with {} KiB", filled / 1024);
-    let refused = upload(&client, &server, &editor, &image).await;
+    let refused = server.upload_image(&editor, "chart.png", &image).await;
     assert_eq!(retryable_error(refused, 507).await, "insufficient_storage");
     assert_eq!(
         media_folders(&server),
@@ -119,7 +97,7 @@ async fn a_full_disk_refuses_writes_clearly_and_recovers(db: &TestDb) {
     };
     let mut refused_at = None;
     for n in 0..attempts {
-        let resp = comment(&client, &server, &reader, article, n).await;
+        let resp = server.post_comment(&reader, article, &remark(n)).await;
         if resp.status() == 201 {
             acked.push(resp.json::<Value>().await.unwrap()["id"].as_i64().unwrap());
             continue;
@@ -141,7 +119,7 @@ async fn a_full_disk_refuses_writes_clearly_and_recovers(db: &TestDb) {
     disk.free();
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
-        let resp = comment(&client, &server, &reader, article, 9999).await;
+        let resp = server.post_comment(&reader, article, &remark(9999)).await;
         if resp.status() == 201 {
             acked.push(resp.json::<Value>().await.unwrap()["id"].as_i64().unwrap());
             break;
@@ -153,15 +131,13 @@ async fn a_full_disk_refuses_writes_clearly_and_recovers(db: &TestDb) {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     assert_eq!(
-        upload(&client, &server, &editor, &image).await.status(),
+        server
+            .upload_image(&editor, "chart.png", &image)
+            .await
+            .status(),
         201
     );
-    assert!(
-        server
-            .terminate(Duration::from_secs(30))
-            .await
-            .is_some_and(|s| s.success())
-    );
+    server.stop_cleanly().await;
 
     for id in &acked {
         let on = scalar(&url, "SELECT article_id FROM comments WHERE id = $1", *id).await;
@@ -190,7 +166,8 @@ async fn a_read_only_media_disk_refuses_uploads_and_recovers(db: &TestDb) {
     let editor = server.user_with_token("editor@example.org", "editor");
     let client = Client::new();
     let image = png(640, 480);
-    let stored: Value = upload(&client, &server, &editor, &image)
+    let stored: Value = server
+        .upload_image(&editor, "chart.png", &image)
         .await
         .json()
         .await
@@ -201,7 +178,7 @@ async fn a_read_only_media_disk_refuses_uploads_and_recovers(db: &TestDb) {
         .to_string();
 
     disk.set_read_only(true);
-    let refused = upload(&client, &server, &editor, &image).await;
+    let refused = server.upload_image(&editor, "chart.png", &image).await;
     assert_eq!(retryable_error(refused, 503).await, "unavailable");
     let served = client.get(server.url(&original)).send().await.unwrap();
     assert_eq!(served.status(), 200, "stored images are still served");
@@ -211,15 +188,13 @@ async fn a_read_only_media_disk_refuses_uploads_and_recovers(db: &TestDb) {
 
     disk.set_read_only(false);
     assert_eq!(
-        upload(&client, &server, &editor, &image).await.status(),
+        server
+            .upload_image(&editor, "chart.png", &image)
+            .await
+            .status(),
         201
     );
-    assert!(
-        server
-            .terminate(Duration::from_secs(30))
-            .await
-            .is_some_and(|s| s.success())
-    );
+    server.stop_cleanly().await;
     drop(server);
     drop(disk);
     let _ = std::fs::remove_dir_all(data);

@@ -228,14 +228,7 @@ async fn polyglot_images_are_stored_clean_and_paths_cannot_climb(db: &TestDb) {
     // A real PNG carrying an HTML page after its end: the stored file is re-encoded.
     let payload = b"<html><script>alert(document.cookie)</script></html>";
     let polyglot = png_with_trailer(payload);
-    let page = app
-        .multipart(
-            "/api/v1/images",
-            &[("alt", "A chart")],
-            ("p.png", &polyglot),
-            Some(&editor),
-        )
-        .await;
+    let page = app.upload_image(&editor, "p.png", &polyglot).await;
     assert_eq!(page.status, StatusCode::CREATED, "{}", page.body);
     let url = TestApp::json(&page)["url"].as_str().unwrap().to_string();
     let served = app.get(&url).await;
@@ -257,14 +250,7 @@ async fn polyglot_images_are_stored_clean_and_paths_cannot_climb(db: &TestDb) {
             b"\x89PNG\r\n\x1a\n<script>alert(1)</script>".to_vec(),
         ),
     ] {
-        let page = app
-            .multipart(
-                "/api/v1/images",
-                &[("alt", "x")],
-                (name, &bytes),
-                Some(&editor),
-            )
-            .await;
+        let page = app.upload_image(&editor, name, &bytes).await;
         assert_eq!(
             page.status,
             StatusCode::BAD_REQUEST,

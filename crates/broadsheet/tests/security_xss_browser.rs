@@ -1,4 +1,4 @@
-//! Script injection, as an attacker would try it: the 125 vectors of
+//! Script injection, as an attacker would try it: every vector of
 //! `reliability/xss/vectors.txt` go into every field a reader or staff member fills —
 //! article headline, standfirst, Markdown body, dateline, section and tag names, comment
 //! bodies, display names, search queries and unknown URLs — and every page showing them

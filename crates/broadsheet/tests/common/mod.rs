@@ -283,6 +283,17 @@ impl TestApp {
         self.send(req).await
     }
 
+    /// Uploads an image through the JSON API with the bearer `token`.
+    pub async fn upload_image(&mut self, token: &str, name: &str, bytes: &[u8]) -> Page {
+        self.multipart(
+            "/api/v1/images",
+            &[("alt", "x")],
+            (name, bytes),
+            Some(token),
+        )
+        .await
+    }
+
     pub fn json(page: &Page) -> serde_json::Value {
         serde_json::from_str(&page.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", page.body))
     }

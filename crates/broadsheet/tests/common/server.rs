@@ -189,6 +189,36 @@ impl Server {
             .to_string()
     }
 
+    /// Posts a comment through the JSON API as the token's user.
+    pub async fn post_comment(&self, token: &str, article: i64, body: &str) -> reqwest::Response {
+        reqwest::Client::new()
+            .post(self.url(&format!("/api/v1/articles/{article}/comments")))
+            .bearer_auth(token)
+            .json(&serde_json::json!({ "body": body }))
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
+    /// Uploads an image through the JSON API as the token's user.
+    pub async fn upload_image(&self, token: &str, name: &str, bytes: &[u8]) -> reqwest::Response {
+        let (content_type, body) = super::multipart_body(&[("alt", "A test image")], (name, bytes));
+        reqwest::Client::new()
+            .post(self.url("/api/v1/images"))
+            .bearer_auth(token)
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
+    /// SIGTERM, and asserts the process exits 0 within 30 seconds.
+    pub async fn stop_cleanly(&mut self) {
+        let exit = self.terminate(Duration::from_secs(30)).await;
+        assert!(exit.is_some_and(|s| s.success()), "a clean exit: {exit:?}");
+    }
+
     /// The server's peak resident memory so far (VmHWM), in KiB.
     pub fn peak_rss_kib(&self) -> Option<u64> {
         let pid = self.child.as_ref()?.id();

@@ -207,15 +207,23 @@ pub async fn image(
 pub async fn frame(
     State(state): State<AppState>,
     Path(id): Path<i64>,
+    headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let table = state.ads.table();
     let slot = table
         .slot(id)
         .filter(|s| s.enabled && s.is_tag())
         .ok_or(AppError::NotFound)?;
-    let html = state.theme.env.get_template("ads/frame.html")?.render(
-        minijinja::context! { tag => minijinja::Value::from_safe_string(slot.tag_html.clone()) },
-    )?;
+    // The frame's document is in the reader's language, like the page around it.
+    let lang = crate::web::page::locale_of(&state, &headers);
+    let html = state
+        .theme
+        .env
+        .get_template("ads/frame.html")?
+        .render(minijinja::context! {
+            lang => lang,
+            tag => minijinja::Value::from_safe_string(slot.tag_html.clone()),
+        })?;
     let policy = frame_policy(&table.settings.frame_origins);
     let mut response = axum::response::Html(html).into_response();
     let h = response.headers_mut();
