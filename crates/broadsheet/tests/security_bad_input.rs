@@ -14,11 +14,58 @@ use image::{ImageFormat, RgbImage};
 
 on_both_engines!(bad_bodies_get_a_4xx_and_change_nothing);
 on_both_engines!(polyglot_images_are_stored_clean_and_paths_cannot_climb);
+on_both_engines!(nul_and_control_characters_are_refused_in_every_writer);
 
-const TABLES: [&str; 7] = [
+/// Found by the XSS sweep: a NUL in a report detail or an image's alt text answered 500
+/// on PostgreSQL, and the API took section names with line breaks.
+async fn nul_and_control_characters_are_refused_in_every_writer(db: &TestDb) {
+    let mut app = TestApp::with_demo(db).await;
+    let (_, editor) = app.token_for(Role::Editor, "ed@example.org").await;
+    let (_, reader) = app.token_for(Role::Reader, "rd@example.org").await;
+    let (article, _) = app.first_article().await;
+    let url = format!("/api/v1/articles/{article}/comments");
+    let body = serde_json::json!({ "body": "A fair point about the harbour fees." });
+    let posted = app.api("POST", &url, &reader, Some(body)).await;
+    let comment = TestApp::json(&posted)["id"].as_i64().unwrap();
+    let before = fingerprint(&db.url).await;
+
+    let report = format!("/api/v1/comments/{comment}/reports");
+    let raw_report = br#"{"reason":"spam","detail":"a\u0000b"}"#.to_vec();
+    let page = app
+        .send(raw(&report, &reader, "application/json", raw_report))
+        .await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST, "{}", page.body);
+    let png = png_with_trailer(b"");
+    let page = app
+        .multipart(
+            "/api/v1/images",
+            &[("alt", "a\0b")],
+            ("a.png", &png),
+            Some(&editor),
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST, "{}", page.body);
+    for name in ["Line\nbreak", "Tab\there", "Bell\u{7}"] {
+        let body = serde_json::json!({ "name": name, "slug": "x-section" });
+        let page = app
+            .api("POST", "/api/v1/sections", &editor, Some(body))
+            .await;
+        assert_eq!(
+            page.status,
+            StatusCode::BAD_REQUEST,
+            "{name:?}: {}",
+            page.body
+        );
+        assert_eq!(TestApp::json(&page)["error"]["field"], "name");
+    }
+    assert_eq!(fingerprint(&db.url).await, before, "nothing was written");
+}
+
+const TABLES: [&str; 8] = [
     "SELECT COUNT(*) FROM articles WHERE $1 = $1",
     "SELECT COUNT(*) FROM revisions WHERE $1 = $1",
     "SELECT COUNT(*) FROM comments WHERE $1 = $1",
+    "SELECT COUNT(*) FROM comment_reports WHERE $1 = $1",
     "SELECT COUNT(*) FROM media WHERE $1 = $1",
     "SELECT COUNT(*) FROM users WHERE $1 = $1",
     "SELECT COUNT(*) FROM sections WHERE $1 = $1",

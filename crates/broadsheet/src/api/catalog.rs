@@ -1,6 +1,7 @@
 //! `/api/v1/sections`, `/tags`, `/authors` and `/images`.
 
 use super::{ApiJson, ApiWriter};
+use crate::editorial::input::name_field as name;
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::Json;
@@ -35,17 +36,6 @@ fn desk(user: &broadsheet_store::User) -> Result<(), AppError> {
     } else {
         Err(AppError::Forbidden)
     }
-}
-
-fn name(field: &'static str, v: &str, max: usize) -> Result<String, AppError> {
-    let v = v.trim();
-    if v.is_empty() || v.chars().count() > max {
-        return Err(AppError::field(
-            field,
-            format!("{field} needs 1–{max} characters"),
-        ));
-    }
-    Ok(v.to_string())
 }
 
 pub async fn create_section(

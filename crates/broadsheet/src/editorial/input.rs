@@ -224,3 +224,22 @@ mod tests {
         }
     }
 }
+
+/// A required one-line name of at most `max` characters (sections, tags), for the
+/// newsroom forms and the API alike.
+pub fn name_field(field: &'static str, value: &str, max: usize) -> Result<String, AppError> {
+    let v = value.trim();
+    if v.is_empty() || v.chars().count() > max {
+        return Err(AppError::field(
+            field,
+            format!("{field} needs 1–{max} characters"),
+        ));
+    }
+    if v.chars().any(char::is_control) {
+        return Err(AppError::field(
+            field,
+            format!("{field} must be one line without control characters"),
+        ));
+    }
+    Ok(v.to_string())
+}

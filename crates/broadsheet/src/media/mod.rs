@@ -48,6 +48,12 @@ pub async fn upload(
     alt: &str,
 ) -> Result<MediaRecord, AppError> {
     let media = &state.media;
+    if alt.contains('\0') {
+        return Err(AppError::field(
+            "alt",
+            "text may not contain NUL characters",
+        ));
+    }
     if bytes.len() > media.max_bytes {
         return Err(AppError::field(
             "file",

@@ -111,6 +111,7 @@ fn json<T: serde::de::DeserializeOwned>(
     ctx: &Ctx,
     bytes: &[u8],
 ) -> Result<T, AppError> {
+    crate::error::reject_nul(bytes)?;
     serde_json::from_slice(bytes).map_err(|_| AppError::bad(ctx.t(state, "comment-error-json")))
 }
 

@@ -1,8 +1,8 @@
 //! Users and roles (administrators only) and each writer's own author profile.
 
-use super::taxonomy::name_field;
 use super::{Admin, Writer, see_other};
 use crate::auth::{csrf::CsrfForm, password};
+use crate::editorial::input::name_field;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::Ctx;

@@ -2,6 +2,7 @@
 
 use super::{DeskEditor, see_other};
 use crate::auth::csrf::CsrfForm;
+use crate::editorial::input::name_field;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::Ctx;
@@ -33,18 +34,6 @@ pub struct SectionForm {
     name_tr: String,
     #[serde(default)]
     description: String,
-}
-
-/// A required name of at most `max` characters.
-pub(crate) fn name_field(field: &'static str, value: &str, max: usize) -> Result<String, AppError> {
-    let v = value.trim();
-    if v.is_empty() || v.chars().count() > max {
-        return Err(AppError::field(
-            field,
-            format!("{field} needs 1–{max} characters"),
-        ));
-    }
-    Ok(v.to_string())
 }
 
 pub async fn create_section(
