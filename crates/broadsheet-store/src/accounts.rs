@@ -13,14 +13,17 @@ pub enum LinkPurpose {
     Verify,
     Reset,
     Unsubscribe,
+    /// Between a correct password and the second-step code.
+    SecondStep,
 }
 
 impl LinkPurpose {
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             LinkPurpose::Verify => "verify",
             LinkPurpose::Reset => "reset",
             LinkPurpose::Unsubscribe => "unsubscribe",
+            LinkPurpose::SecondStep => "second_step",
         }
     }
 }

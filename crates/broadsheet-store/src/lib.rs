@@ -27,6 +27,7 @@ mod sections;
 mod sessions;
 mod settings;
 mod tokens;
+mod two_step;
 mod users;
 
 pub use accounts::{AccountFlags, DeletedComments, LinkPurpose};
@@ -51,6 +52,7 @@ pub use records::*;
 pub use revisions::{Correction, Revision, RevisionSummary};
 pub use search::{SearchHit, SearchQuery, fold, search_terms};
 pub use tokens::SetupOutcome;
+pub use two_step::TwoStep;
 
 /// True for text no stored key can equal: PostgreSQL cannot store NUL in text (and
 /// fails the whole query on it), so on both engines a lookup by such a key finds nothing.

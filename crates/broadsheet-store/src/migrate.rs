@@ -41,6 +41,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0006_moderation.sql"),
         postgres: include_str!("../migrations/postgres/0006_moderation.sql"),
     },
+    Migration {
+        version: 7,
+        sqlite: include_str!("../migrations/sqlite/0007_two_step.sql"),
+        postgres: include_str!("../migrations/postgres/0007_two_step.sql"),
+    },
 ];
 
 impl Store {

@@ -59,6 +59,20 @@ pub fn build(state: AppState) -> Router {
             post(web::accounts::tokens::revoke),
         )
         .route("/account/delete", post(web::accounts::delete::submit))
+        .route("/account/two-step", get(web::accounts::two_step::show))
+        .route(
+            "/account/two-step/start",
+            post(web::accounts::two_step::start),
+        )
+        .route(
+            "/account/two-step/confirm",
+            post(web::accounts::two_step::confirm),
+        )
+        .route(
+            "/account/two-step/disable",
+            post(web::accounts::two_step::disable),
+        )
+        .route("/login/code", post(web::accounts::two_step::submit_code))
         .route("/people/{id}", get(web::accounts::profile::public))
         .route("/newsroom/outbox", get(web::accounts::outbox::show))
         // Comments: pages and forms (their JSON API and live stream are in api::PATHS)

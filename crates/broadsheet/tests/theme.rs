@@ -44,7 +44,9 @@ fn fixture() -> serde_json::Value {
                 "feeds": [{"title": "T", "mime": "application/rss+xml", "href": "/feed/rss.xml"}],
                 "alternates": [{"hreflang": "en", "href": "http://127.0.0.1:8080/"}], "json_ld": "{}", "noindex": false},
         "reading_minutes": 3, "status": 404, "code": "not_found", "message": "Not found",
-        "error": "Bad", "email": "a@example.org", "name": "A"
+        "error": "Bad", "email": "a@example.org", "name": "A",
+        // Two-step sign-in: the setup page and the code step.
+        "pending": "tok", "enabled": false, "secret": "ABCD EFGH IJKL", "link": "otpauth://totp/x"
     });
     let extra = accounts_comments_fixture();
     fixture

@@ -101,7 +101,21 @@ pub async fn submit(
         *response.status_mut() = StatusCode::UNAUTHORIZED;
         return Ok(response);
     };
-    // A new session id on every sign-in; the old one (if any) is ended.
+    if state.store.two_step(user.id).await?.secret.is_some() {
+        let next = session::safe_next(form.next.as_deref()).unwrap_or_default();
+        return super::two_step::ask_for_code(&state, &ctx, &user, next).await;
+    }
+    begin_session(&state, &ctx, &user, form.next.as_deref()).await
+}
+
+/// Signs `user` in: a new session id (the old one, if any, is ended), the cookie, and
+/// a redirect to `next` or the user's home.
+pub async fn begin_session(
+    state: &AppState,
+    ctx: &Ctx,
+    user: &broadsheet_store::User,
+    next: Option<&str>,
+) -> Result<Response, AppError> {
     if let Some(old) = &ctx.session_secret {
         state.store.delete_session(old).await?;
     }
@@ -114,7 +128,7 @@ pub async fn submit(
     } else {
         "/"
     };
-    let next = session::safe_next(form.next.as_deref()).unwrap_or_else(|| default.into());
+    let next = session::safe_next(next).unwrap_or_else(|| default.into());
     tracing::info!(user = user.id, "signed in");
     let mut response = Redirect::to(&next).into_response();
     let cookie = session::set_cookie(&secret, state.options.behind_tls);

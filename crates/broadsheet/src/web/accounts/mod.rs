@@ -9,6 +9,7 @@ pub mod profile;
 pub mod reset;
 pub mod signup;
 pub mod tokens;
+pub mod two_step;
 
 use crate::error::{AppError, ErrorInfo};
 use crate::state::AppState;

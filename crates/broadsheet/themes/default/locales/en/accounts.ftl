@@ -95,3 +95,19 @@ mail-reset-body =
     { $link }
 
     If you did not ask for this, you can ignore this message; your password stays the same.
+
+two-step-title = Two-step sign-in
+two-step-intro = After your password, sign-in also asks for a six-digit code from an authenticator app on your phone.
+two-step-on = Two-step sign-in is on for this account.
+two-step-start = Set up an authenticator app
+two-step-add = Add this account to your authenticator app:
+two-step-open-app = open in the app
+two-step-or-type = or type this key:
+two-step-confirm-hint = Then enter the code the app shows to turn two-step sign-in on.
+two-step-code = Six-digit code
+two-step-confirm = Turn on
+two-step-disable = Turn off two-step sign-in
+two-step-wrong-code = That code is not right. Check your phone's clock and try the newest code.
+two-step-expired-title = Sign in again
+two-step-expired-body = That sign-in took too long or was already used. Please enter your password again.
+two-step-link = Two-step sign-in

@@ -95,3 +95,19 @@ mail-reset-body =
     { $link }
 
     Bunu siz istemediyseniz iletiyi görmezden gelebilirsiniz; parolanız değişmez.
+
+two-step-title = İki adımlı giriş
+two-step-intro = Parolanızdan sonra giriş, telefonunuzdaki bir doğrulama uygulamasının ürettiği altı haneli kodu da ister.
+two-step-on = Bu hesapta iki adımlı giriş açık.
+two-step-start = Doğrulama uygulaması kur
+two-step-add = Bu hesabı doğrulama uygulamanıza ekleyin:
+two-step-open-app = uygulamada aç
+two-step-or-type = ya da bu anahtarı yazın:
+two-step-confirm-hint = Ardından iki adımlı girişi açmak için uygulamanın gösterdiği kodu girin.
+two-step-code = Altı haneli kod
+two-step-confirm = Aç
+two-step-disable = İki adımlı girişi kapat
+two-step-wrong-code = Bu kod doğru değil. Telefonunuzun saatini kontrol edip en yeni kodu deneyin.
+two-step-expired-title = Yeniden giriş yapın
+two-step-expired-body = Bu giriş çok uzun sürdü ya da zaten kullanıldı. Lütfen parolanızı yeniden girin.
+two-step-link = İki adımlı giriş
