@@ -210,21 +210,6 @@ impl Draft {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::language_ok;
-
-    #[test]
-    fn language_tags_have_the_bcp47_shape() {
-        for ok in ["en", "tr", "pt-BR", "zh-Hant-TW"] {
-            assert!(language_ok(ok), "{ok}");
-        }
-        for bad in ["", "e", "english!", "en-", "en_GB", "<x>"] {
-            assert!(!language_ok(bad), "{bad}");
-        }
-    }
-}
-
 /// A required one-line name of at most `max` characters (sections, tags), for the
 /// newsroom forms and the API alike.
 pub fn name_field(field: &'static str, value: &str, max: usize) -> Result<String, AppError> {
@@ -242,4 +227,19 @@ pub fn name_field(field: &'static str, value: &str, max: usize) -> Result<String
         ));
     }
     Ok(v.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::language_ok;
+
+    #[test]
+    fn language_tags_have_the_bcp47_shape() {
+        for ok in ["en", "tr", "pt-BR", "zh-Hant-TW"] {
+            assert!(language_ok(ok), "{ok}");
+        }
+        for bad in ["", "e", "english!", "en-", "en_GB", "<x>"] {
+            assert!(!language_ok(bad), "{bad}");
+        }
+    }
 }

@@ -7,6 +7,7 @@ pub mod pg_cluster;
 pub mod server;
 pub mod sql;
 pub mod tiny_disk;
+pub mod xss;
 
 use axum::Router;
 use axum::body::Body;
