@@ -99,7 +99,16 @@ pub fn page(
 
 /// An opaque paging cursor: where the next page continues.
 pub fn encode_cursor(a: &ArticleSummary) -> String {
-    format!("{:x}-{:x}", a.published_at.unwrap_or(0), a.id)
+    cursor_text(ArticleCursor {
+        published_at: a.published_at.unwrap_or(0),
+        id: a.id,
+    })
+}
+
+/// The text form of a cursor: both numbers in hex, negative ones as their 64-bit two's
+/// complement (which `decode_cursor` reads back).
+pub fn cursor_text(c: ArticleCursor) -> String {
+    format!("{:x}-{:x}", c.published_at, c.id)
 }
 
 /// Reads a cursor; anything malformed is the reader's mistake (400), never a 500.
@@ -109,8 +118,9 @@ pub fn decode_cursor(raw: Option<&str>) -> Result<Option<ArticleCursor>, AppErro
     };
     let parsed = raw.split_once('-').and_then(|(t, i)| {
         Some(ArticleCursor {
-            published_at: i64::from_str_radix(t, 16).ok()?,
-            id: i64::from_str_radix(i, 16).ok()?,
+            // Read as u64 so a negative value, written in two's complement, comes back.
+            published_at: u64::from_str_radix(t, 16).ok()? as i64,
+            id: u64::from_str_radix(i, 16).ok()? as i64,
         })
     });
     parsed
@@ -152,5 +162,24 @@ mod tests {
         for bad in ["x", "1-", "-1", "zz-1", "1-1-1", "ffffffffffffffffff-1"] {
             assert!(decode_cursor(Some(bad)).is_err(), "{bad}");
         }
+    }
+
+    /// Found by the `cursors` fuzz target: a negative published_at (an article dated
+    /// before 1970) was written as two's complement hex that decoding refused, so the
+    /// "next page" link answered 400.
+    #[test]
+    fn fuzz_regression_negative_cursors_round_trip() {
+        for (published_at, id) in [(-72_057_594_037_927_936, -1), (-1, 7), (i64::MIN, i64::MAX)] {
+            let c = ArticleCursor { published_at, id };
+            let text = cursor_text(c);
+            assert_eq!(decode_cursor(Some(&text)).unwrap(), Some(c), "{text}");
+        }
+        assert_eq!(
+            cursor_text(ArticleCursor {
+                published_at: 0x6a,
+                id: 0x1f
+            }),
+            "6a-1f"
+        );
     }
 }
