@@ -83,6 +83,19 @@ pub struct CodeForm {
     code: String,
 }
 
+/// The time step of `code` when it is right for `secret` now; `None` without a secret.
+fn step_of(secret: Option<&str>, code: &str) -> Option<i64> {
+    secret.and_then(|s| totp::check(s, code, broadsheet_store::now()))
+}
+
+/// The setup page again, saying the code was wrong (400).
+async fn wrong_code(state: &AppState, ctx: &Ctx, user: &User) -> Result<Response, AppError> {
+    let message = ctx.t(state, "two-step-wrong-code");
+    let mut page = setup_page(state, ctx, user, Some(message)).await?;
+    *page.status_mut() = StatusCode::BAD_REQUEST;
+    Ok(page)
+}
+
 /// Turns two-step sign-in on once a code from the new secret is right.
 pub async fn confirm(
     State(state): State<AppState>,
@@ -91,19 +104,8 @@ pub async fn confirm(
     CsrfForm(form): CsrfForm<CodeForm>,
 ) -> Result<Response, AppError> {
     let pending = state.store.two_step(user.id).await?.pending;
-    let step = pending
-        .as_deref()
-        .and_then(|s| totp::check(s, &form.code, broadsheet_store::now()));
-    let Some(step) = step else {
-        let mut page = setup_page(
-            &state,
-            &ctx,
-            &user,
-            Some(ctx.t(&state, "two-step-wrong-code")),
-        )
-        .await?;
-        *page.status_mut() = StatusCode::BAD_REQUEST;
-        return Ok(page);
+    let Some(step) = step_of(pending.as_deref(), &form.code) else {
+        return wrong_code(&state, &ctx, &user).await;
     };
     state.store.enable_two_step(user.id, step).await?;
     tracing::info!(user = user.id, "two-step sign-in turned on");
@@ -119,15 +121,8 @@ pub async fn disable(
     CsrfForm(form): CsrfForm<CodeForm>,
 ) -> Result<Response, AppError> {
     let secret = state.store.two_step(user.id).await?.secret;
-    let right = secret
-        .as_deref()
-        .and_then(|s| totp::check(s, &form.code, broadsheet_store::now()))
-        .is_some();
-    if !right {
-        let message = ctx.t(&state, "two-step-wrong-code");
-        let mut page = setup_page(&state, &ctx, &user, Some(message)).await?;
-        *page.status_mut() = StatusCode::BAD_REQUEST;
-        return Ok(page);
+    if step_of(secret.as_deref(), &form.code).is_none() {
+        return wrong_code(&state, &ctx, &user).await;
     }
     state.store.disable_two_step(user.id).await?;
     tracing::info!(user = user.id, "two-step sign-in turned off");
@@ -204,10 +199,7 @@ pub async fn submit_code(
         .hit(&format!("user:{user_id}"))
         .map_err(AppError::TooManyRequests)?;
     let secret = state.store.two_step(user_id).await?.secret;
-    let step = secret
-        .as_deref()
-        .and_then(|s| totp::check(s, &form.code, broadsheet_store::now()));
-    let accepted = match step {
+    let accepted = match step_of(secret.as_deref(), &form.code) {
         Some(step) => state.store.spend_two_step(user_id, step).await?,
         None => false,
     };
