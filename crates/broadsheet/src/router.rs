@@ -20,6 +20,7 @@ pub fn build(state: AppState) -> Router {
         .route("/search", get(reader::search::search))
         .route("/lang/{locale}", get(reader::lang::switch))
         .route("/static/{hash}/{*path}", get(web::assets::serve))
+        .route("/favicon.ico", get(web::assets::favicon))
         // Accounts
         .route(
             "/login",

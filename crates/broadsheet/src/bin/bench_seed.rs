@@ -5,6 +5,7 @@
 use anyhow::Context;
 use broadsheet::content::demo;
 use broadsheet::content::markdown::{render_article, word_count};
+use broadsheet::telemetry::progress::Progress;
 use broadsheet_domain::{ArticleStatus, Slug};
 use broadsheet_store::{Listing, NewArticle, Store};
 
@@ -41,6 +42,7 @@ async fn main() -> anyhow::Result<()> {
     let sources = demo::articles()?;
     let have = store.count_articles().await?;
     let now = broadsheet_store::now();
+    let mut progress = Progress::new("seeded articles").every(500);
     for i in have..target {
         let src = &sources[i as usize % sources.len()];
         let word = WORDS[i as usize % WORDS.len()];
@@ -69,11 +71,8 @@ async fn main() -> anyhow::Result<()> {
             ..Default::default()
         };
         store.create_article(&new).await?;
-        if i % 500 == 0 || i + 1 == target {
-            eprint!("\rseeded {}/{target} articles", i + 1);
-        }
+        progress.tick((i + 1) as usize, target as usize);
     }
-    eprintln!();
     store.close().await;
     Ok(())
 }

@@ -3,9 +3,10 @@
 
 use super::maintenance::open_store;
 use crate::config::DataConfig;
+use crate::telemetry::progress::Progress;
 use anyhow::Context;
 use clap::Subcommand;
-use std::io::{BufReader, IsTerminal, Write};
+use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 #[derive(Subcommand, Debug)]
@@ -27,17 +28,10 @@ fn open(file: &Path) -> anyhow::Result<BufReader<std::fs::File>> {
     Ok(BufReader::new(opened))
 }
 
-/// Progress on standard error: every hundredth item and the last, or each in place on a
-/// terminal.
+/// Progress on standard error: in place on a terminal, else every hundredth item and the last.
 fn progress_printer(what: &'static str) -> impl FnMut(usize, usize) {
-    let live = std::io::stderr().is_terminal();
-    move |done: usize, all: usize| {
-        if live || done == all || done.is_multiple_of(100) {
-            let end = if live && done < all { "\r" } else { "\n" };
-            eprint!("  {what} {done}/{all}{end}");
-            let _ = std::io::stderr().flush();
-        }
-    }
+    let mut progress = Progress::new(format!("  {what}")).every(100);
+    move |done: usize, all: usize| progress.tick(done, all)
 }
 
 pub async fn run(data: DataConfig, cmd: ImportCommand) -> anyhow::Result<()> {

@@ -2,6 +2,7 @@
 //! (see `crates/broadsheet/demo/`), loaded on first start.
 
 use super::markdown::{render_article, word_count};
+use crate::telemetry::progress::Progress;
 use crate::theme::DEMO_FILES;
 use anyhow::{Context, bail};
 use broadsheet_domain::{ArticleStatus, EmailAddress, Role, Slug};
@@ -108,6 +109,7 @@ pub async fn seed(store: &Store) -> anyhow::Result<usize> {
     }
     let all = articles()?;
     let now = broadsheet_store::now();
+    let mut progress = Progress::new("demo content: articles");
     for (i, a) in all.iter().enumerate() {
         let section_id = *sections
             .get(a.get("section"))
@@ -160,9 +162,8 @@ pub async fn seed(store: &Store) -> anyhow::Result<usize> {
             .create_article(&new)
             .await
             .with_context(|| format!("{}: cannot be saved", a.file))?;
-        eprint!("\rdemo content: {}/{} articles", i + 1, all.len());
+        progress.tick(i + 1, all.len());
     }
-    eprintln!();
     Ok(all.len())
 }
 

@@ -1,4 +1,5 @@
-//! Logs and metrics.
+//! Logs, metrics and command-line progress.
 
 pub mod logging;
 pub mod metrics;
+pub mod progress;

@@ -23,3 +23,21 @@ pub async fn serve(
     )
         .into_response())
 }
+
+/// `/favicon.ico` at its conventional address (browsers ask for it unprompted), from the
+/// theme's `static/icons/favicon.ico` so a theme can replace it; cached for a day.
+pub async fn favicon(State(state): State<AppState>) -> Result<Response, AppError> {
+    let asset = state
+        .theme
+        .assets
+        .get("icons/favicon.ico")
+        .ok_or(AppError::NotFound)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, asset.content_type),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        asset.bytes.clone(),
+    )
+        .into_response())
+}
