@@ -27,7 +27,11 @@ fn main() {
             let v: serde_json::Value = serde_json::from_str(line).expect("json");
             if report.errors.contains(&v["id"]) {
                 let s = screener.screen(v["text"].as_str().unwrap_or(""), &Default::default());
-                let rules: Vec<&str> = s.reasons.iter().map(|r| r.rule.as_str()).collect();
+                let rules: Vec<String> = s
+                    .reasons
+                    .iter()
+                    .map(|r| format!("{}={}", r.rule, r.excerpt.as_deref().unwrap_or("")))
+                    .collect();
                 println!("{} [{}] {:?} {}", v["id"], v["category"], rules, v["text"]);
             }
         }

@@ -22,7 +22,7 @@ pub struct Metrics {
 }
 
 impl Metrics {
-    fn add(&mut self, gold: bool, pred: bool) {
+    pub(crate) fn add(&mut self, gold: bool, pred: bool) {
         self.n += 1;
         match (gold, pred) {
             (true, true) => self.tp += 1,

@@ -58,3 +58,23 @@ fn parse(line: &str) -> Result<(Value, String), (Value, String)> {
         _ => Err((id, "missing \"text\" string".into())),
     }
 }
+
+/// Reads a labelled corpus: one JSONL file, or every `.jsonl` file of a folder in name order.
+pub fn read_corpus(path: &std::path::Path) -> io::Result<String> {
+    if !path.is_dir() {
+        return std::fs::read_to_string(path);
+    }
+    let mut files: Vec<_> = std::fs::read_dir(path)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .collect();
+    files.sort();
+    let mut all = String::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f)?;
+        all.push_str(text.trim_end());
+        all.push('\n');
+    }
+    Ok(all)
+}

@@ -1,7 +1,7 @@
 //! Broadsheet comment screening: in-process, explainable, English and Turkish.
 //!
 //! [`Screener::builtin`] loads the embedded lexicons (`lexicon/`) and the trained model
-//! (`model/model.txt`); [`Screener::screen`] returns a [`Screening`] with a [`Decision`],
+//! (`model/model.bin`); [`Screener::screen`] returns a [`Screening`] with a [`Decision`],
 //! per-category scores and [`Reason`]s whose spans point into the original text.
 
 mod builtin;
@@ -13,28 +13,40 @@ pub mod model;
 pub mod normalise;
 mod rules;
 mod screener;
+mod tuning;
 mod types;
 
 pub use eval::{CategoryStats, EvalError, EvalReport, Metrics, evaluate};
-pub use jsonl::screen_jsonl;
-pub use model::{Model, ModelError, TrainError, TrainOptions, train, train_with};
+pub use jsonl::{read_corpus, screen_jsonl};
+pub use model::{
+    Example, Model, ModelError, Thresholds, TrainError, TrainOptions, examples_from_jsonl, train,
+    train_with,
+};
 pub use normalise::{Normalised, Token, normalise, normalise_plain, turkish_lowercase};
 pub use screener::{DEFAULT_MAX_LINKS, Screener, Signals};
+pub use tuning::{MIN_EXAMPLES, TuneReport, train_tuned};
 pub use types::{AuthorContext, Category, Decision, Reason, Screening};
 
-/// Trains on a corpus file's contents and returns the model text to write, with a summary line.
-/// The app's `moderation train` command is a thin wrapper around this.
-pub fn train_main(corpus_jsonl: &str) -> Result<(String, String), TrainError> {
-    let model = train(corpus_jsonl)?;
-    let summary = format!(
-        "trained on {} lines, {} features",
-        corpus_jsonl
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .count(),
-        model.len()
-    );
-    Ok((model.to_text(), summary))
+/// Folds for the cross-validation that chooses the shipped model's thresholds.
+pub const FOLDS: usize = 5;
+
+/// Trains on a labelled corpus with cross-validated thresholds and returns the model file's
+/// bytes with a report; the app's `moderation train` command wraps this. `progress` hears
+/// each fold.
+pub fn train_main(
+    corpus_jsonl: &str,
+    progress: impl FnMut(usize, usize),
+) -> Result<(Vec<u8>, TuneReport), TrainError> {
+    let examples = examples_from_jsonl(corpus_jsonl)?;
+    let screener = Screener::builtin();
+    let (model, report) = train_tuned(
+        &examples,
+        TrainOptions::default(),
+        FOLDS,
+        &screener,
+        progress,
+    )?;
+    Ok((model.to_bytes(), report))
 }
 
 #[cfg(test)]

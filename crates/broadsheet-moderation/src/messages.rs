@@ -40,6 +40,22 @@ pub fn message(rule: &str) -> (&'static str, &'static str) {
             "This comment contains a word this site does not allow.",
             "Bu yorum sitenin izin vermediği bir kelime içeriyor.",
         ),
+        (_, "classifier:rude") => (
+            "This reads as belittling another reader; please respond to what they said instead.",
+            "Bu yorum başka bir okuru küçümsüyor gibi; lütfen kişiye değil söylediğine yanıt verin.",
+        ),
+        (_, "classifier:aggressive") => (
+            "This reads as a threat or a wish for harm, which is not allowed even when veiled.",
+            "Bu yorum örtülü de olsa bir tehdit ya da zarar dileği gibi görünüyor; buna izin verilmez.",
+        ),
+        (_, "classifier:derogatory") => (
+            "This reads as demeaning people with contemptuous names or comparisons.",
+            "Bu yorum insanları aşağılayıcı adlar veya benzetmelerle küçük düşürüyor gibi görünüyor.",
+        ),
+        (_, "classifier:discriminatory") => (
+            "This reads as judging a whole group of people by who they are.",
+            "Bu yorum bir grubu kimliği yüzünden topluca yargılıyor gibi görünüyor.",
+        ),
         ("classifier", _) => (
             "This may break the community guidelines; please consider rephrasing.",
             "Bu yorum topluluk kurallarına aykırı olabilir; lütfen yeniden ifade etmeyi düşünün.",

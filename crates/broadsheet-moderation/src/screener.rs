@@ -3,13 +3,13 @@
 use crate::builtin::builtin_lexicon;
 use crate::lexicon::{Kind, Lexicon};
 use crate::messages::message;
-use crate::model::{CLASSES, Model, features};
-use crate::normalise::{normalise, normalise_plain};
+use crate::model::{CLASSES, Model, SHORT_TOKENS, Thresholds, features};
+use crate::normalise::{Normalised, normalise, normalise_plain};
 use crate::rules::{self, Ctx, Finding, Severity, spam};
 use crate::types::{AuthorContext, Category, Decision, Reason, Screening};
 use std::collections::BTreeMap;
 
-const BUILTIN_MODEL: &str = include_str!("../model/model.txt");
+const BUILTIN_MODEL: &[u8] = include_bytes!("../model/model.bin");
 /// Default link limit when the author context gives none.
 pub const DEFAULT_MAX_LINKS: u32 = 2;
 
@@ -47,22 +47,17 @@ pub struct Screener {
     admin: Lexicon,
     model: Option<Model>,
     signals: Signals,
-    /// Classifier probability of a violation at which a comment is held.
-    pub threshold: f32,
 }
 
 impl Screener {
     /// The built-in lexicons and the committed model.
     pub fn builtin() -> Screener {
-        let model = Model::from_text(BUILTIN_MODEL)
-            .ok()
-            .filter(|m| !m.is_empty());
+        let model = Model::from_bytes(BUILTIN_MODEL).ok();
         Screener {
             lex: builtin_lexicon(),
             admin: Lexicon::default(),
             model,
             signals: Signals::default(),
-            threshold: 0.6,
         }
     }
 
@@ -84,6 +79,19 @@ impl Screener {
         self
     }
 
+    /// Replaces the classifier's thresholds (no effect without a classifier).
+    pub fn with_thresholds(mut self, thresholds: Thresholds) -> Screener {
+        if let Some(m) = self.model.as_mut() {
+            m.thresholds = thresholds;
+        }
+        self
+    }
+
+    /// The classifier in use, if any.
+    pub fn model(&self) -> Option<&Model> {
+        self.model.as_ref()
+    }
+
     /// Chooses which signals take part.
     pub fn with_signals(mut self, signals: Signals) -> Screener {
         self.signals = signals;
@@ -92,6 +100,14 @@ impl Screener {
 
     /// Screens one comment.
     pub fn screen(&self, text: &str, ctx: &AuthorContext) -> Screening {
+        let evidence = self.gather(text, ctx);
+        let thresholds = self.model.as_ref().map(|m| m.thresholds);
+        self.decide(text, evidence, thresholds.unwrap_or_default(), ctx)
+    }
+
+    /// Everything the screener knows about a comment before it decides: rule findings,
+    /// context findings and the classifier's probabilities.
+    pub(crate) fn gather(&self, text: &str, ctx: &AuthorContext) -> Evidence {
         let norm = if self.signals.evasion {
             normalise(text)
         } else {
@@ -123,59 +139,85 @@ impl Screener {
             let links = spam::links(text);
             let max = ctx.max_links.unwrap_or(DEFAULT_MAX_LINKS) as usize;
             if links.len() > max {
-                let f = Finding {
-                    category: Category::Spam,
-                    rule: "links",
-                    severity: Severity::Hold,
-                    score: 0.9,
-                    first: 0,
-                    last: 0,
-                };
-                extra.push((f, links.get(max).copied()));
+                extra.push((spam_hold("links", 0.9), links.get(max).copied()));
             }
             if let Some(f) = spam::promo(&rc, links.len()) {
                 found.push(f);
             }
-            let hold = |rule| Finding {
-                category: Category::Spam,
-                rule,
-                severity: Severity::Hold,
-                score: 0.8,
-                first: 0,
-                last: 0,
-            };
             if ctx.duplicate_of_recent {
-                extra.push((hold("repeat"), None));
+                extra.push((spam_hold("repeat", 0.8), None));
             }
             if ctx.recent_total >= 3 && ctx.recent_rejections * 2 > ctx.recent_total {
-                extra.push((hold("history"), None));
+                extra.push((spam_hold("history", 0.8), None));
             }
         }
+        let probabilities = self
+            .model
+            .as_ref()
+            .filter(|_| self.signals.classifier)
+            .map(|m| m.predict(&features::extract(rc.tokens, &rc.hits, m.bits())));
+        let words = rc.tokens.len();
+        drop(rc);
+        Evidence {
+            norm,
+            found,
+            extra,
+            probabilities,
+            words,
+        }
+    }
+
+    /// Turns evidence into a decision under the given thresholds.
+    pub(crate) fn decide(
+        &self,
+        text: &str,
+        mut ev: Evidence,
+        t: Thresholds,
+        ctx: &AuthorContext,
+    ) -> Screening {
         let mut scores: BTreeMap<Category, f32> = Category::ALL.iter().map(|c| (*c, 0.0)).collect();
-        if let Some(model) = self.model.as_ref().filter(|_| self.signals.classifier) {
-            let p = model.predict(&features::extract(rc.tokens, &rc.hits));
+        if let Some(p) = ev.probabilities {
             for (k, name) in CLASSES.iter().enumerate().skip(1) {
                 if let Some(c) = Category::from_name(name) {
                     scores.insert(c, p[k]);
                 }
             }
-            // A few words are too little for the model to judge alone: short civil replies
-            // ("Useful context, thank you.") must not be held. Short attacks are the rules' job.
-            if rc.tokens.len() >= MIN_TOKENS_FOR_MODEL_ALONE {
-                self.classify(p, ctx, &mut found);
+            let violation = 1.0 - p[0];
+            // The model overrules a word rule when it is sure the comment is civil:
+            // "we murdered them 4-0", a quoted insult being condemned.
+            ev.found.retain(|f| {
+                let line = match f.severity {
+                    Severity::Hold => t.veto,
+                    Severity::Reject => t.veto_reject,
+                };
+                violation >= line || f.category == Category::Spam || f.rule.starts_with("admin:")
+            });
+            let mut threshold = if ev.words < SHORT_TOKENS {
+                t.hold_short
+            } else {
+                t.hold
+            };
+            if self.signals.context && ctx.trusted {
+                threshold += 0.15;
+            } else if self.signals.context && ctx.approved_comments >= 20 {
+                threshold += 0.05;
+            }
+            let content_rule = ev.found.iter().any(|f| f.category != Category::Spam);
+            if violation >= threshold && !content_rule {
+                ev.found.push(classifier_finding(p, violation));
             }
         }
         let mut reasons = Vec::new();
         let mut decision = Decision::Allow;
-        for f in &found {
-            let span = (!norm.tokens.is_empty() && f.rule != "classifier")
-                .then(|| norm.span_of(f.first, f.last));
+        for f in &ev.found {
+            let span = (!ev.norm.tokens.is_empty() && !f.rule.starts_with("classifier"))
+                .then(|| ev.norm.span_of(f.first, f.last));
             reasons.push(reason(text, f, span));
         }
-        for (f, span) in &extra {
+        for (f, span) in &ev.extra {
             reasons.push(reason(text, f, *span));
         }
-        for f in found.iter().chain(extra.iter().map(|(f, _)| f)) {
+        for f in ev.found.iter().chain(ev.extra.iter().map(|(f, _)| f)) {
             let s = scores.entry(f.category).or_default();
             *s = s.max(f.score);
             decision = decision.max(match f.severity {
@@ -189,39 +231,62 @@ impl Screener {
             reasons,
         }
     }
+}
 
-    /// Adds a classifier finding when no content rule fired and the model is confident enough.
-    fn classify(&self, p: [f32; CLASSES.len()], ctx: &AuthorContext, found: &mut Vec<Finding>) {
-        let violation = 1.0 - p[0];
-        let mut threshold = self.threshold;
-        if self.signals.context && ctx.trusted {
-            threshold += 0.15;
-        } else if self.signals.context && ctx.approved_comments >= 20 {
-            threshold += 0.05;
-        }
-        let content_rule = found.iter().any(|f| f.category != Category::Spam);
-        if violation < threshold || content_rule {
-            return;
-        }
-        let (k, score) = p
+/// What [`Screener::gather`] found, before thresholds are applied.
+pub(crate) struct Evidence {
+    norm: Normalised,
+    found: Vec<Finding>,
+    extra: Vec<(Finding, Option<(usize, usize)>)>,
+    /// Class probabilities, when the classifier takes part.
+    pub probabilities: Option<[f32; CLASSES.len()]>,
+    /// Number of word tokens.
+    pub words: usize,
+}
+
+impl Evidence {
+    /// True if a content rule (not spam or context) fired with the given severity or above.
+    pub fn content_rule(&self, at_least: Severity) -> bool {
+        self.found
             .iter()
-            .enumerate()
-            .skip(1)
-            .fold((1, 0.0), |b, (k, &s)| if s > b.1 { (k, s) } else { b });
-        let category = Category::from_name(CLASSES[k]).unwrap_or(Category::Rude);
-        found.push(Finding {
-            category,
-            rule: "classifier",
-            severity: Severity::Hold,
-            score: score.max(violation),
-            first: 0,
-            last: 0,
-        });
+            .any(|f| f.category != Category::Spam && f.severity >= at_least)
     }
 }
 
-/// Fewest words for the classifier alone to hold a comment.
-const MIN_TOKENS_FOR_MODEL_ALONE: usize = 6;
+fn spam_hold(rule: &'static str, score: f32) -> Finding {
+    Finding {
+        category: Category::Spam,
+        rule,
+        severity: Severity::Hold,
+        score,
+        first: 0,
+        last: 0,
+    }
+}
+
+/// A hold by the classifier alone, in its most likely category.
+fn classifier_finding(p: [f32; CLASSES.len()], violation: f32) -> Finding {
+    let (k, score) = p
+        .iter()
+        .enumerate()
+        .skip(1)
+        .fold((1, 0.0), |b, (k, &s)| if s > b.1 { (k, s) } else { b });
+    let category = Category::from_name(CLASSES[k]).unwrap_or(Category::Rude);
+    let rule = match category {
+        Category::Aggressive => "classifier:aggressive",
+        Category::Derogatory => "classifier:derogatory",
+        Category::Discriminatory => "classifier:discriminatory",
+        _ => "classifier:rude",
+    };
+    Finding {
+        category,
+        rule,
+        severity: Severity::Hold,
+        score: score.max(violation),
+        first: 0,
+        last: 0,
+    }
+}
 
 /// The ablation baseline: any strong word-list hit is a violation, with no targeting.
 fn word_list_only(rc: &Ctx) -> Vec<Finding> {

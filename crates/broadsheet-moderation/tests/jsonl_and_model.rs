@@ -1,6 +1,7 @@
-//! Tests for batch JSONL screening, the model text format and training.
+//! Tests for batch JSONL screening, the model file format and training.
 
-use broadsheet_moderation::{Model, Screener, screen_jsonl, train};
+use broadsheet_moderation::model::FORMAT_VERSION;
+use broadsheet_moderation::{Model, ModelError, Screener, screen_jsonl, train};
 
 #[test]
 fn jsonl_screens_lines_and_survives_malformed_ones() {
@@ -47,15 +48,30 @@ const TINY: &str = r#"{"id":"1","text":"you are an idiot","label":"violation","c
 "#;
 
 #[test]
-fn model_round_trips_through_text() {
+fn model_round_trips_through_bytes_and_refuses_damage() {
     let m = train(TINY).unwrap();
     assert!(!m.is_empty());
-    let text = m.to_text();
-    let back = Model::from_text(&text).unwrap();
-    assert_eq!(back.to_text(), text);
+    let bytes = m.to_bytes();
+    let back = Model::from_bytes(&bytes).unwrap();
+    assert_eq!(back.to_bytes(), bytes);
     assert_eq!(back.len(), m.len());
-    assert!(Model::from_text("garbage").is_err());
-    assert!(Model::from_text("broadsheet-moderation-model v1\nw:x\t1 2").is_err());
+    assert_eq!(Model::from_bytes(b"garbage"), Err(ModelError::Magic));
+    let mut flipped = bytes.clone();
+    let middle = flipped.len() / 2;
+    flipped[middle] ^= 0x55;
+    assert!(matches!(
+        Model::from_bytes(&flipped),
+        Err(ModelError::Damaged(_))
+    ));
+    assert!(matches!(
+        Model::from_bytes(&bytes[..bytes.len() - 3]),
+        Err(ModelError::Damaged(_))
+    ));
+    let mut newer = bytes.clone();
+    newer[8..12].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
+    let err = Model::from_bytes(&newer).unwrap_err();
+    assert_eq!(err, ModelError::Version(FORMAT_VERSION + 1));
+    assert!(err.to_string().contains("newer Broadsheet"), "{err}");
 }
 
 #[test]
@@ -74,8 +90,27 @@ fn training_reports_bad_lines() {
 }
 
 #[test]
-fn builtin_model_loads() {
-    let text = include_str!("../model/model.txt");
-    let m = Model::from_text(text).unwrap();
-    assert!(m.len() > 100);
+fn builtin_model_loads_with_thresholds_from_cross_validation() {
+    let s = Screener::builtin();
+    let m = s.model().expect("the shipped model loads");
+    assert!(m.len() > 1000);
+    let t = m.thresholds;
+    assert!(
+        t.hold > 0.0 && t.hold < 1.0 && t.hold_short >= t.hold,
+        "{t:?}"
+    );
+}
+
+#[test]
+fn training_refuses_too_few_examples() {
+    let examples = broadsheet_moderation::examples_from_jsonl(TINY).unwrap();
+    let err = broadsheet_moderation::train_tuned(
+        &examples,
+        Default::default(),
+        5,
+        &Screener::builtin(),
+        |_, _| {},
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("too few"), "{err}");
 }

@@ -1,6 +1,6 @@
-//! Training: parse a labelled JSONL corpus, extract features, fit softmax regression by SGD.
+//! Training: parse a labelled JSONL corpus, hash its features, fit softmax regression by SGD.
 
-use super::{CLASSES, Model, N, features, softmax};
+use super::{CLASSES, Model, N, feature_value, features, softmax};
 use crate::builtin::builtin_lexicon;
 use crate::normalise::normalise;
 use serde::Deserialize;
@@ -13,16 +13,22 @@ pub enum TrainError {
     Line { line: usize, message: String },
     #[error("the corpus has no labelled comments")]
     Empty,
+    #[error("too few labelled comments to train on: {0} (at least {1} are needed)")]
+    TooFew(usize, usize),
 }
 
-/// Hyper-parameters; the defaults are what the committed model uses.
+/// Hyper-parameters; the defaults are what the shipped model uses.
 #[derive(Debug, Clone, Copy)]
 pub struct TrainOptions {
     pub epochs: usize,
     pub learning_rate: f32,
     pub l2: f32,
-    /// A feature must occur in at least this many comments.
+    /// A bucket must occur in at least this many comments to get a weight.
     pub min_count: u32,
+    /// The model has `1 << bits` hashed buckets.
+    pub bits: u32,
+    /// Keep the average of every SGD iterate instead of the last one.
+    pub average: bool,
     pub seed: u64,
 }
 
@@ -30,32 +36,42 @@ impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
             epochs: 40,
-            learning_rate: 0.2,
-            l2: 1e-4,
+            learning_rate: 0.5,
+            l2: 1e-5,
             min_count: 2,
+            bits: 20,
+            average: false,
             seed: 0x5eed,
         }
     }
 }
 
+/// One labelled comment, ready for training and evaluation.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub id: String,
+    pub text: String,
+    /// Index into [`CLASSES`].
+    pub class: usize,
+    /// The gold category name (`civil_strong_disagreement`… for ok lines).
+    pub category: String,
+    pub lang: String,
+}
+
 #[derive(Deserialize)]
 struct Row {
+    #[serde(default)]
+    id: serde_json::Value,
     text: String,
     label: String,
     #[serde(default)]
     category: String,
+    #[serde(default)]
+    lang: String,
 }
 
-fn class_of(row: &Row) -> Option<usize> {
-    if row.label == "ok" {
-        return Some(0);
-    }
-    CLASSES.iter().position(|c| *c == row.category)
-}
-
-/// Parses labelled JSONL into (features, class) pairs.
-pub(crate) fn examples(corpus: &str) -> Result<Vec<(Vec<String>, usize)>, TrainError> {
-    let lex = builtin_lexicon();
+/// Parses labelled JSONL (`text`, `label`, `category` per line) into examples.
+pub fn examples_from_jsonl(corpus: &str) -> Result<Vec<Example>, TrainError> {
     let mut out = Vec::new();
     for (n, line) in corpus.lines().enumerate() {
         if line.trim().is_empty() {
@@ -66,15 +82,29 @@ pub(crate) fn examples(corpus: &str) -> Result<Vec<(Vec<String>, usize)>, TrainE
             message,
         };
         let row: Row = serde_json::from_str(line).map_err(|e| err(e.to_string()))?;
-        let class = class_of(&row).ok_or_else(|| {
+        let class = match row.label.as_str() {
+            "ok" => Some(0),
+            "violation" => CLASSES.iter().position(|c| *c == row.category),
+            _ => None,
+        };
+        let class = class.ok_or_else(|| {
             err(format!(
                 "unknown label/category {}/{}",
                 row.label, row.category
             ))
         })?;
-        let norm = normalise(&row.text);
-        let hits = lex.scan(&norm.tokens);
-        out.push((features::extract(&norm.tokens, &hits), class));
+        let id = match row.id {
+            serde_json::Value::String(s) => s,
+            serde_json::Value::Null => format!("line-{}", n + 1),
+            other => other.to_string(),
+        };
+        out.push(Example {
+            id,
+            text: row.text,
+            class,
+            category: row.category,
+            lang: row.lang,
+        });
     }
     if out.is_empty() {
         return Err(TrainError::Empty);
@@ -82,40 +112,55 @@ pub(crate) fn examples(corpus: &str) -> Result<Vec<(Vec<String>, usize)>, TrainE
     Ok(out)
 }
 
-/// Trains with the default options.
+/// Trains with the default options on labelled JSONL.
 pub fn train(corpus_jsonl: &str) -> Result<Model, TrainError> {
-    train_with(corpus_jsonl, TrainOptions::default())
+    train_with(&examples_from_jsonl(corpus_jsonl)?, TrainOptions::default())
 }
 
-/// Trains a model on a labelled JSONL corpus (`text`, `label`, `category` per line).
-pub fn train_with(corpus_jsonl: &str, opt: TrainOptions) -> Result<Model, TrainError> {
-    let data = examples(corpus_jsonl)?;
-    let mut counts: HashMap<&str, u32> = HashMap::new();
-    for (f, _) in &data {
-        for x in f {
-            *counts.entry(x.as_str()).or_default() += 1;
+/// Hashed features of each example's text.
+pub(crate) fn featurise(examples: &[&Example], bits: u32) -> Vec<Vec<u32>> {
+    let lex = builtin_lexicon();
+    examples
+        .iter()
+        .map(|e| {
+            let norm = normalise(&e.text);
+            let hits = lex.scan(&norm.tokens);
+            features::extract(&norm.tokens, &hits, bits)
+        })
+        .collect()
+}
+
+/// Trains a model on examples; thresholds stay at their defaults (see `tuning`).
+pub fn train_with(examples: &[Example], opt: TrainOptions) -> Result<Model, TrainError> {
+    let refs: Vec<&Example> = examples.iter().collect();
+    let feats = featurise(&refs, opt.bits);
+    let classes: Vec<usize> = examples.iter().map(|e| e.class).collect();
+    Ok(fit(&feats, &classes, opt))
+}
+
+/// SGD on softmax cross-entropy with L2, shuffled each epoch by a fixed-seed generator.
+pub(crate) fn fit(feats: &[Vec<u32>], classes: &[usize], opt: TrainOptions) -> Model {
+    let mut counts: HashMap<u32, u32> = HashMap::new();
+    for f in feats {
+        for &x in f {
+            *counts.entry(x).or_default() += 1;
         }
     }
-    let mut names: Vec<&str> = counts
+    let docs: Vec<Vec<u32>> = feats
         .iter()
-        .filter(|(_, c)| **c >= opt.min_count)
-        .map(|(k, _)| *k)
-        .collect();
-    names.sort_unstable();
-    let index: HashMap<&str, usize> = names.iter().enumerate().map(|(i, k)| (*k, i)).collect();
-    let docs: Vec<(Vec<usize>, usize)> = data
-        .iter()
-        .map(|(f, c)| {
-            (
-                f.iter()
-                    .filter_map(|x| index.get(x.as_str()).copied())
-                    .collect(),
-                *c,
-            )
+        .map(|f| {
+            f.iter()
+                .copied()
+                .filter(|x| counts[x] >= opt.min_count)
+                .collect()
         })
         .collect();
-    let mut w = vec![[0f32; N]; names.len()];
-    let mut bias = [0f32; N];
+    let mut model = Model::zeroed(opt.bits);
+    // Averaged SGD: `sum` accumulates step × update so the average of every iterate is
+    // `w - sum / steps` at the end; the average generalises better than the last iterate.
+    let mut sum = vec![0f32; model.weights.len()];
+    let mut bias_sum = [0f32; N];
+    let mut step = 1f32;
     let mut order: Vec<usize> = (0..docs.len()).collect();
     let mut rng = opt.seed | 1;
     for epoch in 0..opt.epochs {
@@ -125,34 +170,31 @@ pub fn train_with(corpus_jsonl: &str, opt: TrainOptions) -> Result<Model, TrainE
             rng ^= rng << 17;
             order.swap(i, (rng % (i as u64 + 1)) as usize);
         }
-        let lr = opt.learning_rate / (1.0 + epoch as f32 * 0.1);
+        let lr = opt.learning_rate / (1.0 + epoch as f32 * 0.2);
         for &d in &order {
-            let (feats, class) = &docs[d];
-            let mut z = bias;
-            for &f in feats {
-                for k in 0..N {
-                    z[k] += w[f][k];
-                }
-            }
-            let p = softmax(z);
+            let p = softmax(model.logits(&docs[d]));
+            let v = feature_value(docs[d].len());
             for k in 0..N {
-                let g = p[k] - if k == *class { 1.0 } else { 0.0 };
-                bias[k] -= lr * g;
-                for &f in feats {
-                    w[f][k] -= lr * (g + opt.l2 * w[f][k]);
+                let g = p[k] - if k == classes[d] { 1.0 } else { 0.0 };
+                model.bias[k] -= lr * g;
+                bias_sum[k] -= step * lr * g;
+                for &f in &docs[d] {
+                    let at = f as usize * N + k;
+                    let delta = -lr * (g * v + opt.l2 * model.weights[at]);
+                    model.weights[at] += delta;
+                    sum[at] += step * delta;
                 }
             }
+            step += 1.0;
         }
     }
-    let round = |x: f32| (x * 10_000.0).round() / 10_000.0;
-    let weights = names
-        .iter()
-        .zip(&w)
-        .filter(|(_, w)| w.iter().any(|x| x.abs() >= 0.01))
-        .map(|(k, w)| (k.to_string(), w.map(round)))
-        .collect();
-    Ok(Model {
-        bias: bias.map(round),
-        weights,
-    })
+    if opt.average {
+        for (w, s) in model.weights.iter_mut().zip(&sum) {
+            *w -= s / step;
+        }
+        for (b, s) in model.bias.iter_mut().zip(bias_sum) {
+            *b -= s / step;
+        }
+    }
+    model
 }

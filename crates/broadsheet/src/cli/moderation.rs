@@ -1,7 +1,8 @@
 //! `moderation screen` and `moderation train`: the comment screener from the shell.
 
+use crate::telemetry::progress::Progress;
 use anyhow::Context;
-use broadsheet_moderation::{Screener, screen_jsonl, train_main};
+use broadsheet_moderation::{Screener, read_corpus, screen_jsonl, train_main};
 use clap::Subcommand;
 use std::path::PathBuf;
 
@@ -9,13 +10,15 @@ use std::path::PathBuf;
 pub enum ModerationCommand {
     /// Screen JSON lines `{"id", "text"}` from stdin; write one decision per line to stdout.
     Screen,
-    /// Train the classifier on a labelled corpus (JSON lines) and write the model file.
+    /// Train the classifier on a labelled corpus (JSON lines), choosing its thresholds by
+    /// cross-validation, and write the model file.
     Train {
-        /// Labelled corpus: `{"id","text","label","category","lang"}` per line.
-        #[arg(long, default_value = "data/moderation/train.jsonl")]
+        /// Labelled corpus: a JSONL file or a folder of them, with
+        /// `{"id","text","label","category","lang"}` per line.
+        #[arg(long, default_value = "crates/broadsheet-moderation/corpus/train")]
         corpus: PathBuf,
         /// Where to write the model.
-        #[arg(long, default_value = "crates/broadsheet-moderation/model/model.txt")]
+        #[arg(long, default_value = "crates/broadsheet-moderation/model/model.bin")]
         out: PathBuf,
     },
 }
@@ -32,14 +35,15 @@ pub fn run(cmd: ModerationCommand) -> anyhow::Result<()> {
             eprintln!("screened {n} comments");
         }
         ModerationCommand::Train { corpus, out } => {
-            let text = std::fs::read_to_string(&corpus)
+            let text = read_corpus(&corpus)
                 .with_context(|| format!("cannot read the corpus {}", corpus.display()))?;
             eprintln!("training on {} …", corpus.display());
-            let (model, summary) =
-                train_main(&text).map_err(|e| anyhow::anyhow!("training failed: {e}"))?;
+            let mut progress = Progress::new("  cross-validation folds and final model");
+            let (model, report) = train_main(&text, |done, all| progress.tick(done, all))
+                .map_err(|e| anyhow::anyhow!("training failed: {e}"))?;
             std::fs::write(&out, model)
                 .with_context(|| format!("cannot write the model to {}", out.display()))?;
-            eprintln!("{summary}");
+            eprint!("{report}");
             eprintln!("model written to {} (rebuild to embed it)", out.display());
         }
     }
