@@ -141,3 +141,13 @@ impl fmt::Display for EvalReport {
         Ok(())
     }
 }
+
+/// Scores the screener's decisions on already parsed examples (default author context).
+pub fn score_examples(examples: &[crate::model::Example], screener: &Screener) -> Metrics {
+    let ctx = AuthorContext::default();
+    let mut m = Metrics::default();
+    for e in examples {
+        m.add(e.class != 0, screener.screen(&e.text, &ctx).violation());
+    }
+    m
+}

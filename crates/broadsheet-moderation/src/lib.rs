@@ -5,6 +5,7 @@
 //! per-category scores and [`Reason`]s whose spans point into the original text.
 
 mod builtin;
+mod corpus;
 mod eval;
 mod jsonl;
 pub mod lexicon;
@@ -16,7 +17,8 @@ mod screener;
 mod tuning;
 mod types;
 
-pub use eval::{CategoryStats, EvalError, EvalReport, Metrics, evaluate};
+pub use corpus::{FROZEN_EVAL, SHIPPED_CORPUS};
+pub use eval::{CategoryStats, EvalError, EvalReport, Metrics, evaluate, score_examples};
 pub use jsonl::{read_corpus, screen_jsonl};
 pub use model::{
     Example, Model, ModelError, Thresholds, TrainError, TrainOptions, examples_from_jsonl, train,
@@ -47,6 +49,25 @@ pub fn train_main(
         progress,
     )?;
     Ok((model.to_bytes(), report))
+}
+
+/// Retrains on the shipped corpus plus a site's own labelled examples (its moderators'
+/// decisions; give their ids one prefix such as `site-`, so cross-validation treats the
+/// site as one more writer).
+pub fn retrain_with(
+    site: Vec<Example>,
+    progress: impl FnMut(usize, usize),
+) -> Result<(Model, TuneReport), TrainError> {
+    let mut examples = examples_from_jsonl(SHIPPED_CORPUS)?;
+    examples.extend(site);
+    let screener = Screener::builtin();
+    train_tuned(
+        &examples,
+        TrainOptions::default(),
+        FOLDS,
+        &screener,
+        progress,
+    )
 }
 
 #[cfg(test)]

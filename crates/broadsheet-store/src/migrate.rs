@@ -46,6 +46,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0007_two_step.sql"),
         postgres: include_str!("../migrations/postgres/0007_two_step.sql"),
     },
+    Migration {
+        version: 8,
+        sqlite: include_str!("../migrations/sqlite/0008_screener_models.sql"),
+        postgres: include_str!("../migrations/postgres/0008_screener_models.sql"),
+    },
 ];
 
 impl Store {

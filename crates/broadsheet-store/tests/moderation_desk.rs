@@ -10,7 +10,8 @@ use broadsheet_testkit::{TestDb, on_both_engines};
 
 on_both_engines!(
     decisions_move_comments_between_queues_and_are_logged,
-    standing_changes_are_logged_and_read_back
+    standing_changes_are_logged_and_read_back,
+    desk_decisions_become_examples_and_models_switch,
 );
 
 async fn setup(db: &TestDb) -> (Store, i64, i64, i64) {
@@ -229,4 +230,78 @@ async fn standing_changes_are_logged_and_read_back(db: &TestDb) {
         actions,
         ["ban", "trust", "unban", "suspend", "screened:visible"]
     );
+}
+
+async fn desk_decisions_become_examples_and_models_switch(db: &TestDb) {
+    let (store, article, reader, moderator) = setup(db).await;
+    let first = post(&store, article, reader, CommentStatus::Pending, "first").await;
+    let second = post(&store, article, reader, CommentStatus::Pending, "second").await;
+    let untouched = post(&store, article, reader, CommentStatus::Pending, "third").await;
+    store
+        .log_automatic(untouched, Some(reader), "screened:pending", "")
+        .await
+        .unwrap();
+    store
+        .moderate_comment(first, CommentAction::Reject, moderator, "")
+        .await
+        .unwrap();
+    store
+        .moderate_comment(first, CommentAction::Approve, moderator, "")
+        .await
+        .unwrap();
+    store
+        .moderate_comment(second, CommentAction::Remove, moderator, "")
+        .await
+        .unwrap();
+    // Featuring is no verdict on the text.
+    store
+        .moderate_comment(first, CommentAction::Feature, moderator, "")
+        .await
+        .unwrap();
+
+    let examples = store.desk_decisions(0).await.unwrap();
+    let got: Vec<(i64, &str, bool)> = examples
+        .iter()
+        .map(|d| (d.comment_id, d.action.as_str(), d.is_violation()))
+        .collect();
+    assert_eq!(
+        got,
+        [(first, "approve", false), (second, "remove", true)],
+        "the latest human verdict per comment, oldest first; automatic ones are not examples"
+    );
+    assert!(
+        store
+            .desk_decisions(broadsheet_store::now() + 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    // Models: stored inactive, one active at a time, back to none (the shipped one).
+    assert!(store.active_screener_model().await.unwrap().is_none());
+    let a = store
+        .save_screener_model(b"model a", "{\"f1\":1}", 10, Some(moderator))
+        .await
+        .unwrap();
+    let b = store
+        .save_screener_model(&[0, 159, 255], "{}", 12, None)
+        .await
+        .unwrap();
+    assert!(store.activate_screener_model(Some(a)).await.unwrap());
+    assert!(store.activate_screener_model(Some(b)).await.unwrap());
+    assert_eq!(
+        store.active_screener_model().await.unwrap(),
+        Some((b, vec![0, 159, 255])),
+        "binary model bytes round-trip"
+    );
+    assert!(!store.activate_screener_model(Some(b + 100)).await.unwrap());
+    assert_eq!(store.active_screener_model().await.unwrap().unwrap().0, b);
+    let listed = store.screener_models().await.unwrap();
+    assert_eq!(
+        listed.iter().map(|m| (m.id, m.active)).collect::<Vec<_>>(),
+        [(b, true), (a, false)]
+    );
+    assert_eq!(listed[1].metrics, "{\"f1\":1}");
+    assert!(store.activate_screener_model(None).await.unwrap());
+    assert!(store.active_screener_model().await.unwrap().is_none());
 }

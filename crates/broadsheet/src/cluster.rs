@@ -1,5 +1,6 @@
 //! Several nodes on one PostgreSQL database: each tells the others when public pages
-//! changed and when a comment went live, over NOTIFY/LISTEN, so no node serves a stale
+//! changed, when a comment went live and when another screener model was activated,
+//! over NOTIFY/LISTEN, so no node serves a stale
 //! page or misses a live comment. On SQLite (one node) nothing is started.
 
 use crate::state::AppState;
@@ -15,6 +16,8 @@ enum News {
     Changed,
     /// This comment just became visible.
     Comment(i64),
+    /// Another screener model was activated: load it.
+    Screener,
 }
 
 impl News {
@@ -22,6 +25,7 @@ impl News {
         match self {
             News::Changed => format!("{node} changed"),
             News::Comment(id) => format!("{node} comment {id}"),
+            News::Screener => format!("{node} screener"),
         }
     }
 
@@ -33,6 +37,7 @@ impl News {
         }
         match (parts.next()?, parts.next()) {
             ("changed", None) => Some(News::Changed),
+            ("screener", None) => Some(News::Screener),
             ("comment", Some(id)) => id.parse().ok().map(News::Comment),
             _ => None,
         }
@@ -60,6 +65,10 @@ pub fn spawn(state: &AppState) -> Cluster {
     let changed = tx.clone();
     state.page_cache.on_change(move || {
         let _ = changed.send(News::Changed);
+    });
+    let screener = tx.clone();
+    state.screener.on_change(move || {
+        let _ = screener.send(News::Screener);
     });
     state.live.on_publish(move |id| {
         let _ = tx.send(News::Comment(id));
@@ -109,9 +118,13 @@ async fn listen(state: AppState, node: String) {
                 Ok(Heard::Message(payload)) => match News::decode(&payload, &node) {
                     Some(News::Changed) => forget_everything(&state),
                     Some(News::Comment(id)) => relay_comment(&state, id).await,
+                    Some(News::Screener) => crate::screening::reload(&state).await,
                     None => {}
                 },
-                Ok(Heard::Reconnected) => forget_everything(&state),
+                Ok(Heard::Reconnected) => {
+                    forget_everything(&state);
+                    crate::screening::reload(&state).await;
+                }
                 Err(e) => {
                     tracing::warn!(error = %e, "lost the other nodes; listening again");
                     tokio::time::sleep(Duration::from_secs(1)).await;
@@ -143,7 +156,7 @@ mod tests {
 
     #[test]
     fn news_round_trips_and_our_own_is_ignored() {
-        for news in [News::Changed, News::Comment(42)] {
+        for news in [News::Changed, News::Comment(42), News::Screener] {
             let payload = news.encode("nA");
             assert_eq!(News::decode(&payload, "nB"), Some(news));
             assert_eq!(News::decode(&payload, "nA"), None);

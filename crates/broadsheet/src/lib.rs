@@ -19,6 +19,7 @@ pub mod jobs;
 pub mod mail;
 pub mod media;
 pub mod router;
+pub mod screening;
 pub mod state;
 pub mod telemetry;
 pub mod theme;

@@ -55,8 +55,8 @@ pub struct Shared {
     pub options: Arc<SiteOptions>,
     pub data: Arc<DataConfig>,
     pub media: Arc<crate::media::Media>,
-    /// The comment screener, built once.
-    pub screener: Arc<broadsheet_moderation::Screener>,
+    /// The comment screener in use: the shipped model or one the site activated.
+    pub screener: Arc<crate::screening::ActiveScreener>,
     /// The screener with the admin's word lists folded in.
     pub screeners: Arc<crate::comments::policy::ScreenerCache>,
     /// Outgoing mail (the outbox, and SMTP when configured).
@@ -105,7 +105,7 @@ impl AppState {
             options: Arc::new(options),
             media: Arc::new(crate::media::Media::local(&data.data_dir)),
             data: Arc::new(data),
-            screener: Arc::new(broadsheet_moderation::Screener::builtin()),
+            screener: Arc::default(),
             screeners: Arc::default(),
             mailer: Arc::new(crate::mail::Mailer::outbox_only()),
             live: Arc::default(),

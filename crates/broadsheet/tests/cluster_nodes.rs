@@ -62,3 +62,80 @@ async fn a_comment_on_one_node_reaches_the_other() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
+
+/// A model that holds every comment: no weights, and a hold line of zero.
+fn hold_everything() -> Vec<u8> {
+    let mut model = broadsheet_moderation::Model::zeroed(8);
+    model.thresholds = broadsheet_moderation::Thresholds {
+        hold: 0.0,
+        hold_short: 0.0,
+        veto: 0.0,
+        veto_reject: 0.0,
+    };
+    model.to_bytes()
+}
+
+/// The status the API gives a civil comment posted on `node`.
+async fn civil_status(node: &Server, token: &str, article: i64, n: u32) -> String {
+    let body = format!("Thanks for the clear map of the harbour works, part {n}.");
+    let posted = node.post_comment(token, article, &body).await;
+    let json: serde_json::Value = posted.json().await.unwrap();
+    json["status"].as_str().unwrap_or_default().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_screener_model_activated_from_the_shell_reaches_every_node() {
+    let Some(db) = broadsheet_testkit::postgres().await else {
+        return;
+    };
+    let a = Server::start_with(&db.url, &["--rate-limit-scale", "1000"]).await;
+    let b = Server::start_with(&db.url, &["--rate-limit-scale", "1000"]).await;
+    let reader = a.user_with_token("reader@example.org", "reader");
+    let (article, _) = first_article(&db.url).await;
+    assert_eq!(civil_status(&b, &reader, article, 0).await, "visible");
+
+    let store = broadsheet_store::Store::open(&db.url).await.unwrap();
+    let id = store
+        .save_screener_model(&hold_everything(), "{}", 0, None)
+        .await
+        .unwrap();
+    let missing = a.cli(&["moderation", "activate", "--model", "999999"], "");
+    assert!(!missing.status.success(), "an unknown model is refused");
+    let out = a.cli(&["moderation", "activate", "--model", &id.to_string()], "");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // Both nodes hear of it and screen with the new model: a civil comment is held.
+    let mut n = 1;
+    let started = Instant::now();
+    for node in [&b, &a] {
+        while civil_status(node, &reader, article, n).await != "pending" {
+            n += 1;
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "the node switched models"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+    // Back to the shipped model in one command, on every node.
+    let out = a.cli(&["moderation", "activate", "--shipped"], "");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for node in [&b, &a] {
+        while civil_status(node, &reader, article, n).await != "visible" {
+            n += 1;
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "the node went back"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+}

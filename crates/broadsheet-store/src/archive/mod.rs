@@ -43,6 +43,7 @@ pub const TABLES: &[&str] = &[
     "ad_stats",
     "ad_suppressed_articles",
     "moderation_log",
+    "screener_models",
 ];
 
 /// The archive format this binary writes and reads.

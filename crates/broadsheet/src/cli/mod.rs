@@ -118,7 +118,7 @@ pub fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
     if let Some(Command::Moderation(cmd)) = cli.command {
-        return moderation::run(cmd);
+        return moderation::run(&cli.data, cmd).await;
     }
     let data = cli.data.config()?;
     match cli

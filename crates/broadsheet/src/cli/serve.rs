@@ -98,6 +98,8 @@ pub async fn run(data: DataConfig, args: ServeArgs) -> anyhow::Result<()> {
         max_bytes: args.max_upload_mb.max(1) * 1024 * 1024,
         ..crate::media::Media::local(&state.data.data_dir)
     });
+    // The screener model this site activated, if any (the shipped one otherwise).
+    crate::screening::reload(&state).await;
     let cluster = crate::cluster::spawn(&state);
     let jobs = crate::jobs::spawn(state.clone(), crate::jobs::EVERY);
     let ad_counts = crate::ads::counter::Flusher::spawn(state.ads.clone(), store.clone());

@@ -57,33 +57,38 @@ impl Policy {
     }
 }
 
-/// A screener built for one pair of word lists.
+/// A screener built for one base screener and one pair of word lists.
 struct Built {
+    base: Arc<Screener>,
     banned: Vec<String>,
     suspect: Vec<String>,
     screener: Arc<Screener>,
 }
 
-/// The built-in screener extended with the admin's word lists, rebuilt only when the
-/// lists change (building one takes a few milliseconds).
+/// The active screener extended with the admin's word lists, rebuilt only when the
+/// model or the lists change (building one takes a few milliseconds).
 #[derive(Default)]
 pub struct ScreenerCache {
     current: Mutex<Option<Built>>,
 }
 
 impl ScreenerCache {
-    pub fn get(&self, base: &Screener, settings: &ModerationSettings) -> Arc<Screener> {
+    pub fn get(&self, base: &Arc<Screener>, settings: &ModerationSettings) -> Arc<Screener> {
         let mut slot = self.current.lock().unwrap_or_else(|p| p.into_inner());
-        let fresh =
-            |b: &&Built| b.banned == settings.banned_words && b.suspect == settings.suspect_words;
+        // A new base (another model activated) or new lists: rebuild.
+        let fresh = |b: &&Built| {
+            Arc::ptr_eq(&b.base, base)
+                && b.banned == settings.banned_words
+                && b.suspect == settings.suspect_words
+        };
         if let Some(built) = slot.as_ref().filter(fresh) {
             return built.screener.clone();
         }
         let screener = Arc::new(
-            base.clone()
-                .with_word_lists(&settings.banned_words, &settings.suspect_words),
+            Screener::clone(base).with_word_lists(&settings.banned_words, &settings.suspect_words),
         );
         *slot = Some(Built {
+            base: base.clone(),
             banned: settings.banned_words.clone(),
             suspect: settings.suspect_words.clone(),
             screener: screener.clone(),

@@ -118,11 +118,12 @@ async fn screen(
         Poster::Guest { .. } => AuthorContext::default(),
     };
     let ctx = policy.author_context(ctx);
-    let screener = state.screeners.get(&state.screener, &policy.settings);
+    let base = state.screener.get();
+    let screener = state.screeners.get(&base, &policy.settings);
     let text = body.to_string();
     // Screening is CPU work: keep it off the async threads' critical path.
     let screened = tokio::task::spawn_blocking(move || screener.screen(&text, &ctx)).await;
-    Ok(screened.unwrap_or_else(|_| state.screener.screen(body, &AuthorContext::default())))
+    Ok(screened.unwrap_or_else(|_| base.screen(body, &AuthorContext::default())))
 }
 
 /// The status a screened comment gets, or `None` to nudge the author first.

@@ -1,9 +1,10 @@
 //! The moderation desk at `/newsroom/moderation`: queues, decisions on comments and
-//! commenters, settings, and the audit log; its JSON API (`api`) is routed with the rest of `/api/v1`.
+//! commenters, settings, the audit log, and the screener's models and agreement; its JSON API (`api`) is routed with the rest of `/api/v1`.
 
 mod actions;
 pub mod api;
 mod audit;
+mod learning;
 mod queue;
 mod settings;
 
@@ -31,6 +32,13 @@ pub fn routes() -> Router<AppState> {
             "/newsroom/moderation/settings",
             get(settings::page).post(settings::save),
         )
+        .route("/newsroom/moderation/screener", get(learning::page))
+        .route("/newsroom/moderation/screener/train", post(learning::train))
+        .route(
+            "/newsroom/moderation/screener/activate",
+            post(learning::activate),
+        )
+        .route("/newsroom/moderation/screener/auto", post(learning::auto))
 }
 
 /// A signed-in moderator, editor or administrator; everyone else gets 403.
