@@ -22,6 +22,9 @@ fn main() {
     if let Some(v) = env("TRAIN_L2") {
         opt.l2 = v as f32;
     }
+    if let Some(v) = env("TRAIN_NB_FLOOR") {
+        opt.nb_floor = v as f32;
+    }
     if let Some(v) = env("TRAIN_AVERAGE") {
         opt.average = v != 0.0;
     }

@@ -12,8 +12,9 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 /// The most false holds allowed on each kind of acceptable comment (plain civil, strong
-/// disagreement, mild words) when choosing thresholds.
-const MAX_HARD_NEGATIVE_FPR: f64 = 0.03;
+/// disagreement, mild words) when choosing thresholds, measured on writers the model has
+/// not seen (decision 0019: one point above the 3% goal buys about five points of recall).
+const MAX_HARD_NEGATIVE_FPR: f64 = 0.04;
 /// Fewest examples worth training on.
 pub const MIN_EXAMPLES: usize = 200;
 

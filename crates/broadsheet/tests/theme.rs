@@ -1,12 +1,21 @@
-//! The theme: every template renders with fixture data in every language, and every
-//! language has every message the templates ask for.
+//! The theme: every template renders with fixture data in every language, every
+//! language has every message the templates ask for, and the icons are served (and can
+//! be replaced by a theme directory).
 
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
 use broadsheet::config::DataConfig;
 use broadsheet::i18n::I18n;
 use broadsheet::state::{AppState, SiteOptions};
 use broadsheet::theme::Theme;
 use broadsheet::web::page::render_html;
+use broadsheet_testkit::{TestDb, on_both_engines};
+use common::TestApp;
+use http_body_util::BodyExt;
 use serde_json::json;
+use tower::ServiceExt;
 
 /// One fixture holding every variable any template reads.
 fn fixture() -> serde_json::Value {
@@ -180,4 +189,62 @@ fn accounts_comments_fixture() -> serde_json::Value {
         "editing": false, "guest_name": "", "guest_email": "", "guidelines_html": "<p>G</p>",
         "languages": [{"lang": "en", "summary": "S", "full": "F"}], "guest_posting": false, "auto_close_days": "", "saved": false,
     })
+}
+
+on_both_engines!(the_icons_are_served_and_a_theme_dir_replaces_them);
+
+/// Status, content type and raw body of a GET through the app's router.
+async fn fetch(app: &TestApp, path: &str) -> (StatusCode, String, Vec<u8>) {
+    let req = Request::get(path).body(Body::empty()).unwrap();
+    let res = app.router.clone().oneshot(req).await.unwrap();
+    let (status, headers) = (res.status(), res.headers().clone());
+    let kind = headers
+        .get("content-type")
+        .map_or("", |v| v.to_str().unwrap());
+    let body = res.into_body().collect().await.unwrap().to_bytes();
+    (status, kind.to_string(), body.to_vec())
+}
+
+async fn the_icons_are_served_and_a_theme_dir_replaces_them(db: &TestDb) {
+    let mut app = TestApp::with_demo(db).await;
+    let (status, kind, ico) = fetch(&app, "/favicon.ico").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(kind, "image/x-icon");
+    assert_eq!(ico[..4], [0, 0, 1, 0], "an ICO header (reserved 0, type 1)");
+
+    // Every page links the icons, at addresses that answer.
+    let home = app.get("/").await;
+    let icons = home.attrs("link[rel=icon]", "href");
+    let touch = home.attrs("link[rel=apple-touch-icon]", "href");
+    assert!(icons.iter().any(|h| h == "/favicon.ico"), "{icons:?}");
+    assert!(icons.iter().any(|h| h.ends_with(".svg")), "{icons:?}");
+    assert_eq!(touch.len(), 1, "{touch:?}");
+    for href in icons.iter().chain(&touch) {
+        let (status, kind, body) = fetch(&app, href).await;
+        assert_eq!(status, StatusCode::OK, "{href}");
+        assert!(kind.starts_with("image/") && !body.is_empty(), "{href}");
+    }
+
+    // A theme directory's static/icons/favicon.ico is what /favicon.ico serves.
+    let dir = broadsheet_testkit::temp_dir("bs-theme");
+    std::fs::create_dir_all(dir.join("static/icons")).unwrap();
+    let ours = [&[0u8, 0, 1, 0, 0, 0][..], b"the paper's own icon"].concat();
+    std::fs::write(dir.join("static/icons/favicon.ico"), &ours).unwrap();
+    let options = SiteOptions {
+        theme_dir: Some(dir.clone()),
+        ..SiteOptions::local()
+    };
+    let data = DataConfig::new(std::env::temp_dir(), None).unwrap();
+    let state = AppState::new(app.store.clone(), data, options).unwrap();
+    let themed = TestApp {
+        router: broadsheet::router::build(state),
+        store: app.store.clone(),
+        cookies: Default::default(),
+    };
+    let (status, kind, served) = fetch(&themed, "/favicon.ico").await;
+    assert_eq!((status, kind.as_str()), (StatusCode::OK, "image/x-icon"));
+    assert_eq!(served, ours, "the theme's icon, not the built-in one");
+    let (_, _, default) = fetch(&app, "/favicon.ico").await;
+    assert_eq!(default, ico, "the default is unchanged");
+    let _ = std::fs::remove_dir_all(dir);
 }

@@ -29,6 +29,9 @@ pub struct TrainOptions {
     pub bits: u32,
     /// Keep the average of every SGD iterate instead of the last one.
     pub average: bool,
+    /// Scale each feature by how strongly it separates violations from acceptable
+    /// comments (naive-Bayes log-count ratio, plus this floor); 0 turns scaling off.
+    pub nb_floor: f32,
     pub seed: u64,
 }
 
@@ -36,11 +39,12 @@ impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
             epochs: 40,
-            learning_rate: 0.5,
-            l2: 1e-5,
+            learning_rate: 1.0,
+            l2: 3e-5,
             min_count: 2,
             bits: 20,
             average: false,
+            nb_floor: 0.25,
             seed: 0x5eed,
         }
     }
@@ -155,6 +159,7 @@ pub(crate) fn fit(feats: &[Vec<u32>], classes: &[usize], opt: TrainOptions) -> M
                 .collect()
         })
         .collect();
+    let scale = feature_scale(&docs, classes, opt);
     let mut model = Model::zeroed(opt.bits);
     // Averaged SGD: `sum` accumulates step × update so the average of every iterate is
     // `w - sum / steps` at the end; the average generalises better than the last iterate.
@@ -172,15 +177,22 @@ pub(crate) fn fit(feats: &[Vec<u32>], classes: &[usize], opt: TrainOptions) -> M
         }
         let lr = opt.learning_rate / (1.0 + epoch as f32 * 0.2);
         for &d in &order {
-            let p = softmax(model.logits(&docs[d]));
             let v = feature_value(docs[d].len());
+            let mut z = model.bias;
+            for &f in &docs[d] {
+                for (k, zk) in z.iter_mut().enumerate() {
+                    *zk += v * scale[f as usize] * model.weights[f as usize * N + k];
+                }
+            }
+            let p = softmax(z);
             for k in 0..N {
                 let g = p[k] - if k == classes[d] { 1.0 } else { 0.0 };
                 model.bias[k] -= lr * g;
                 bias_sum[k] -= step * lr * g;
                 for &f in &docs[d] {
                     let at = f as usize * N + k;
-                    let delta = -lr * (g * v + opt.l2 * model.weights[at]);
+                    let x = v * scale[f as usize];
+                    let delta = -lr * (g * x + opt.l2 * model.weights[at]);
                     model.weights[at] += delta;
                     sum[at] += step * delta;
                 }
@@ -196,5 +208,40 @@ pub(crate) fn fit(feats: &[Vec<u32>], classes: &[usize], opt: TrainOptions) -> M
             *b -= s / step;
         }
     }
+    // The scale is folded into the weights, so prediction needs no extra table.
+    for (row, s) in model.weights.chunks_exact_mut(N).zip(&scale) {
+        row.iter_mut().for_each(|w| *w *= s);
+    }
     model
+}
+
+/// Per-bucket feature scale: 1 everywhere, or the floor plus the absolute naive-Bayes
+/// log-count ratio between violations and acceptable comments.
+fn feature_scale(docs: &[Vec<u32>], classes: &[usize], opt: TrainOptions) -> Vec<f32> {
+    let mut scale = vec![1f32; 1usize << opt.bits];
+    if opt.nb_floor <= 0.0 {
+        return scale;
+    }
+    let mut bad = vec![0u32; scale.len()];
+    let mut ok = vec![0u32; scale.len()];
+    let (mut n_bad, mut n_ok) = (0f32, 0f32);
+    for (doc, &class) in docs.iter().zip(classes) {
+        let (counts, n) = if class == 0 {
+            (&mut ok, &mut n_ok)
+        } else {
+            (&mut bad, &mut n_bad)
+        };
+        *n += 1.0;
+        for &f in doc {
+            counts[f as usize] += 1;
+        }
+    }
+    for (i, s) in scale.iter_mut().enumerate() {
+        if bad[i] + ok[i] > 0 {
+            let p = (bad[i] as f32 + 1.0) / (n_bad + 1.0);
+            let q = (ok[i] as f32 + 1.0) / (n_ok + 1.0);
+            *s = opt.nb_floor + (p / q).ln().abs();
+        }
+    }
+    scale
 }
