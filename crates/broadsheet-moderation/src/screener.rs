@@ -8,6 +8,7 @@ use crate::normalise::{Normalised, normalise, normalise_plain};
 use crate::rules::{self, Ctx, Finding, Severity, spam};
 use crate::types::{AuthorContext, Category, Decision, Reason, Screening};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 const BUILTIN_MODEL: &[u8] = include_bytes!("../model/model.bin");
 /// Default link limit when the author context gives none.
@@ -45,14 +46,15 @@ impl Default for Signals {
 pub struct Screener {
     lex: Lexicon,
     admin: Lexicon,
-    model: Option<Model>,
+    /// Shared: a loaded model takes about 20 MiB, and screeners are cloned per word list.
+    model: Option<Arc<Model>>,
     signals: Signals,
 }
 
 impl Screener {
     /// The built-in lexicons and the committed model.
     pub fn builtin() -> Screener {
-        let model = Model::from_bytes(BUILTIN_MODEL).ok();
+        let model = Model::from_bytes(BUILTIN_MODEL).ok().map(Arc::new);
         Screener {
             lex: builtin_lexicon(),
             admin: Lexicon::default(),
@@ -75,21 +77,21 @@ impl Screener {
 
     /// Replaces the classifier.
     pub fn with_model(mut self, model: Option<Model>) -> Screener {
-        self.model = model;
+        self.model = model.map(Arc::new);
         self
     }
 
     /// Replaces the classifier's thresholds (no effect without a classifier).
     pub fn with_thresholds(mut self, thresholds: Thresholds) -> Screener {
         if let Some(m) = self.model.as_mut() {
-            m.thresholds = thresholds;
+            Arc::make_mut(m).thresholds = thresholds;
         }
         self
     }
 
     /// The classifier in use, if any.
     pub fn model(&self) -> Option<&Model> {
-        self.model.as_ref()
+        self.model.as_deref()
     }
 
     /// Chooses which signals take part.

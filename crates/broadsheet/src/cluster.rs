@@ -3,6 +3,7 @@
 //! over NOTIFY/LISTEN, so no node serves a stale
 //! page or misses a live comment. On SQLite (one node) nothing is started.
 
+use crate::cache::Change;
 use crate::state::AppState;
 use broadsheet_store::Heard;
 use std::time::Duration;
@@ -12,8 +13,9 @@ use tokio::task::JoinHandle;
 /// What one node tells the others.
 #[derive(Debug, PartialEq, Eq)]
 enum News {
-    /// Something public changed: drop cached pages and reload the ad table.
-    Changed,
+    /// Something public changed: drop the pages it affects (and, for a change to
+    /// everything, reload the ad table).
+    Changed(Change),
     /// This comment just became visible.
     Comment(i64),
     /// Another screener model was activated: load it.
@@ -23,7 +25,7 @@ enum News {
 impl News {
     fn encode(&self, node: &str) -> String {
         match self {
-            News::Changed => format!("{node} changed"),
+            News::Changed(change) => format!("{node} {}", change.encode()),
             News::Comment(id) => format!("{node} comment {id}"),
             News::Screener => format!("{node} screener"),
         }
@@ -35,11 +37,11 @@ impl News {
         if parts.next()? == node {
             return None;
         }
-        match (parts.next()?, parts.next()) {
-            ("changed", None) => Some(News::Changed),
-            ("screener", None) => Some(News::Screener),
-            ("comment", Some(id)) => id.parse().ok().map(News::Comment),
-            _ => None,
+        let words: Vec<&str> = parts.collect();
+        match words.as_slice() {
+            ["comment", id] => id.parse().ok().map(News::Comment),
+            ["screener"] => Some(News::Screener),
+            other => Change::decode(other).map(News::Changed),
         }
     }
 }
@@ -63,8 +65,8 @@ pub fn spawn(state: &AppState) -> Cluster {
     let node = broadsheet_store::secret::new_token("n")[..13].to_string();
     let (tx, rx) = mpsc::unbounded_channel();
     let changed = tx.clone();
-    state.page_cache.on_change(move || {
-        let _ = changed.send(News::Changed);
+    state.page_cache.on_change(move |change| {
+        let _ = changed.send(News::Changed(change));
     });
     let screener = tx.clone();
     state.screener.on_change(move || {
@@ -86,7 +88,7 @@ async fn send(state: AppState, node: String, mut rx: mpsc::UnboundedReceiver<New
     while let Some(first) = rx.recv().await {
         let mut batch = vec![first];
         while let Ok(more) = rx.try_recv() {
-            if !(more == News::Changed && batch.contains(&News::Changed)) {
+            if !batch.contains(&more) {
                 batch.push(more);
             }
         }
@@ -116,7 +118,8 @@ async fn listen(state: AppState, node: String) {
         loop {
             match listener.next().await {
                 Ok(Heard::Message(payload)) => match News::decode(&payload, &node) {
-                    Some(News::Changed) => forget_everything(&state),
+                    Some(News::Changed(Change::Everything)) => forget_everything(&state),
+                    Some(News::Changed(change)) => state.page_cache.changed_here(change),
                     Some(News::Comment(id)) => relay_comment(&state, id).await,
                     Some(News::Screener) => crate::screening::reload(&state).await,
                     None => {}
@@ -141,10 +144,15 @@ fn forget_everything(state: &AppState) {
 }
 
 async fn relay_comment(state: &AppState, id: i64) {
-    // The comment changed the article's page and counts too.
-    state.page_cache.invalidate_here();
     match state.store.comment(id).await {
-        Ok(Some(comment)) => state.live.publish_here(&comment),
+        Ok(Some(comment)) => {
+            // The comment changed the article's page and counts too.
+            let article_id = comment.article_id;
+            state
+                .page_cache
+                .changed_here(Change::Comments { article_id });
+            state.live.publish_here(&comment);
+        }
         Ok(None) => {}
         Err(e) => tracing::warn!(error = %e, comment = id, "could not load a relayed comment"),
     }
@@ -156,7 +164,13 @@ mod tests {
 
     #[test]
     fn news_round_trips_and_our_own_is_ignored() {
-        for news in [News::Changed, News::Comment(42), News::Screener] {
+        let comments = Change::Comments { article_id: 7 };
+        for news in [
+            News::Changed(Change::Everything),
+            News::Changed(comments),
+            News::Comment(42),
+            News::Screener,
+        ] {
             let payload = news.encode("nA");
             assert_eq!(News::decode(&payload, "nB"), Some(news));
             assert_eq!(News::decode(&payload, "nA"), None);

@@ -1,6 +1,7 @@
 //! Two nodes on one PostgreSQL database, as behind a load balancer: a comment posted on
-//! one reaches the other's live stream, and the other's cached page is dropped at once
-//! rather than when it would expire. (SQLite serves one node; there is no peer to tell.)
+//! one reaches the other's live stream, and the other's cached page of that article (and
+//! only that) is dropped at once rather than when it would expire; a screener model
+//! activated from the shell reaches both. (SQLite serves one node; there is no peer to tell.)
 
 mod common;
 
@@ -19,8 +20,10 @@ async fn a_comment_on_one_node_reaches_the_other() {
     let (article, path) = first_article(&db.url).await;
     let client = reqwest::Client::new();
 
-    // Node B has the article page in its cache for anonymous readers.
+    // Node B has the article page in its cache for anonymous readers, and the home page.
     let page = |node: &Server| client.get(node.url(&path)).send();
+    let home = || client.get(b.url("/")).send();
+    home().await.unwrap();
     page(&b).await.unwrap();
     let cached = page(&b).await.unwrap();
     assert_eq!(
@@ -48,6 +51,8 @@ async fn a_comment_on_one_node_reaches_the_other() {
         seen.push_str(&String::from_utf8_lossy(&chunk));
     }
 
+    // Only that article's pages were dropped on B: its home page is still cached.
+    assert_eq!(home().await.unwrap().headers()["x-cache"], "hit");
     // B's cached page was dropped: it shows the comment long before the cache expires.
     let started = Instant::now();
     loop {

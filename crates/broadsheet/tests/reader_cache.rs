@@ -1,6 +1,6 @@
 //! The page cache on SQLite and PostgreSQL: hits for anonymous readers, 304s, HEAD,
-//! brotli and gzip, CDN headers, per-language entries, invalidation, and no caching for
-//! anyone with a session.
+//! brotli and gzip, CDN headers, per-language entries, invalidation (a comment drops its
+//! own article's pages, nothing else), and no caching for anyone with a session.
 
 mod common;
 mod reader_support;
@@ -15,6 +15,7 @@ on_both_engines!(
     anonymous_pages_are_served_from_memory_with_validators,
     encodings_and_head_are_negotiated,
     invalidation_shows_new_articles_and_sessions_bypass,
+    a_comment_drops_only_its_article,
 );
 
 fn get(path: &str, headers: &[(header::HeaderName, &str)]) -> Request<Body> {
@@ -140,4 +141,57 @@ async fn invalidation_shows_new_articles_and_sessions_bypass(db: &TestDb) {
     assert_eq!(private.status, StatusCode::OK);
     assert_eq!(private.header("x-cache"), "");
     assert!(!private.header("cache-control").contains("public"));
+}
+
+async fn a_comment_drops_only_its_article(db: &TestDb) {
+    let (mut reader, state) = demo(db).await;
+    let two = reader.store.list_published(None, None, 2).await.unwrap();
+    let path = |i: usize| format!("/{}/{}", two[i].section_slug, two[i].slug);
+    let (a, b, article_a) = (path(0), path(1), two[0].id);
+    for page in ["/", a.as_str(), b.as_str(), "/city"] {
+        reader.get(page).await;
+        assert_eq!(reader.get(page).await.header("x-cache"), "hit", "{page}");
+    }
+    let mut writer = common::TestApp::on_same(&reader);
+    writer
+        .sign_in_as(broadsheet_domain::Role::Reader, "writer@example.org")
+        .await;
+    let remark = "The ferry ran forty minutes late again this morning.";
+    let nonce = broadsheet_store::secret::new_token("");
+    let posted = writer
+        .submit(
+            &format!("/articles/{article_a}/comments"),
+            &[("body", remark), ("nonce", &nonce)],
+        )
+        .await;
+    assert_eq!(posted.status, StatusCode::SEE_OTHER, "{}", posted.body);
+    let comment = posted
+        .header("location")
+        .rsplit("#c-")
+        .next()
+        .unwrap()
+        .to_string();
+
+    // Its article is rendered again at once, with the comment; other pages stay cached.
+    let fresh = reader.get(&a).await;
+    assert_eq!(fresh.header("x-cache"), "miss");
+    assert!(fresh.body.contains(remark));
+    for page in ["/", b.as_str(), "/city"] {
+        assert_eq!(reader.get(page).await.header("x-cache"), "hit", "{page}");
+    }
+    // Listing cards catch up with the comment count within the documented lag.
+    assert!(broadsheet::cache::LISTING_LAG.as_secs() <= 5);
+
+    // A like changes nothing cached; a moderator's decision on its article drops it again.
+    let liked = writer
+        .submit(&format!("/comments/{comment}/like"), &[("on", "1")])
+        .await;
+    assert_eq!(liked.status, StatusCode::SEE_OTHER, "{}", liked.body);
+    assert_eq!(reader.get(&a).await.header("x-cache"), "hit");
+    let change = broadsheet::cache::Change::Comments {
+        article_id: article_a,
+    };
+    state.page_cache.changed(change);
+    assert_eq!(reader.get(&a).await.header("x-cache"), "miss");
+    assert_eq!(reader.get(&b).await.header("x-cache"), "hit");
 }

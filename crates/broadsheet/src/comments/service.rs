@@ -3,6 +3,7 @@
 
 use super::policy::Policy;
 use super::{format, notify, settings};
+use crate::cache::Change;
 use crate::state::AppState;
 use broadsheet_moderation::{AuthorContext, Decision, Reason};
 use broadsheet_store::{
@@ -227,7 +228,7 @@ pub async fn post(
         PostOutcome::Created(comment) => {
             if comment.status == "visible" {
                 state.live.publish(&comment);
-                state.page_cache.invalidate_all();
+                state.page_cache.changed(comments_of(comment.article_id));
                 notify::reply(state, &article, &comment).await?;
             }
             comment
@@ -297,7 +298,7 @@ pub async fn edit(
     Ok(match outcome {
         EditOutcome::Edited(comment) => {
             if old.status == "visible" || comment.status == "visible" {
-                state.page_cache.invalidate_all();
+                state.page_cache.changed(comments_of(comment.article_id));
             }
             let reasons = if comment.status == "visible" {
                 Vec::new()
@@ -321,7 +322,7 @@ pub async fn delete(state: &AppState, user: &User, id: i64) -> Outcome<CommentRo
         .store
         .set_comment_status(id, CommentStatus::DeletedByAuthor)
         .await?;
-    state.page_cache.invalidate_all();
+    state.page_cache.changed(comments_of(comment.article_id));
     Ok(Ok(comment))
 }
 
@@ -339,13 +340,12 @@ pub async fn like(state: &AppState, user: &User, id: i64, on: bool) -> Outcome<C
     if let Err(r) = visible(state, id).await? {
         return Ok(Err(r));
     }
-    let changed = if on {
-        state.store.add_reaction(id, user.id, "like").await?
+    // Nothing cached is dropped: like counts on cached pages catch up within the cache's
+    // lifetime (decision 0020), and a like toggled in a loop cannot empty the cache.
+    if on {
+        state.store.add_reaction(id, user.id, "like").await?;
     } else {
-        state.store.remove_reaction(id, user.id, "like").await?
-    };
-    if changed {
-        state.page_cache.invalidate_all();
+        state.store.remove_reaction(id, user.id, "like").await?;
     }
     visible(state, id).await
 }
@@ -405,7 +405,12 @@ async fn hide_if_reported_enough(state: &AppState, id: i64) -> Result<(), StoreE
             .store
             .log_automatic(id, comment.author_id, "hidden:reports", &why)
             .await?;
-        state.page_cache.invalidate_all();
+        state.page_cache.changed(comments_of(comment.article_id));
     }
     Ok(())
+}
+
+/// The change a comment write makes to cached pages.
+fn comments_of(article_id: i64) -> Change {
+    Change::Comments { article_id }
 }

@@ -192,6 +192,6 @@ pub fn cacheable(content_type: &'static str, body: String) -> Response {
         body,
     )
         .into_response();
-    response.extensions_mut().insert(Cacheable);
+    response.extensions_mut().insert(Cacheable::default());
     response
 }

@@ -4,6 +4,7 @@
 use super::Moderator;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::session::safe_next;
+use crate::cache::Change;
 use crate::error::AppError;
 use crate::http::errors::encode_component;
 use crate::state::AppState;
@@ -35,16 +36,14 @@ pub async fn apply(
     let reason: String = reason.trim().chars().take(500).collect();
     let mut changed = 0;
     for id in ids {
-        if let Decided::Done { .. } = state
+        if let Decided::Done { article_id, .. } = state
             .store
             .moderate_comment(*id, action, moderator.id, &reason)
             .await?
         {
             changed += 1;
+            state.page_cache.changed(Change::Comments { article_id });
         }
-    }
-    if changed > 0 {
-        state.page_cache.invalidate_all();
     }
     Ok(changed)
 }

@@ -2,6 +2,7 @@
 
 use super::seo::{self, Alternate, Seo, author_path, feed_links};
 use super::{Ctx, NavSection, localize, nav, page};
+use crate::cache::Shows;
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::extract::{Path, State};
@@ -100,5 +101,15 @@ pub async fn show(
         url,
         article,
     };
-    page(&state, &ctx, "article.html", &nav, &head, view)
+    let article_id = view.article.summary.id;
+    let mut response = page(&state, &ctx, "article.html", &nav, &head, view)?;
+    let article = Some(article_id);
+    super::shows(
+        &mut response,
+        Shows {
+            article,
+            listing: false,
+        },
+    );
+    Ok(response)
 }

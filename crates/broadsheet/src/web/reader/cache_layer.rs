@@ -41,7 +41,10 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     let generation = state.page_cache.generation();
     let request_headers = req.headers().clone();
     let response = next.run(req).await;
-    if response.status() != StatusCode::OK || response.extensions().get::<Cacheable>().is_none() {
+    let Some(&Cacheable(shows)) = response.extensions().get::<Cacheable>() else {
+        return response;
+    };
+    if response.status() != StatusCode::OK {
         return response;
     }
     let (parts, body) = response.into_parts();
@@ -63,7 +66,7 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     let Ok(page) = page.map(Arc::new) else {
         return Response::from_parts(parts, Body::empty());
     };
-    state.page_cache.put(key, page.clone());
+    state.page_cache.put(key, page.clone(), shows);
     respond(&page, &request_headers, method == Method::HEAD, "miss")
 }
 

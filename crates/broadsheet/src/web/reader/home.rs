@@ -57,7 +57,13 @@ pub async fn home(
     let description = ctx.t(&state, "home-description");
     let mut seo = Seo::listing(&state, title, description, "/", Some("/feed"));
     seo.noindex = view.river;
-    page(&state, &ctx, "home.html", &nav, &seo, view)
+    let mut response = page(&state, &ctx, "home.html", &nav, &seo, view)?;
+    let listing = crate::cache::Shows {
+        article: None,
+        listing: true,
+    };
+    super::shows(&mut response, listing);
+    Ok(response)
 }
 
 /// Picks the lead (the newest featured story, else the newest), the top stories after

@@ -135,7 +135,13 @@ async fn list(
         next,
         first_page: after.map(|_| subject.path),
     };
-    page(&state, &ctx, "listing.html", &nav, &seo, view)
+    let mut response = page(&state, &ctx, "listing.html", &nav, &seo, view)?;
+    let listing = crate::cache::Shows {
+        article: None,
+        listing: true,
+    };
+    super::shows(&mut response, listing);
+    Ok(response)
 }
 
 #[cfg(test)]

@@ -19,9 +19,17 @@ use serde::Serialize;
 
 pub use seo::Seo;
 
-/// Marks a response the page cache may keep and serve to other anonymous readers.
-#[derive(Clone, Copy, Debug)]
-pub struct Cacheable;
+/// Marks a response the page cache may keep and serve to other anonymous readers, with
+/// what it shows (so a change drops exactly the pages it affects).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Cacheable(pub crate::cache::Shows);
+
+/// Records on a cacheable response what it shows.
+pub fn shows(response: &mut Response, shows: crate::cache::Shows) {
+    if let Some(c) = response.extensions_mut().get_mut::<Cacheable>() {
+        c.0 = shows;
+    }
+}
 
 /// Articles per listing page.
 pub const PER_PAGE: i64 = 20;
@@ -93,7 +101,7 @@ pub fn page(
     }
     let html = super::page::render_html(state, &ctx.locale, None, "", &ctx.path, name, view)?;
     let mut response = html.into_response();
-    response.extensions_mut().insert(Cacheable);
+    response.extensions_mut().insert(Cacheable::default());
     Ok(response)
 }
 

@@ -1,96 +1,55 @@
 //! The in-memory page cache for anonymous readers: rendered pages keyed by locale and
 //! path, stored with their gzip and brotli forms, bounded in bytes, and short-lived.
-//! Anything that changes what a public page shows calls `invalidate_all()`.
+//! A write names what it changed ([`Change`]) and only the pages showing it are dropped.
 
-use axum::body::Bytes;
-use axum::http::HeaderValue;
-use sha2::{Digest, Sha256};
+mod change;
+mod page;
+
+pub use change::{Change, Shows};
+pub use page::CachedPage;
+
 use std::collections::{HashMap, VecDeque};
-use std::io::Write;
-use std::sync::RwLock;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant, SystemTime};
+use std::sync::{Mutex, RwLock};
+use std::time::{Duration, Instant};
 
 /// How long a page is served from memory before it is rendered again. Also bounds how
 /// stale another node's copy can be after a change made elsewhere.
 pub const TTL: Duration = Duration::from_secs(60);
 /// Memory the cache may hold (all encodings of all pages).
 pub const DEFAULT_MAX_BYTES: usize = 64 * 1024 * 1024;
+/// How long listing cards may show an old comment count after a comment.
+pub const LISTING_LAG: Duration = Duration::from_secs(5);
 
-/// One rendered page in every encoding we offer.
-pub struct CachedPage {
-    pub content_type: HeaderValue,
-    pub identity: Bytes,
-    pub gzip: Bytes,
-    pub brotli: Bytes,
-    pub etag: HeaderValue,
-    pub last_modified: HeaderValue,
-    pub modified_at: SystemTime,
-    stored_at: Instant,
-    generation: u64,
-}
-
-impl CachedPage {
-    /// Compresses `body` both ways and fingerprints it; done once per cache fill.
-    pub fn build(content_type: HeaderValue, body: Bytes, generation: u64) -> CachedPage {
-        let digest = Sha256::digest(&body);
-        let hex: String = digest.iter().take(10).map(|b| format!("{b:02x}")).collect();
-        let now = SystemTime::now();
-        CachedPage {
-            content_type,
-            gzip: gzip(&body),
-            brotli: brotli(&body),
-            identity: body,
-            // Weak: the same validator stands for every encoding of the page.
-            etag: HeaderValue::from_str(&format!("W/\"{hex}\"")).expect("hex"),
-            last_modified: HeaderValue::from_str(&httpdate::fmt_http_date(now)).expect("date"),
-            modified_at: now,
-            stored_at: Instant::now(),
-            generation,
-        }
-    }
-
-    fn bytes(&self) -> usize {
-        self.identity.len() + self.gzip.len() + self.brotli.len()
-    }
-}
-
-fn gzip(body: &[u8]) -> Bytes {
-    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    let _ = enc.write_all(body);
-    Bytes::from(enc.finish().unwrap_or_default())
-}
-
-fn brotli(body: &[u8]) -> Bytes {
-    let mut out = Vec::new();
-    // A window just large enough for the page: the encoder's memory follows the window.
-    let lgwin = (usize::BITS - body.len().max(1).leading_zeros()).clamp(16, 22) as i32;
-    let params = brotli::enc::BrotliEncoderParams {
-        quality: 9,
-        lgwin,
-        ..Default::default()
-    };
-    let _ = brotli::BrotliCompress(&mut &body[..], &mut out, &params);
-    Bytes::from(out)
+/// A held page with what it shows and when it must be rendered again.
+struct Entry {
+    page: std::sync::Arc<CachedPage>,
+    shows: Shows,
+    expires: Instant,
 }
 
 #[derive(Default)]
 struct Entries {
-    map: HashMap<String, std::sync::Arc<CachedPage>>,
+    map: HashMap<String, Entry>,
     /// Keys in the order they were stored: the oldest go first when memory runs out.
     order: VecDeque<String>,
     bytes: usize,
 }
 
 pub struct PageCache {
+    /// Counts changes; a render remembers the count it began at.
     generation: AtomicU64,
+    /// The count at the last change to everything, and per article at its last comment
+    /// change: a render that began before either is not kept.
+    everything_at: AtomicU64,
+    comments_at: Mutex<HashMap<i64, u64>>,
     entries: RwLock<Entries>,
     max_bytes: usize,
     /// At most this many pages are compressed at once: after an invalidation every
     /// reader misses together, and unbounded parallel brotli runs took gigabytes.
     compressing: tokio::sync::Semaphore,
     /// Tells the other nodes after a local change (set when the site has peers).
-    on_change: std::sync::OnceLock<Box<dyn Fn() + Send + Sync>>,
+    on_change: std::sync::OnceLock<Box<dyn Fn(Change) + Send + Sync>>,
 }
 
 /// Pages compressed at the same time (about one per core).
@@ -112,6 +71,8 @@ impl PageCache {
     pub fn with_max_bytes(max_bytes: usize) -> PageCache {
         PageCache {
             generation: AtomicU64::new(0),
+            everything_at: AtomicU64::new(0),
+            comments_at: Mutex::new(HashMap::new()),
             entries: RwLock::new(Entries::default()),
             max_bytes,
             compressing: tokio::sync::Semaphore::new(PARALLEL_COMPRESSIONS),
@@ -121,25 +82,61 @@ impl PageCache {
 
     /// Forgets every cached page, here and on every other node of the site.
     pub fn invalidate_all(&self) {
-        self.invalidate_here();
+        self.changed(Change::Everything);
+    }
+
+    /// Drops the pages `change` affects, here and on every other node of the site.
+    pub fn changed(&self, change: Change) {
+        self.changed_here(change);
         if let Some(tell_peers) = self.on_change.get() {
-            tell_peers();
+            tell_peers(change);
         }
     }
 
-    /// Calls `tell_peers` after every `invalidate_all` (set once, by `cluster`).
-    pub fn on_change(&self, tell_peers: impl Fn() + Send + Sync + 'static) {
+    /// Calls `tell_peers` after every local change (set once, by `cluster`).
+    pub fn on_change(&self, tell_peers: impl Fn(Change) + Send + Sync + 'static) {
         let _ = self.on_change.set(Box::new(tell_peers));
     }
 
-    /// Forgets every cached page of this node only (another node changed something).
-    pub fn invalidate_here(&self) {
-        self.generation.fetch_add(1, Ordering::SeqCst);
+    /// Drops the pages `change` affects on this node only (another node made it).
+    pub fn changed_here(&self, change: Change) {
+        let at = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
         let mut e = self.entries.write().unwrap_or_else(|p| p.into_inner());
-        *e = Entries::default();
+        match change {
+            Change::Everything => {
+                self.everything_at.store(at, Ordering::SeqCst);
+                *e = Entries::default();
+            }
+            Change::Comments { article_id } => {
+                self.lock_comments().insert(article_id, at);
+                let soon = Instant::now() + LISTING_LAG;
+                let gone: Vec<String> = e
+                    .map
+                    .iter_mut()
+                    .filter_map(|(key, entry)| {
+                        if entry.shows.listing {
+                            entry.expires = entry.expires.min(soon);
+                        }
+                        (entry.shows.article == Some(article_id)).then(|| key.clone())
+                    })
+                    .collect();
+                for key in gone {
+                    e.remove(&key);
+                }
+            }
+        }
     }
 
-    /// Bumped on each invalidation; cached entries from older generations are stale.
+    /// Forgets every cached page of this node only.
+    pub fn invalidate_here(&self) {
+        self.changed_here(Change::Everything);
+    }
+
+    fn lock_comments(&self) -> std::sync::MutexGuard<'_, HashMap<i64, u64>> {
+        self.comments_at.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The change count now: give it to [`CachedPage::build`] before rendering.
     pub fn generation(&self) -> u64 {
         self.generation.load(Ordering::SeqCst)
     }
@@ -147,37 +144,45 @@ impl PageCache {
     /// A fresh page for `key`, if one is held.
     pub fn get(&self, key: &str) -> Option<std::sync::Arc<CachedPage>> {
         let e = self.entries.read().unwrap_or_else(|p| p.into_inner());
-        let page = e.map.get(key)?;
-        (page.generation == self.generation() && page.stored_at.elapsed() < TTL)
-            .then(|| page.clone())
+        let entry = e.map.get(key)?;
+        (Instant::now() < entry.expires).then(|| entry.page.clone())
     }
 
-    /// Keeps `page` unless an invalidation happened since its render began (its content
+    /// Keeps `page` unless something it shows changed since its render began (its content
     /// may predate the change), evicting the oldest pages to stay within memory.
-    pub fn put(&self, key: String, page: std::sync::Arc<CachedPage>) {
+    pub fn put(&self, key: String, page: std::sync::Arc<CachedPage>, shows: Shows) {
         let size = page.bytes() + key.len();
         if size > self.max_bytes / 4 {
             return;
         }
         let mut e = self.entries.write().unwrap_or_else(|p| p.into_inner());
-        if page.generation != self.generation() {
+        let stale_comments = shows
+            .article
+            .and_then(|a| self.lock_comments().get(&a).copied())
+            .is_some_and(|at| page.generation < at);
+        if page.generation < self.everything_at.load(Ordering::SeqCst) || stale_comments {
             return;
         }
-        if let Some(old) = e.map.remove(&key) {
-            e.bytes -= old.bytes() + key.len();
-            e.order.retain(|k| k != &key);
-        }
+        e.remove(&key);
         while e.bytes + size > self.max_bytes {
             let Some(oldest) = e.order.pop_front() else {
                 break;
             };
             if let Some(old) = e.map.remove(&oldest) {
-                e.bytes -= old.bytes() + oldest.len();
+                e.bytes -= old.page.bytes() + oldest.len();
             }
         }
         e.bytes += size;
         e.order.push_back(key.clone());
-        e.map.insert(key, page);
+        let expires = page.stored_at + TTL;
+        e.map.insert(
+            key,
+            Entry {
+                page,
+                shows,
+                expires,
+            },
+        );
     }
 
     /// Pages held and the bytes they take.
@@ -187,9 +192,20 @@ impl PageCache {
     }
 }
 
+impl Entries {
+    fn remove(&mut self, key: &str) {
+        if let Some(old) = self.map.remove(key) {
+            self.bytes -= old.page.bytes() + key.len();
+            self.order.retain(|k| k != key);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::body::Bytes;
+    use axum::http::HeaderValue;
     use std::sync::Arc;
 
     fn page(body: &str, generation: u64) -> Arc<CachedPage> {
@@ -203,12 +219,12 @@ mod tests {
     #[test]
     fn invalidation_forgets_and_refuses_renders_that_began_before_it() {
         let cache = PageCache::default();
-        cache.put("en /".into(), page("a", 0));
+        cache.put("en /".into(), page("a", 0), Shows::default());
         assert!(cache.get("en /").is_some());
         let started = cache.generation();
         cache.invalidate_all();
         assert!(cache.get("en /").is_none());
-        cache.put("en /".into(), page("b", started));
+        cache.put("en /".into(), page("b", started), Shows::default());
         assert!(
             cache.get("en /").is_none(),
             "a render from before the change is not kept"
@@ -220,7 +236,7 @@ mod tests {
         let cache = PageCache::with_max_bytes(64 * 1024);
         let body = "x".repeat(4000);
         for i in 0..100 {
-            cache.put(format!("en /{i}"), page(&body, 0));
+            cache.put(format!("en /{i}"), page(&body, 0), Shows::default());
         }
         let (pages, bytes) = cache.usage();
         assert!(
