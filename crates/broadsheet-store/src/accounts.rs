@@ -131,8 +131,8 @@ impl Store {
         }))
     }
 
-    /// Spends a reset link, sets the new password and ends every session, in one
-    /// transaction; `None` when the link is unknown, used or expired.
+    /// Spends a reset link, sets the new password, ends every session and revokes every
+    /// API token, in one transaction; `None` when the link is unknown, used or expired.
     pub async fn reset_password(
         &self,
         secret: &str,
@@ -152,6 +152,9 @@ impl Store {
                     .bind(password_hash).bind(id).execute(&mut *tx).await?;
                 sqlx::query("DELETE FROM sessions WHERE user_id = $1")
                     .bind(id).execute(&mut *tx).await?;
+                // Whoever held the old password may have made tokens with it.
+                sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
+                    .bind(now).bind(id).execute(&mut *tx).await?;
             }
             user
         }))

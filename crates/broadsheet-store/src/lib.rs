@@ -11,6 +11,7 @@ pub mod secret;
 
 mod accounts;
 mod ads;
+mod api_tokens;
 mod archive;
 mod articles;
 mod comments;
@@ -39,7 +40,7 @@ pub use archive::{ArchiveError, ArchiveSummary};
 pub use articles::{ArticleCursor, NewArticle};
 pub use comments::{
     AuthorStats, CommentArticle, CommentCursor, CommentEdit, CommentRow, CommentSort,
-    CommentStatus, EditOutcome, NewComment, PostOutcome,
+    CommentStatus, EditOutcome, NewComment, PostOutcome, Reported,
 };
 pub use db::{Backend, PoolStats, Store};
 pub use editorial::{ArticleFilter, ArticleInput, EditorRow, SaveOutcome, StaffArticle};

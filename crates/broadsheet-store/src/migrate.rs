@@ -51,6 +51,16 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0008_screener_models.sql"),
         postgres: include_str!("../migrations/postgres/0008_screener_models.sql"),
     },
+    Migration {
+        version: 9,
+        sqlite: include_str!("../migrations/sqlite/0009_token_lifetimes.sql"),
+        postgres: include_str!("../migrations/postgres/0009_token_lifetimes.sql"),
+    },
+    Migration {
+        version: 10,
+        sqlite: include_str!("../migrations/sqlite/0010_report_weight.sql"),
+        postgres: include_str!("../migrations/postgres/0010_report_weight.sql"),
+    },
 ];
 
 impl Store {

@@ -140,7 +140,8 @@ impl Store {
             }
             if let Some(new) = action.new_status() {
                 // Approving clears reports; the comment has been looked at.
-                sqlx::query("UPDATE comments SET status = $1, report_count = CASE WHEN $1 = 'visible' THEN 0 ELSE report_count END WHERE id = $2")
+                sqlx::query("UPDATE comments SET status = $1, report_count = CASE WHEN $1 = 'visible' THEN 0 ELSE report_count END, \
+                             report_weight = CASE WHEN $1 = 'visible' THEN 0 ELSE report_weight END WHERE id = $2")
                     .bind(new).bind(comment_id).execute(&mut *tx).await?;
                 let delta = visible_delta(&old, new);
                 if delta != 0 {

@@ -42,6 +42,21 @@ pub struct ApiToken {
     pub created_at: i64,
     pub last_used_at: Option<i64>,
     pub revoked_at: Option<i64>,
+    /// When the token stops working; `None`: never.
+    pub expires_at: Option<i64>,
+}
+
+impl ApiToken {
+    /// "active", "revoked" or "expired" at `now`.
+    pub fn state(&self, now: i64) -> &'static str {
+        if self.revoked_at.is_some() {
+            "revoked"
+        } else if self.expires_at.is_some_and(|t| t <= now) {
+            "expired"
+        } else {
+            "active"
+        }
+    }
 }
 
 #[derive(Clone, Debug, Serialize, sqlx::FromRow)]

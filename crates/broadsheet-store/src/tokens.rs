@@ -1,8 +1,8 @@
-//! API tokens (act as a user) and the one-time admin setup token.
+//! The one-time admin setup token (API tokens are in `api_tokens`).
 
 use crate::db::{in_write_tx, with_pool};
 use crate::secret::{hash_token, new_token};
-use crate::{ApiToken, Store, StoreError, User};
+use crate::{Store, StoreError, User};
 use broadsheet_domain::{EmailAddress, Role};
 
 /// What became of an attempt to use a setup link.
@@ -14,62 +14,6 @@ pub enum SetupOutcome {
 }
 
 impl Store {
-    /// Makes a new API token for a user and returns the record and the secret, which is
-    /// shown once and stored only as a hash.
-    pub async fn create_api_token(
-        &self,
-        user_id: i64,
-        label: &str,
-    ) -> Result<(ApiToken, String), StoreError> {
-        let secret = new_token("bs_");
-        let sql = "INSERT INTO api_tokens (user_id, label, token_hash, created_at) \
-                   VALUES ($1, $2, $3, $4) \
-                   RETURNING id, user_id, label, created_at, last_used_at, revoked_at";
-        let token = with_pool!(self, pool => sqlx::query_as::<_, ApiToken>(sql)
-            .bind(user_id)
-            .bind(label)
-            .bind(hash_token(&secret))
-            .bind(crate::now())
-            .fetch_one(pool)
-            .await)?;
-        Ok((token, secret))
-    }
-
-    pub async fn list_api_tokens(&self, user_id: i64) -> Result<Vec<ApiToken>, StoreError> {
-        let sql = "SELECT id, user_id, label, created_at, last_used_at, revoked_at \
-                   FROM api_tokens WHERE user_id = $1 ORDER BY id";
-        Ok(
-            with_pool!(self, pool => sqlx::query_as::<_, ApiToken>(sql).bind(user_id).fetch_all(pool).await)?,
-        )
-    }
-
-    /// Revokes one of the user's tokens; `NotFound` if it is not theirs or already revoked.
-    pub async fn revoke_api_token(&self, user_id: i64, token_id: i64) -> Result<(), StoreError> {
-        let sql = "UPDATE api_tokens SET revoked_at = $1 \
-                   WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL";
-        let done = with_pool!(self, pool => sqlx::query(sql)
-            .bind(crate::now())
-            .bind(token_id)
-            .bind(user_id)
-            .execute(pool)
-            .await.map(|r| r.rows_affected()))?;
-        if done == 0 {
-            return Err(StoreError::NotFound);
-        }
-        Ok(())
-    }
-
-    /// The user a live (unrevoked) token acts as.
-    pub async fn user_for_api_token(&self, secret: &str) -> Result<Option<User>, StoreError> {
-        let sql = "SELECT u.id, u.email, u.display_name, u.role, u.password_hash, u.bio, u.created_at \
-                   FROM api_tokens t JOIN users u ON u.id = t.user_id \
-                   WHERE t.token_hash = $1 AND t.revoked_at IS NULL";
-        Ok(with_pool!(self, pool => sqlx::query_as::<_, User>(sql)
-            .bind(hash_token(secret))
-            .fetch_optional(pool)
-            .await)?)
-    }
-
     /// Issues a fresh setup token valid for `ttl_secs`, invalidating any earlier unused one.
     pub async fn create_setup_token(&self, ttl_secs: i64) -> Result<String, StoreError> {
         let secret = new_token("");

@@ -258,15 +258,38 @@ async fn reactions_and_reports_count_once_per_reader(db: &TestDb) {
     assert!(w.store.remove_reaction(id, w.ann, "like").await.unwrap());
     assert!(!w.store.remove_reaction(id, w.ann, "like").await.unwrap());
     assert_eq!(w.store.comment(id).await.unwrap().unwrap().like_count, 1);
-    assert!(w.store.report_comment(id, w.bob, "rude", "").await.unwrap());
-    assert!(
-        !w.store
-            .report_comment(id, w.bob, "spam", "again")
-            .await
-            .unwrap()
-    );
+    let first = w
+        .store
+        .report_comment(id, w.bob, "rude", "", 2, 4)
+        .await
+        .unwrap();
+    assert_eq!((first.counted, first.hidden_on), (true, None));
+    let again = w
+        .store
+        .report_comment(id, w.bob, "spam", "again", 2, 4)
+        .await
+        .unwrap();
+    assert!(!again.counted, "one report per reader");
     let reported = w.store.reported_comments(10).await.unwrap();
     assert_eq!((reported[0].id, reported[0].report_count), (id, 1));
+    // The weight reaching the line hides the comment, logged in the same transaction.
+    let hiding = w
+        .store
+        .report_comment(id, w.ann, "rude", "", 2, 4)
+        .await
+        .unwrap();
+    assert_eq!(hiding.hidden_on, Some(w.article));
+    assert_eq!(
+        w.store.comment(id).await.unwrap().unwrap().status,
+        "pending"
+    );
+    let log = w
+        .store
+        .moderation_log(Some(id), None, None, 10)
+        .await
+        .unwrap();
+    assert_eq!(log[0].action, "hidden:reports");
+    assert_eq!(log[0].reason, "2 reports");
 }
 
 async fn edits_keep_to_the_window_and_deletes_leave_placeholders(db: &TestDb) {

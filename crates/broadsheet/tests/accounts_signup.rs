@@ -353,6 +353,11 @@ async fn only_administrators_read_the_outbox(db: &TestDb) {
     admin
         .submit("/password/forgot", &[("email", "reader@example.org")])
         .await;
+    // The reset mail is written after the answer.
+    admin
+        .mailed_link("reader@example.org", "/password/reset/")
+        .await
+        .expect("the reset mail");
     let page = admin.get("/newsroom/outbox").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(

@@ -42,6 +42,9 @@ async fn listing_cards_show_comment_counts(db: &TestDb) {
             .await;
         assert_eq!(posted.status, StatusCode::CREATED, "{}", posted.body);
     }
+    // Listing cards follow a comment within the documented lag (decision 0020).
+    tokio::time::sleep(broadsheet::cache::LISTING_LAG + std::time::Duration::from_millis(200))
+        .await;
     assert_eq!(
         app.get(&format!("/{section}")).await.texts(&card),
         ["2 comments"]

@@ -178,7 +178,7 @@ fn accounts_comments_fixture() -> serde_json::Value {
     json!({
         "title": "T", "link_href": "/", "link_text": "Home", "token": "tok", "unverified": false, "notify_replies": true,
         "me": {"id": 1, "display_name": "Me <b>story</b>", "bio": "Bio", "email": "a@example.org"},
-        "tokens": [{"id": 1, "label": "script", "created_at": 1_790_000_000, "revoked_at": null}], "new_token": "bs_x",
+        "tokens": [{"id": 1, "label": "script", "created_at": 1_790_000_000, "revoked_at": null, "expires_at": 1_797_776_000, "last_used_at": null, "state": "active"}], "new_token": "bs_x",
         "history": [{"id": 1, "body_html": "<p>Hi</p>", "status": "pending", "created_at": 1_790_000_000, "reasons": ["Why"]}],
         "person": {"id": 1, "display_name": "P", "bio": "B", "created_at": 1_790_000_000},
         "messages": [{"id": 1, "to_addr": "a@example.org", "subject": "S", "body": "B", "kind": "verify",

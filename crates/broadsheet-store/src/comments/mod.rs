@@ -136,6 +136,15 @@ struct Parent {
     nest_parent_id: Option<i64>,
 }
 
+/// What a report did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Reported {
+    /// False when this reader had reported the comment already.
+    pub counted: bool,
+    /// The article whose comment was hidden for review by this report.
+    pub hidden_on: Option<i64>,
+}
+
 impl Store {
     /// Stores a new comment or reply in one transaction.
     pub async fn post_comment(&self, new: &NewComment) -> Result<PostOutcome, StoreError> {
@@ -364,24 +373,43 @@ impl Store {
         }))
     }
 
-    /// Files a report; false when this reader had already reported the comment.
+    /// Records `user_id`'s report (once per reader) with its `weight`, and hides the
+    /// comment for review when the reports' weight reaches `hide_at`, writing the audit
+    /// row in the same transaction: two simultaneous reports cannot both hide it.
     pub async fn report_comment(
         &self,
         comment_id: i64,
         user_id: i64,
         reason: &str,
         detail: &str,
-    ) -> Result<bool, StoreError> {
-        Ok(in_write_tx!(self, tx => {
-            let added = sqlx::query("INSERT INTO comment_reports (comment_id, user_id, reason, detail, created_at) \
-                                     VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING")
-                .bind(comment_id).bind(user_id).bind(reason).bind(detail).bind(crate::now())
+        weight: i64,
+        hide_at: i64,
+    ) -> Result<Reported, StoreError> {
+        let now = crate::now();
+        Ok(in_write_tx!(self, tx => 'tx: {
+            let added = sqlx::query("INSERT INTO comment_reports (comment_id, user_id, reason, detail, created_at, weight) \
+                                     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING")
+                .bind(comment_id).bind(user_id).bind(reason).bind(detail).bind(now).bind(weight)
                 .execute(&mut *tx).await?.rows_affected() == 1;
-            if added {
-                sqlx::query("UPDATE comments SET report_count = report_count + 1 WHERE id = $1")
-                    .bind(comment_id).execute(&mut *tx).await?;
+            if !added {
+                break 'tx Reported::default();
             }
-            added
+            sqlx::query("UPDATE comments SET report_count = report_count + 1, report_weight = report_weight + $2 WHERE id = $1")
+                .bind(comment_id).bind(weight).execute(&mut *tx).await?;
+            let hidden = sqlx::query_as::<_, (i64, Option<i64>, i64)>(
+                "UPDATE comments SET status = 'pending' WHERE id = $1 AND status = 'visible' \
+                 AND report_weight >= $2 RETURNING article_id, author_id, report_count")
+                .bind(comment_id).bind(hide_at).fetch_optional(&mut *tx).await?;
+            let Some((article_id, author_id, count)) = hidden else {
+                break 'tx Reported { counted: true, hidden_on: None };
+            };
+            sqlx::query("UPDATE articles SET comment_count = comment_count - 1 WHERE id = $1")
+                .bind(article_id).execute(&mut *tx).await?;
+            sqlx::query("INSERT INTO moderation_log (comment_id, subject_id, actor_id, action, reason, created_at) \
+                         VALUES ($1, $2, NULL, 'hidden:reports', $3, $4)")
+                .bind(comment_id).bind(author_id).bind(format!("{count} reports")).bind(now)
+                .execute(&mut *tx).await?;
+            Reported { counted: true, hidden_on: Some(article_id) }
         }))
     }
 }

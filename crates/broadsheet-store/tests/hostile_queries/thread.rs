@@ -80,9 +80,10 @@ pub async fn seed_thread(store: &Store, quay: i64, nora: i64, obrien: i64, reade
     }
     assert!(
         store
-            .report_comment(tops[3], nora, "spam", "")
+            .report_comment(tops[3], nora, "spam", "", 2, 100)
             .await
             .unwrap()
+            .counted
     );
     tops[0]
 }

@@ -77,26 +77,50 @@ impl FromRequestParts<AppState> for ApiWriter {
     }
 }
 
-/// A JSON body whose problems are reported in the API's error envelope.
+/// True when the request says its body is JSON (`application/json` or `…+json`).
+pub fn has_json_content_type(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            let mime = v.split(';').next().unwrap_or("").trim();
+            let mime = mime.to_ascii_lowercase();
+            mime == "application/json" || mime.ends_with("+json")
+        })
+}
+
+/// Refuses a write (any method but GET, HEAD, OPTIONS) that does not say it sends JSON,
+/// with 415: a browser sends JSON cross-site only after a CORS preflight, so this keeps
+/// plain forms and `text/plain` beacons away from the API.
+pub fn require_json_write(parts: &Parts) -> Result<(), AppError> {
+    let reads = [
+        axum::http::Method::GET,
+        axum::http::Method::HEAD,
+        axum::http::Method::OPTIONS,
+    ];
+    if reads.contains(&parts.method) || has_json_content_type(&parts.headers) {
+        Ok(())
+    } else {
+        Err(AppError::UnsupportedMediaType)
+    }
+}
+
+/// A JSON body whose problems are reported in the API's error envelope. A body needs
+/// `Content-Type: application/json` (415 otherwise); an empty one reads as `{}`.
 pub struct ApiJson<T>(pub T);
 
 impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     type Rejection = AppError;
     async fn from_request(req: Request, _state: &S) -> Result<Self, AppError> {
-        let content_type = req.headers().get(axum::http::header::CONTENT_TYPE);
-        let is_json = |v: &str| {
-            let mime = v
-                .split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_ascii_lowercase();
-            mime == "application/json" || mime.ends_with("+json")
-        };
-        if content_type.is_some_and(|v| !v.to_str().is_ok_and(is_json)) {
+        let labelled = req.headers().contains_key(header::CONTENT_TYPE);
+        let is_json = has_json_content_type(req.headers());
+        if labelled && !is_json {
             return Err(AppError::UnsupportedMediaType);
         }
         let bytes = crate::error::read_body(req, "request body").await?;
+        if !bytes.is_empty() && !is_json {
+            return Err(AppError::UnsupportedMediaType);
+        }
         crate::error::reject_nul(&bytes)?;
         let bytes = if bytes.is_empty() {
             axum::body::Bytes::from_static(b"{}")

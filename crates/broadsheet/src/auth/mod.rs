@@ -3,4 +3,5 @@
 pub mod csrf;
 pub mod password;
 pub mod session;
+pub mod tokens;
 pub mod totp;

@@ -27,6 +27,43 @@ pub fn set_cookie(secret: &str, secure: bool) -> String {
     format!("{COOKIE}={secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age={TTL_SECS}{secure}")
 }
 
+/// How a request proved who it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Credential {
+    /// An `Authorization: Bearer` API token that named a live token. Only this kind
+    /// needs no CSRF token: a browser never attaches it on its own.
+    Bearer,
+    /// The session cookie, which a browser sends on forged requests too.
+    Session,
+}
+
+/// The caller and how they authenticated: a bearer token when the request carries one
+/// (an unknown, revoked or expired token is 401, never a fall-back to the cookie), else
+/// the session cookie. Any other `Authorization` scheme (Basic, …) authenticates nothing,
+/// so a cookie beside it is still a cookie.
+pub async fn authenticate(
+    parts: &Parts,
+    state: &AppState,
+) -> Result<Option<(User, Credential)>, AppError> {
+    let bearer = parts
+        .headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    if let Some(token) = bearer {
+        let user = state.store.user_for_api_token(token.trim()).await?;
+        return Ok(Some((
+            user.ok_or(AppError::Unauthorized)?,
+            Credential::Bearer,
+        )));
+    }
+    let Some(secret) = cookie(&parts.headers, COOKIE) else {
+        return Ok(None);
+    };
+    let user = state.store.user_for_session(&secret).await?;
+    Ok(user.map(|u| (u, Credential::Session)))
+}
+
 /// The signed-in user, if any: from `Authorization: Bearer` or the session cookie.
 pub struct MaybeUser(pub Option<User>);
 
@@ -34,20 +71,8 @@ impl FromRequestParts<AppState> for MaybeUser {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let bearer = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "));
-        let user = if let Some(token) = bearer {
-            let user = state.store.user_for_api_token(token.trim()).await?;
-            Some(user.ok_or(AppError::Unauthorized)?)
-        } else if let Some(secret) = cookie(&parts.headers, COOKIE) {
-            state.store.user_for_session(&secret).await?
-        } else {
-            None
-        };
-        Ok(MaybeUser(user))
+        let found = authenticate(parts, state).await?;
+        Ok(MaybeUser(found.map(|(user, _)| user)))
     }
 }
 

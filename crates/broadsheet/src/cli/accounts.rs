@@ -1,7 +1,7 @@
-//! `user` and `token`: create accounts and API tokens from a script.
+//! `user` and `token`: create accounts and API tokens (optionally expiring) from a script.
 
 use super::maintenance::open_store;
-use crate::auth::password;
+use crate::auth::{password, tokens};
 use crate::config::DataConfig;
 use anyhow::{Context, bail};
 use broadsheet_domain::{EmailAddress, Role};
@@ -35,8 +35,11 @@ pub enum TokenCommand {
         /// A label to recognise the token by.
         #[arg(long)]
         name: String,
+        /// Days until the token stops working (1–3650); without it, it never expires.
+        #[arg(long)]
+        expires_days: Option<u32>,
     },
-    /// List a user's tokens.
+    /// List a user's tokens: id, state, label, expiry and last use.
     List {
         #[arg(long)]
         email: String,
@@ -93,26 +96,35 @@ pub async fn token(data: DataConfig, cmd: TokenCommand) -> anyhow::Result<()> {
 
 async fn token_in(store: &Store, cmd: TokenCommand) -> anyhow::Result<()> {
     match cmd {
-        TokenCommand::Create { email, name } => {
+        TokenCommand::Create {
+            email,
+            name,
+            expires_days,
+        } => {
+            let now = broadsheet_store::now();
+            let expires_at =
+                tokens::expiry_after_days(expires_days, now).map_err(anyhow::Error::msg)?;
             let user = find_user(store, &email).await?;
-            let (token, secret) = store.create_api_token(user.id, name.trim()).await?;
+            if !tokens::may_create(store, user.id).await? {
+                bail!("{} has not verified their email address yet", user.email);
+            }
+            let (token, secret) = store
+                .create_api_token_until(user.id, name.trim(), expires_at)
+                .await?;
             println!(
-                "token {} for {} ({}), shown once:",
+                "token {} for {} ({}), expires {}, shown once:",
                 token.id,
                 user.email,
-                user.role()
+                user.role(),
+                tokens::utc_or_never(token.expires_at)
             );
             println!("{secret}");
         }
         TokenCommand::List { email } => {
             let user = find_user(store, &email).await?;
+            let now = broadsheet_store::now();
             for t in store.list_api_tokens(user.id).await? {
-                let state = if t.revoked_at.is_some() {
-                    "revoked"
-                } else {
-                    "active"
-                };
-                println!("{}\t{}\t{}", t.id, state, t.label);
+                println!("{}", tokens::list_line(&t, now));
             }
         }
         TokenCommand::Revoke { email, id } => {

@@ -336,7 +336,16 @@ async fn visible(state: &AppState, id: i64) -> Outcome<CommentRow> {
 
 /// Likes (or with `on == false` un-likes) a comment; one like per reader. Returns the
 /// comment with its new count.
-pub async fn like(state: &AppState, user: &User, id: i64, on: bool) -> Outcome<CommentRow> {
+pub async fn like(
+    state: &AppState,
+    user: &User,
+    ip: &str,
+    id: i64,
+    on: bool,
+) -> Outcome<CommentRow> {
+    if let Err(r) = may_react(state, user, ip).await? {
+        return Ok(Err(r));
+    }
     if let Err(r) = visible(state, id).await? {
         return Ok(Err(r));
     }
@@ -365,6 +374,7 @@ pub const REPORT_REASONS: [&str; 7] = [
 pub async fn report(
     state: &AppState,
     user: &User,
+    ip: &str,
     id: i64,
     reason: &str,
     detail: &str,
@@ -372,42 +382,78 @@ pub async fn report(
     if !REPORT_REASONS.contains(&reason) {
         return Ok(Err(Refusal::BadReason));
     }
-    if let Err(r) = visible(state, id).await? {
+    if let Err(r) = may_react(state, user, ip).await? {
         return Ok(Err(r));
     }
+    let comment = match visible(state, id).await? {
+        Ok(c) => c,
+        Err(r) => return Ok(Err(r)),
+    };
     let detail: String = detail.trim().chars().take(500).collect();
-    let counted = state
-        .store
-        .report_comment(id, user.id, reason, &detail)
-        .await?;
-    if counted {
-        hide_if_reported_enough(state, id).await?;
+    let reporter = state.store.standing(user.id).await?;
+    let weight = report_weight(user, &reporter, broadsheet_store::now());
+    // Enough weight hides the comment until a moderator looks; a trusted author's
+    // comment needs twice as much.
+    let settings = crate::web::moderation::ModerationSettings::load(&state.store)
+        .await
+        .unwrap_or_default();
+    let mut hide_at = settings.hide_after_reports * ESTABLISHED_WEIGHT;
+    if let Some(author) = comment.author_id
+        && state.store.standing(author).await?.trusted
+    {
+        hide_at *= 2;
     }
-    Ok(Ok(counted))
+    let reported = state
+        .store
+        .report_comment(id, user.id, reason, &detail, weight, hide_at)
+        .await?;
+    if let Some(article_id) = reported.hidden_on {
+        state.page_cache.changed(comments_of(article_id));
+    }
+    Ok(Ok(reported.counted))
 }
 
-/// Enough readers' reports hide a comment until a moderator has looked at it.
-async fn hide_if_reported_enough(state: &AppState, id: i64) -> Result<(), StoreError> {
-    let threshold = crate::web::moderation::ModerationSettings::load(&state.store)
-        .await
-        .map(|s| s.hide_after_reports)
-        .unwrap_or(3);
-    let Some(comment) = state.store.comment(id).await? else {
-        return Ok(());
-    };
-    if comment.status == "visible" && comment.report_count >= threshold {
-        state
-            .store
-            .set_comment_status(id, CommentStatus::Pending)
-            .await?;
-        let why = format!("{} reports", comment.report_count);
-        state
-            .store
-            .log_automatic(id, comment.author_id, "hidden:reports", &why)
-            .await?;
-        state.page_cache.changed(comments_of(comment.article_id));
+/// A report's weight from an established reader; the desk's "reports that hide a
+/// comment" counts reports of this weight.
+const ESTABLISHED_WEIGHT: i64 = 2;
+
+/// How much a reader's report counts: a trusted reader's or staff member's 3, an
+/// established reader's (a week old with three approved comments) 2, a new account's 1.
+/// Three throwaway accounts can no longer hide a comment on their own.
+pub fn report_weight(
+    user: &User,
+    standing: &broadsheet_domain::moderation::Standing,
+    now: i64,
+) -> i64 {
+    if standing.trusted || user.role() != broadsheet_domain::Role::Reader {
+        3
+    } else if now - user.created_at >= 7 * 86_400 && standing.approved_comments >= 3 {
+        ESTABLISHED_WEIGHT
+    } else {
+        1
     }
-    Ok(())
+}
+
+/// Likes and reports need a verified account in good standing, within the limits per
+/// reader and per address.
+async fn may_react(
+    state: &AppState,
+    user: &User,
+    ip: &str,
+) -> Result<Result<(), Refusal>, StoreError> {
+    if state.store.account_flags(user.id).await?.unverified {
+        return Ok(Err(Refusal::Unverified));
+    }
+    if state
+        .store
+        .standing(user.id)
+        .await?
+        .is_barred(broadsheet_store::now())
+    {
+        return Ok(Err(Refusal::Barred));
+    }
+    Ok(limit(state.limits.react_user.hit(&user.id.to_string()))
+        .and(limit(state.limits.react_ip.hit(ip))))
 }
 
 /// The change a comment write makes to cached pages.

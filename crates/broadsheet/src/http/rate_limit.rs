@@ -56,6 +56,9 @@ pub struct Limits {
     pub reset_account: RateLimiter,
     pub post_user: RateLimiter,
     pub post_ip: RateLimiter,
+    /// Likes and reports: one reader, and one address.
+    pub react_user: RateLimiter,
+    pub react_ip: RateLimiter,
 }
 
 impl Default for Limits {
@@ -80,6 +83,8 @@ impl Limits {
             reset_account: RateLimiter::new(n(3), hour),
             post_user: RateLimiter::new(n(10), minute),
             post_ip: RateLimiter::new(n(30), minute),
+            react_user: RateLimiter::new(n(30), minute),
+            react_ip: RateLimiter::new(n(60), minute),
         }
     }
 }

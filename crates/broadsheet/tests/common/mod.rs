@@ -331,14 +331,22 @@ impl TestApp {
         }
     }
 
-    /// The path of the newest mailed link to `to` whose path starts with `prefix`.
+    /// The path of the newest mailed link to `to` whose path starts with `prefix`,
+    /// waiting up to 10 s for it: some mail (password reset) is sent after the answer.
     pub async fn mailed_link(&self, to: &str, prefix: &str) -> Option<String> {
-        let mail = self.store.outbox(Some(to), 50).await.unwrap();
-        mail.iter().find_map(|m| {
-            let start = m.body.find(&format!("http://127.0.0.1:8080{prefix}"))?;
-            let url = m.body[start..].split_whitespace().next()?;
-            Some(url.trim_start_matches("http://127.0.0.1:8080").to_string())
-        })
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let mail = self.store.outbox(Some(to), 50).await.unwrap();
+            let found = mail.iter().find_map(|m| {
+                let start = m.body.find(&format!("http://127.0.0.1:8080{prefix}"))?;
+                let url = m.body[start..].split_whitespace().next()?;
+                Some(url.trim_start_matches("http://127.0.0.1:8080").to_string())
+            });
+            if found.is_some() || tokio::time::Instant::now() >= deadline {
+                return found;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
     }
 
     /// The newest published article: (id, its path).

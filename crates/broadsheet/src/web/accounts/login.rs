@@ -154,14 +154,15 @@ pub async fn logout(
     Ok(signed_out())
 }
 
-/// Ends every session of the signed-in user, on every device.
+/// Ends every session of the signed-in user, on every device, and revokes their API
+/// tokens.
 pub async fn logout_everywhere(
     State(state): State<AppState>,
     session::SignedIn(user): session::SignedIn,
     CsrfForm(_): CsrfForm<Empty>,
 ) -> Result<Response, AppError> {
-    let n = state.store.delete_user_sessions(user.id).await?;
-    tracing::info!(user = user.id, sessions = n, "signed out everywhere");
+    let (sessions, tokens) = state.store.sign_out_everywhere(user.id).await?;
+    tracing::info!(user = user.id, sessions, tokens, "signed out everywhere");
     Ok(signed_out())
 }
 

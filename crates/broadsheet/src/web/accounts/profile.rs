@@ -31,10 +31,18 @@ struct AccountPage<'a> {
     me: &'a User,
     unverified: bool,
     notify_replies: bool,
-    tokens: Vec<ApiToken>,
+    tokens: Vec<TokenRow>,
     new_token: Option<String>,
     history: Vec<HistoryItem>,
     error: Option<String>,
+}
+
+/// A token as the account page lists it: its dates and whether it still works.
+#[derive(Serialize)]
+struct TokenRow {
+    #[serde(flatten)]
+    token: ApiToken,
+    state: &'static str,
 }
 
 fn history(rows: Vec<CommentRow>, locale: &str) -> Vec<HistoryItem> {
@@ -62,11 +70,19 @@ pub async fn account_page(
         .store
         .comments_by_author(user.id, true, None, 50)
         .await?;
+    let tokens = state.store.list_api_tokens(user.id).await?;
+    let now = broadsheet_store::now();
     let page = AccountPage {
         me: user,
         unverified: flags.unverified,
         notify_replies: flags.notify_replies,
-        tokens: state.store.list_api_tokens(user.id).await?,
+        tokens: tokens
+            .into_iter()
+            .map(|token| TokenRow {
+                state: token.state(now),
+                token,
+            })
+            .collect(),
         new_token,
         history: history(rows, &ctx.locale),
         error,

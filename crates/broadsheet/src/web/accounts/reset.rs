@@ -1,5 +1,6 @@
-//! Password reset by emailed link: single use, expiring, ends every session. The answer
-//! to "send me a link" is the same for known and unknown addresses.
+//! Password reset by emailed link: single use, expiring, ends every session and revokes
+//! every API token. The answer to "send me a link" is the same for known and unknown
+//! addresses, and leaves before the address is looked up (the mail follows in a task).
 
 use super::{notice, too_many};
 use crate::auth::csrf::CsrfForm;
@@ -53,16 +54,14 @@ pub async fn forgot(
         if let Err(secs) = state.limits.reset_account.hit(email.as_str()) {
             return Ok(too_many(&state, &ctx, secs));
         }
-        if let Some(user) = state.store.user_by_email(&email).await? {
-            let token = state
-                .store
-                .create_link_token(user.id, LinkPurpose::Reset, RESET_TTL_SECS)
-                .await?;
-            let link = format!("{}/password/reset/{token}", state.options.base_url);
-            let args = [("name", user.display_name.clone()), ("link", link)];
-            let message = mail::compose(&state.i18n, &ctx.locale, "reset", &user.email, &args);
-            state.mailer.send(&state.store, message).await?;
-        }
+        // Known address or not, the answer leaves before any lookup: the link is made
+        // and mailed afterwards, so neither timing nor content tells the two apart.
+        let (task_state, locale) = (state.clone(), ctx.locale.clone());
+        tokio::spawn(async move {
+            if let Err(e) = send_reset_link(&task_state, &locale, &email).await {
+                tracing::warn!(error = %e, "could not send a password reset link");
+            }
+        });
     }
     notice(
         &state,
@@ -71,6 +70,26 @@ pub async fn forgot(
         "reset-sent",
         ("/login", "login-title"),
     )
+}
+
+/// Mails a reset link to the owner of `email`, if there is one.
+async fn send_reset_link(
+    state: &AppState,
+    locale: &str,
+    email: &EmailAddress,
+) -> Result<(), AppError> {
+    let Some(user) = state.store.user_by_email(email).await? else {
+        return Ok(());
+    };
+    let token = state
+        .store
+        .create_link_token(user.id, LinkPurpose::Reset, RESET_TTL_SECS)
+        .await?;
+    let link = format!("{}/password/reset/{token}", state.options.base_url);
+    let args = [("name", user.display_name.clone()), ("link", link)];
+    let message = mail::compose(&state.i18n, locale, "reset", &user.email, &args);
+    state.mailer.send(&state.store, message).await?;
+    Ok(())
 }
 
 pub async fn reset_form(

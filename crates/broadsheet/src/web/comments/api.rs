@@ -4,7 +4,7 @@
 use super::pages::parse_list;
 use super::refusal_response;
 use crate::auth::csrf;
-use crate::auth::session::MaybeUser;
+use crate::auth::session::{self, Credential};
 use crate::comments::view::{self, CommentView, Viewer};
 use crate::comments::{Draft, Mode, Posted, Poster, service};
 use crate::error::AppError;
@@ -14,8 +14,8 @@ use crate::web::accounts::login::ClientIp;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::StatusCode;
 use axum::http::request::Parts;
-use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use broadsheet_store::User;
 use serde::{Deserialize, Serialize};
@@ -23,21 +23,24 @@ use serde::{Deserialize, Serialize};
 /// The header carrying the form token for cookie-authenticated API calls.
 pub const CSRF_HEADER: &str = "x-csrf-token";
 
-/// A signed-in caller of a state-changing API route. Bearer tokens stand alone; a
-/// session cookie also needs the browser's form token in `x-csrf-token`.
+/// A signed-in caller of a state-changing API route. A live bearer token stands alone;
+/// anything else that signed the caller in (the session cookie, even beside some other
+/// `Authorization` scheme) also needs the browser's form token in `x-csrf-token`.
+/// Writes must say `Content-Type: application/json` (415 otherwise).
 pub struct ApiUser(pub User);
 
 impl FromRequestParts<AppState> for ApiUser {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let bearer = parts.headers.get(header::AUTHORIZATION).is_some();
-        let MaybeUser(user) = MaybeUser::from_request_parts(parts, state).await?;
-        let user = user.ok_or(AppError::Unauthorized)?;
+        let (user, credential) = session::authenticate(parts, state)
+            .await?
+            .ok_or(AppError::Unauthorized)?;
         let token = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
-        if !bearer && !csrf::verify(&parts.headers, token) {
+        if credential != Credential::Bearer && !csrf::verify(&parts.headers, token) {
             return Err(AppError::CsrfRejected);
         }
+        crate::api::require_json_write(parts)?;
         Ok(ApiUser(user))
     }
 }
@@ -191,7 +194,7 @@ struct LikesBody {
 
 async fn react(
     state: AppState,
-    user: User,
+    (user, ip): (User, String),
     id: i64,
     ctx: Ctx,
     bytes: Bytes,
@@ -208,7 +211,7 @@ async fn react(
             ctx.t(&state, "comment-error-reaction"),
         ));
     }
-    match service::like(&state, &user, id, on).await? {
+    match service::like(&state, &user, &ip, id, on).await? {
         Ok(c) => Ok(Json(LikesBody {
             id,
             like_count: c.like_count,
@@ -223,20 +226,22 @@ pub async fn add_reaction(
     State(state): State<AppState>,
     Path(id): Path<i64>,
     ApiUser(user): ApiUser,
+    ClientIp(ip): ClientIp,
     ctx: Ctx,
     bytes: Bytes,
 ) -> Result<Response, AppError> {
-    react(state, user, id, ctx, bytes, true).await
+    react(state, (user, ip), id, ctx, bytes, true).await
 }
 
 pub async fn remove_reaction(
     State(state): State<AppState>,
     Path(id): Path<i64>,
     ApiUser(user): ApiUser,
+    ClientIp(ip): ClientIp,
     ctx: Ctx,
     bytes: Bytes,
 ) -> Result<Response, AppError> {
-    react(state, user, id, ctx, bytes, false).await
+    react(state, (user, ip), id, ctx, bytes, false).await
 }
 
 #[derive(Deserialize)]
@@ -250,11 +255,12 @@ pub async fn report(
     State(state): State<AppState>,
     Path(id): Path<i64>,
     ApiUser(user): ApiUser,
+    ClientIp(ip): ClientIp,
     ctx: Ctx,
     bytes: Bytes,
 ) -> Result<Response, AppError> {
     let input: ReportBody = json(&state, &ctx, &bytes)?;
-    match service::report(&state, &user, id, &input.reason, &input.detail).await? {
+    match service::report(&state, &user, &ip, id, &input.reason, &input.detail).await? {
         Ok(new) => {
             let status = if new {
                 StatusCode::CREATED

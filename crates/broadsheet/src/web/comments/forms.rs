@@ -278,11 +278,12 @@ pub async fn like(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
     Path(id): Path<i64>,
+    ClientIp(ip): ClientIp,
     ctx: Ctx,
     CsrfForm(form): CsrfForm<LikeForm>,
 ) -> Result<Response, AppError> {
     let (_, article) = article_of(&state, id).await?;
-    match service::like(&state, &user, id, form.on != "0").await? {
+    match service::like(&state, &user, &ip, id, form.on != "0").await? {
         Ok(_) => Ok(back_to(&article, id)),
         Err(r) => Ok(refusal_response(&state, &ctx, r)),
     }
@@ -299,12 +300,13 @@ pub async fn report(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
     Path(id): Path<i64>,
+    ClientIp(ip): ClientIp,
     ctx: Ctx,
     CsrfForm(form): CsrfForm<ReportForm>,
 ) -> Result<Response, AppError> {
     let (_, article) = article_of(&state, id).await?;
     let back = format!("{}#c-{id}", article.url());
-    match service::report(&state, &user, id, &form.reason, &form.detail).await? {
+    match service::report(&state, &user, &ip, id, &form.reason, &form.detail).await? {
         Ok(true) => notice(
             &state,
             &ctx,
