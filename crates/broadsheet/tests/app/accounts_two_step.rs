@@ -1,0 +1,150 @@
+//! Two-step sign-in through the real router, on both engines: an editor sets up an
+//! authenticator, then a correct password alone no longer signs in; a right code does,
+//! once; wrong and replayed codes are refused; turning it off needs a code.
+
+use crate::common;
+
+use axum::http::StatusCode;
+use broadsheet::auth::totp;
+use broadsheet_domain::Role;
+use broadsheet_testkit::{TestDb, on_both_engines};
+use common::{PASSWORD, TestApp};
+
+on_both_engines!(an_editor_turns_on_two_step_sign_in_and_codes_work_once);
+
+/// The hidden `name` field of a page's form.
+fn hidden(page: &common::Page, name: &str) -> String {
+    page.attrs(&format!("input[name={name}]"), "value")
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("no {name} field: {}", page.body))
+}
+
+/// A six-digit code that is not right for `secret` at any step checked now.
+fn wrong_code(secret: &str) -> String {
+    let valid: Vec<String> = (-1..=1).map(|o| code_now(secret, o)).collect();
+    (0..4)
+        .map(|n| format!("{:06}", n * 111_111))
+        .find(|c| !valid.contains(c))
+        .unwrap()
+}
+
+fn code_now(secret: &str, offset_steps: i64) -> String {
+    totp::current(secret, broadsheet_store::now() + offset_steps * 30).unwrap()
+}
+
+async fn an_editor_turns_on_two_step_sign_in_and_codes_work_once(db: &TestDb) {
+    let mut app = TestApp::empty(db).await;
+    let user = app.sign_in_as(Role::Editor, "ed@example.org").await;
+    assert_eq!(app.get("/account/two-step").await.status, StatusCode::OK);
+    assert_eq!(
+        app.submit("/account/two-step/start", &[]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let setup = app.get("/account/two-step").await;
+    let shown: String = setup.texts(".two-step-secret")[0]
+        .split_whitespace()
+        .collect();
+    let link = setup.attrs("a[href^=\"otpauth://\"]", "href");
+    assert!(link[0].contains(&format!("secret={shown}")), "{link:?}");
+    let stored = app.store.two_step(user.id).await.unwrap();
+    assert_eq!(stored.pending.as_deref(), Some(shown.as_str()));
+    assert_eq!(stored.secret, None, "not on until a code confirms it");
+
+    // A wrong code does not turn it on; the right one does.
+    let wrong = app
+        .submit(
+            "/account/two-step/confirm",
+            &[("code", &wrong_code(&shown))],
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
+    assert_eq!(app.store.two_step(user.id).await.unwrap().secret, None);
+    let confirm = app
+        .submit(
+            "/account/two-step/confirm",
+            &[("code", &code_now(&shown, 0))],
+        )
+        .await;
+    assert_eq!(confirm.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.store.two_step(user.id).await.unwrap().secret.as_deref(),
+        Some(shown.as_str())
+    );
+
+    // Signing in: the password alone yields no session, only the code step.
+    let mut browser = TestApp::on_same(&app);
+    let login = [("email", "ed@example.org"), ("password", PASSWORD)];
+    let step = browser.submit("/login", &login).await;
+    assert_eq!(step.status, StatusCode::OK);
+    assert!(
+        browser.cookie("bs_session").is_none(),
+        "no session before the code"
+    );
+    let pending = hidden(&step, "pending");
+    let wrong = browser
+        .submit(
+            "/login/code",
+            &[("pending", &pending), ("code", &wrong_code(&shown))],
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    assert!(browser.cookie("bs_session").is_none());
+    // The code of the step after the one used to confirm (drift of one step is allowed).
+    let code = code_now(&shown, 1);
+    let signed_in = browser
+        .submit("/login/code", &[("pending", &pending), ("code", &code)])
+        .await;
+    assert_eq!(
+        signed_in.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        signed_in.body
+    );
+    assert_eq!(signed_in.header("location"), "/newsroom");
+    assert!(browser.cookie("bs_session").is_some());
+
+    // The same pending sign-in and the same code cannot be used again.
+    let mut thief = TestApp::on_same(&app);
+    let again = thief
+        .submit("/login/code", &[("pending", &pending), ("code", &code)])
+        .await;
+    assert_eq!(
+        again.status,
+        StatusCode::BAD_REQUEST,
+        "the pending sign-in is spent"
+    );
+    let fresh = thief.submit("/login", &login).await;
+    let replay = thief
+        .submit(
+            "/login/code",
+            &[("pending", &hidden(&fresh, "pending")), ("code", &code)],
+        )
+        .await;
+    assert_eq!(
+        replay.status,
+        StatusCode::UNAUTHORIZED,
+        "a used code is refused"
+    );
+    assert!(thief.cookie("bs_session").is_none());
+
+    // Turning it off needs a right code; afterwards the password is enough again.
+    let refused = app
+        .submit(
+            "/account/two-step/disable",
+            &[("code", &wrong_code(&shown))],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert!(app.store.two_step(user.id).await.unwrap().secret.is_some());
+    let off = app
+        .submit("/account/two-step/disable", &[("code", &code)])
+        .await;
+    assert_eq!(off.status, StatusCode::SEE_OTHER, "{}", off.body);
+    let mut plain = TestApp::on_same(&app);
+    assert_eq!(
+        plain.submit("/login", &login).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert!(plain.cookie("bs_session").is_some());
+}
