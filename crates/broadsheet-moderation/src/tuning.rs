@@ -108,23 +108,25 @@ pub fn train_tuned(
 }
 
 /// Folds by writer when the ids say who wrote each line (`w3-0042`: writer `w3`) and there
-/// are at least three writers, so thresholds are chosen on voices the model has not seen;
-/// otherwise `folds` folds by a hash of the id.
+/// are at least three writers, so thresholds are chosen on voices the model has not seen
+/// (several writers to a fold when there are more than `folds`); otherwise `folds` folds
+/// by a hash of the id.
 fn assign_folds(examples: &[Example], folds: usize) -> (Vec<usize>, usize) {
     let writer = |e: &Example| e.id.split_once('-').map(|(w, _)| w.to_owned());
     let mut writers: Vec<String> = examples.iter().filter_map(writer).collect();
     writers.sort();
     writers.dedup();
-    if (3..=12).contains(&writers.len()) && examples.iter().all(|e| writer(e).is_some()) {
+    if writers.len() >= 3 && examples.iter().all(|e| writer(e).is_some()) {
+        // At most `folds` folds: with more writers, each fold holds out several.
+        let n = writers.len().min(folds);
         let fold_of = examples
             .iter()
             .map(|e| {
-                writers
-                    .binary_search(&writer(e).unwrap_or_default())
-                    .unwrap_or(0)
+                let w = writers.binary_search(&writer(e).unwrap_or_default());
+                w.unwrap_or(0) % n
             })
             .collect();
-        return (fold_of, writers.len());
+        return (fold_of, n);
     }
     let fold_of = examples
         .iter()

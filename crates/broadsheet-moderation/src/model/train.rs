@@ -38,13 +38,13 @@ pub struct TrainOptions {
 impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
-            epochs: 40,
+            epochs: 60,
             learning_rate: 1.0,
             l2: 3e-5,
             min_count: 2,
             bits: 20,
             average: false,
-            nb_floor: 0.25,
+            nb_floor: 0.5,
             seed: 0x5eed,
         }
     }
