@@ -111,7 +111,8 @@ pub fn transition(
         (A::Submit, S::Draft) => Some(S::InReview),
         (A::Schedule, S::Draft | S::InReview | S::Unpublished | S::Scheduled) => Some(S::Scheduled),
         (A::Publish, S::Draft | S::InReview | S::Scheduled | S::Unpublished) => Some(S::Published),
-        (A::Unpublish, S::Published | S::Scheduled) => Some(S::Unpublished),
+        // A scheduled story was never out: it is cancelled (back to draft), not unpublished.
+        (A::Unpublish, S::Published) => Some(S::Unpublished),
         (A::Archive, S::Draft | S::Unpublished | S::Published) => Some(S::Archived),
         (A::ReturnToDraft, S::InReview | S::Scheduled | S::Unpublished | S::Archived) => {
             Some(S::Draft)

@@ -39,6 +39,8 @@ pub struct LogEntry {
     pub subject_id: Option<i64>,
     pub actor_id: Option<i64>,
     pub actor_name: Option<String>,
+    /// The display name of the person the entry is about (a comment's author).
+    pub subject_name: Option<String>,
     pub action: String,
     pub reason: String,
     pub created_at: i64,
@@ -230,8 +232,9 @@ impl Store {
         before_id: Option<i64>,
         limit: i64,
     ) -> Result<Vec<LogEntry>, StoreError> {
-        let sql = "SELECT l.id, l.comment_id, l.subject_id, l.actor_id, u.display_name AS actor_name, l.action, l.reason, l.created_at \
-                   FROM moderation_log l LEFT JOIN users u ON u.id = l.actor_id \
+        let sql = "SELECT l.id, l.comment_id, l.subject_id, l.actor_id, u.display_name AS actor_name, \
+                   s.display_name AS subject_name, l.action, l.reason, l.created_at \
+                   FROM moderation_log l LEFT JOIN users u ON u.id = l.actor_id LEFT JOIN users s ON s.id = l.subject_id \
                    WHERE ($1 IS NULL OR l.comment_id = $1) AND ($2 IS NULL OR l.subject_id = $2) AND l.id < $3 \
                    ORDER BY l.id DESC LIMIT $4";
         Ok(with_pool!(self, pool => sqlx::query_as::<_, LogEntry>(sql)

@@ -290,6 +290,14 @@ async fn reactions_and_reports_count_once_per_reader(db: &TestDb) {
         .unwrap();
     assert_eq!(log[0].action, "hidden:reports");
     assert_eq!(log[0].reason, "2 reports");
+    // Each counted report is on the record, by whom and about whom; the refused
+    // second report of the same reader is not.
+    let reports: Vec<_> = log.iter().filter(|e| e.action == "reported").collect();
+    assert_eq!(reports.len(), 2, "{log:?}");
+    assert_eq!(reports[0].actor_id, Some(w.ann));
+    assert_eq!(reports[1].actor_id, Some(w.bob));
+    assert!(reports.iter().all(|r| r.subject_id == Some(w.ann)), "about the author");
+    assert!(reports[1].subject_name.is_some(), "the author is named");
 }
 
 async fn edits_keep_to_the_window_and_deletes_leave_placeholders(db: &TestDb) {

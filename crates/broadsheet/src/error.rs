@@ -47,6 +47,8 @@ pub struct ErrorInfo {
     pub code: &'static str,
     pub message: String,
     pub field: Option<&'static str>,
+    /// Seconds until a refused request may be tried again (rate limits, outages).
+    pub retry_after: Option<u64>,
 }
 
 impl AppError {
@@ -98,19 +100,20 @@ impl IntoResponse for AppError {
             AppError::BadRequest { field, .. } => *field,
             _ => None,
         };
-        let info = ErrorInfo {
-            status,
-            code,
-            message: self.to_string(),
-            field,
-        };
-        let mut response = (status, info.message.clone()).into_response();
         let retry = match self {
             AppError::TooManyRequests(secs) => Some(secs),
             AppError::Unavailable => Some(2),
             AppError::InsufficientStorage => Some(30),
             _ => None,
         };
+        let info = ErrorInfo {
+            status,
+            code,
+            message: self.to_string(),
+            field,
+            retry_after: retry,
+        };
+        let mut response = (status, info.message.clone()).into_response();
         if let Some(secs) = retry {
             response
                 .headers_mut()

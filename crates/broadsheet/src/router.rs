@@ -47,6 +47,10 @@ pub fn build(state: AppState) -> Router {
         .route("/account", get(web::accounts::profile::show))
         .route("/account/profile", post(web::accounts::profile::update))
         .route(
+            "/account/verify/resend",
+            post(web::accounts::signup::resend),
+        )
+        .route(
             "/account/notifications",
             post(web::accounts::profile::notifications),
         )

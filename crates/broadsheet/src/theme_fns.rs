@@ -6,7 +6,7 @@ use minijinja::{Environment, State, Value};
 use std::sync::Arc;
 use time::OffsetDateTime;
 
-/// Adds `t(key, **args)`, `|date`, `|datetime_iso` and `|reading_time` to templates.
+/// Adds `t(key, **args)`, `|date`, `|datetime`, `|datetime_iso` and `|reading_time` to templates.
 pub fn install(env: &mut Environment<'static>, i18n: Arc<I18n>) {
     let for_t = i18n.clone();
     env.add_function(
@@ -26,6 +26,7 @@ pub fn install(env: &mut Environment<'static>, i18n: Arc<I18n>) {
             ))
         },
     );
+    let for_datetime = i18n.clone();
     let for_date = i18n;
     env.add_filter("date", move |state: &State, ts: Option<i64>| -> String {
         let Some(dt) = ts.and_then(|t| OffsetDateTime::from_unix_timestamp(t).ok()) else {
@@ -34,6 +35,22 @@ pub fn install(env: &mut Environment<'static>, i18n: Arc<I18n>) {
         let locale = current_locale(state);
         let month = for_date.t(&locale, &format!("month-{}", u8::from(dt.month())), None);
         format!("{} {month} {}", dt.day(), dt.year())
+    });
+    // A moment as people read it, in UTC; newsroom pages turn it into the reader's own
+    // time zone in the browser (`time[data-local]`), so this is the no-script fallback.
+    env.add_filter("datetime", move |state: &State, ts: Option<i64>| -> String {
+        let Some(dt) = ts.and_then(|t| OffsetDateTime::from_unix_timestamp(t).ok()) else {
+            return String::new();
+        };
+        let locale = current_locale(state);
+        let month = for_datetime.t(&locale, &format!("month-{}", u8::from(dt.month())), None);
+        format!(
+            "{} {month} {}, {:02}:{:02} UTC",
+            dt.day(),
+            dt.year(),
+            dt.hour(),
+            dt.minute()
+        )
     });
     env.add_filter("datetime_iso", |ts: Option<i64>| -> String {
         ts.and_then(|t| OffsetDateTime::from_unix_timestamp(t).ok())

@@ -26,7 +26,7 @@ fn expected(role: Role, owner: bool, from: S, action: Action) -> Result<S, Trans
         Action::Submit if from == S::Draft => Some(S::InReview),
         Action::Schedule if from != S::Published && from != S::Archived => Some(S::Scheduled),
         Action::Publish if !matches!(from, S::Published | S::Archived) => Some(S::Published),
-        Action::Unpublish if matches!(from, S::Published | S::Scheduled) => Some(S::Unpublished),
+        Action::Unpublish if from == S::Published => Some(S::Unpublished),
         Action::Archive if matches!(from, S::Draft | S::Unpublished | S::Published) => {
             Some(S::Archived)
         }

@@ -394,8 +394,16 @@ impl Store {
             if !added {
                 break 'tx Reported::default();
             }
-            sqlx::query("UPDATE comments SET report_count = report_count + 1, report_weight = report_weight + $2 WHERE id = $1")
-                .bind(comment_id).bind(weight).execute(&mut *tx).await?;
+            let author: Option<i64> = sqlx::query_scalar(
+                "UPDATE comments SET report_count = report_count + 1, report_weight = report_weight + $2 \
+                 WHERE id = $1 RETURNING author_id")
+                .bind(comment_id).bind(weight).fetch_one(&mut *tx).await?;
+            // Every report is on the record, with who made it and why.
+            let why = if detail.trim().is_empty() { reason.to_string() } else { format!("{reason}: {}", detail.trim()) };
+            sqlx::query("INSERT INTO moderation_log (comment_id, subject_id, actor_id, action, reason, created_at) \
+                         VALUES ($1, $2, $3, 'reported', $4, $5)")
+                .bind(comment_id).bind(author).bind(user_id).bind(why).bind(now)
+                .execute(&mut *tx).await?;
             let hidden = sqlx::query_as::<_, (i64, Option<i64>, i64)>(
                 "UPDATE comments SET status = 'pending' WHERE id = $1 AND status = 'visible' \
                  AND report_weight >= $2 RETURNING article_id, author_id, report_count")

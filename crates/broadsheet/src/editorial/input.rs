@@ -55,6 +55,35 @@ fn url_ok(u: &str) -> bool {
             .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<')
 }
 
+/// A lead image must be something a reader's browser will show: an upload in this
+/// site's media library, or an https address of an image file (not a web page, and
+/// not plain http, which browsers block on an https site).
+async fn check_lead_image(state: &AppState, url: &str) -> Result<(), AppError> {
+    let bad = |message: &str| Err(AppError::field("lead_image", message));
+    if !url_ok(url) {
+        return bad("the lead image must be a /media/ path or an https address of an image");
+    }
+    if let Some(rest) = url.strip_prefix("/media/") {
+        let key = rest.split('/').next().unwrap_or_default();
+        return match state.store.media_by_key(key).await? {
+            Some(_) => Ok(()),
+            None => bad("there is no such image in the media library"),
+        };
+    }
+    let path = url
+        .split(['?', '#'])
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let image = [".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif", ".svg"]
+        .iter()
+        .any(|ext| path.ends_with(ext));
+    if !url.starts_with("https://") || !image {
+        return bad("the lead image must be a /media/ path or an https address of an image");
+    }
+    Ok(())
+}
+
 /// A BCP 47 language tag in its common shape: `en`, `tr`, `pt-BR`, `zh-Hant-TW`.
 pub fn language_ok(tag: &str) -> bool {
     let mut parts = tag.split('-');
@@ -135,17 +164,14 @@ impl Draft {
         };
         let image_url = limit("lead_image", &self.lead_image, 500)?;
         let image_alt = limit("image_alt", &self.image_alt, 300)?;
-        if !image_url.is_empty() && !url_ok(&image_url) {
-            return Err(AppError::field(
-                "lead_image",
-                "the lead image must be a /media/ path or an http(s) URL",
-            ));
-        }
         if !image_url.is_empty() && image_alt.is_empty() {
             return Err(AppError::field(
                 "image_alt",
                 "a lead image needs alt text describing it",
             ));
+        }
+        if !image_url.is_empty() {
+            check_lead_image(state, &image_url).await?;
         }
         let canonical_url = limit("canonical_url", &self.canonical_url, 500)?;
         let canonical_ok = canonical_url.starts_with("http") && url_ok(&canonical_url);

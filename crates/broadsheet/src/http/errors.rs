@@ -40,8 +40,34 @@ pub async fn render(State(state): State<AppState>, req: Request, next: Next) -> 
         });
         Json(envelope).into_response()
     } else {
-        let ctx = minijinja::context! { status => info.status.as_u16(), code => info.code, message => info.message };
-        match crate::web::page::render_html(&state, &locale, None, "", path, "error.html", ctx) {
+        // The masthead shows who is signed in, as on every other page (not when the
+        // database is the thing that failed).
+        let user = match crate::auth::session::cookie(&jar, crate::auth::session::COOKIE) {
+            Some(secret) if info.status.as_u16() < 500 => {
+                state.store.user_for_session(&secret).await.ok().flatten()
+            }
+            _ => None,
+        };
+        let retry_minutes = info.retry_after.map(|secs| secs.div_ceil(60).max(1));
+        let ctx = minijinja::context! {
+            status => info.status.as_u16(), code => info.code, message => info.message,
+            retry_minutes => retry_minutes,
+        };
+        // The masthead's sign-out form needs the browser's form token, when it has one.
+        let csrf = user
+            .as_ref()
+            .and_then(|_| crate::auth::csrf::token_from_cookies(&jar))
+            .unwrap_or_default();
+        let page = crate::web::page::render_html(
+            &state,
+            &locale,
+            user.as_ref(),
+            &csrf,
+            path,
+            "error.html",
+            ctx,
+        );
+        match page {
             Ok(html) => html.into_response(),
             Err(e) => {
                 tracing::error!(error = %e, "the error page template failed");
@@ -74,4 +100,50 @@ pub fn encode_component(s: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// Sets one query parameter on a local path, replacing any earlier value of it, so
+/// redirects that carry a notice do not pile up duplicate parameters.
+pub fn with_query_param(path_and_query: &str, name: &str, value: &str) -> String {
+    let (path, query) = path_and_query
+        .split_once('?')
+        .unwrap_or((path_and_query, ""));
+    let mut parts: Vec<String> = query
+        .split('&')
+        .filter(|p| !p.is_empty() && p.split('=').next() != Some(name))
+        .map(str::to_string)
+        .collect();
+    parts.push(format!("{name}={}", encode_component(value)));
+    format!("{path}?{}", parts.join("&"))
+}
+
+/// The path and query without one parameter (e.g. a one-off notice).
+pub fn without_query_param(path_and_query: &str, name: &str) -> String {
+    let (path, query) = path_and_query
+        .split_once('?')
+        .unwrap_or((path_and_query, ""));
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|p| !p.is_empty() && p.split('=').next() != Some(name))
+        .collect();
+    if kept.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{}", kept.join("&"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_notice_replaces_the_first() {
+        let once = with_query_param("/newsroom/moderation?queue=reported", "notice", "a b");
+        assert_eq!(once, "/newsroom/moderation?queue=reported&notice=a%20b");
+        let twice = with_query_param(&once, "notice", "c");
+        assert_eq!(twice, "/newsroom/moderation?queue=reported&notice=c");
+        assert_eq!(without_query_param(&twice, "notice"), "/newsroom/moderation?queue=reported");
+        assert_eq!(without_query_param("/x?notice=1", "notice"), "/x");
+    }
 }

@@ -1,5 +1,5 @@
 //! The layers every request passes through, outermost first: observation (request id,
-//! metrics, logs), panic catching, timeout, body limit, security headers, error pages.
+//! metrics, logs), panic catching, timeout, security headers, error pages, body limit.
 
 pub mod errors;
 mod observe;
@@ -27,9 +27,9 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 pub fn apply(router: Router, state: AppState) -> Router {
     let timeout = state.options.request_timeout;
     router
+        .layer(from_fn_with_state(state.clone(), body_limit))
         .layer(from_fn_with_state(state.clone(), errors::render))
         .layer(from_fn_with_state(state.options.clone(), security::headers))
-        .layer(from_fn_with_state(state.clone(), body_limit))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             timeout,
@@ -56,11 +56,8 @@ async fn body_limit(
         .get(axum::http::header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
     if declared.is_some_and(|n| n > limit) {
-        return (
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "the request body is too large",
-        )
-            .into_response();
+        // Inside the error-page layer, so the reader gets a themed, translated page.
+        return crate::error::AppError::PayloadTooLarge.into_response();
     }
     let req = req.map(|body| axum::body::Body::new(http_body_util::Limited::new(body, limit)));
     next.run(req).await

@@ -71,7 +71,8 @@ async fn home_lists_the_demo_articles_and_they_open(db: &TestDb) {
     let turkish = home.attrs(".story[lang=tr] h3 a", "href");
     assert!(!turkish.is_empty(), "demo has Turkish articles");
     let tr = app.get(&turkish[0]).await;
-    assert_eq!(tr.attrs("article.article", "lang"), ["tr"]);
+    assert_eq!(tr.attrs("#headline", "lang"), ["tr"]);
+    assert_eq!(tr.attrs(".article-body", "lang"), ["tr"]);
 }
 
 async fn unknown_pages_get_a_themed_404(db: &TestDb) {

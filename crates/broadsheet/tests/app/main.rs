@@ -27,6 +27,7 @@ mod moderation_learning;
 mod moderation_policy;
 mod newsroom_authz;
 mod newsroom_browser;
+mod newsroom_daily;
 mod newsroom_images;
 mod newsroom_revisions;
 mod newsroom_scheduling;

@@ -5,6 +5,7 @@
 use super::{clean_name, notice, too_many};
 use crate::auth::csrf::CsrfForm;
 use crate::auth::password;
+use crate::auth::session::SignedIn;
 use crate::error::AppError;
 use crate::mail;
 use crate::state::AppState;
@@ -72,20 +73,7 @@ pub async fn submit(
     let hash = password::hash(form.password).await?;
     let base = &state.options.base_url;
     let mail = match state.store.create_reader(&email, &name, &hash).await {
-        Ok(user) => {
-            let token = state
-                .store
-                .create_link_token(user.id, LinkPurpose::Verify, VERIFY_TTL_SECS)
-                .await?;
-            let link = format!("{base}/verify/{token}");
-            mail::compose(
-                &state.i18n,
-                &ctx.locale,
-                "verify",
-                email.as_str(),
-                &[("name", name), ("link", link)],
-            )
-        }
+        Ok(user) => verify_mail(&state, &ctx.locale, &user).await?,
         Err(StoreError::Conflict(_)) => {
             let args = [
                 ("login", format!("{base}/login")),
@@ -102,6 +90,51 @@ pub async fn submit(
         StatusCode::OK,
         "signup-sent",
         ("/", "error-go-home"),
+    )
+}
+
+/// The mail with a fresh verification link for `user`.
+async fn verify_mail(
+    state: &AppState,
+    locale: &str,
+    user: &broadsheet_store::User,
+) -> Result<mail::Mail, AppError> {
+    let token = state
+        .store
+        .create_link_token(user.id, LinkPurpose::Verify, VERIFY_TTL_SECS)
+        .await?;
+    let link = format!("{}/verify/{token}", state.options.base_url);
+    Ok(mail::compose(
+        &state.i18n,
+        locale,
+        "verify",
+        &user.email,
+        &[("name", user.display_name.clone()), ("link", link)],
+    ))
+}
+
+/// Sends a signed-in reader who has not confirmed their address a new link (the first
+/// mail may have been lost), within the same per-address limit as sign-up.
+pub async fn resend(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    ctx: Ctx,
+    CsrfForm(_): CsrfForm<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    if !state.store.account_flags(user.id).await?.unverified {
+        return notice(&state, &ctx, StatusCode::OK, "verify-done", ("/", "error-go-home"));
+    }
+    if let Err(secs) = state.limits.signup_account.hit(&user.email) {
+        return Ok(too_many(&state, &ctx, secs));
+    }
+    let mail = verify_mail(&state, &ctx.locale, &user).await?;
+    state.mailer.send(&state.store, mail).await?;
+    notice(
+        &state,
+        &ctx,
+        StatusCode::OK,
+        "verify-resent",
+        ("/account", "account-title"),
     )
 }
 

@@ -6,7 +6,7 @@ use crate::auth::csrf::CsrfForm;
 use crate::auth::session::safe_next;
 use crate::cache::Change;
 use crate::error::AppError;
-use crate::http::errors::encode_component;
+use crate::http::errors::with_query_param;
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::response::Redirect;
@@ -111,8 +111,7 @@ fn back_to(back: Option<&str>, notice: &str) -> Redirect {
     let base = safe_next(back)
         .filter(|b| b.starts_with("/newsroom/moderation"))
         .unwrap_or_else(|| "/newsroom/moderation".into());
-    let sep = if base.contains('?') { '&' } else { '?' };
-    Redirect::to(&format!("{base}{sep}notice={}", encode_component(notice)))
+    Redirect::to(&with_query_param(&base, "notice", notice))
 }
 
 pub async fn act(

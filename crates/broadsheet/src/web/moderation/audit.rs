@@ -29,8 +29,51 @@ struct AuditPage {
 
 #[derive(Serialize)]
 struct AuditView {
-    entries: Vec<LogEntry>,
+    entries: Vec<AuditRow>,
     next: Option<i64>,
+}
+
+/// One entry as a moderator reads it: the action in words, the screener's findings as
+/// sentences in the desk's language instead of their stored JSON.
+#[derive(Serialize)]
+struct AuditRow {
+    #[serde(flatten)]
+    entry: LogEntry,
+    action_label: String,
+    reason_text: String,
+}
+
+impl AuditRow {
+    fn new(state: &AppState, locale: &str, entry: LogEntry) -> AuditRow {
+        let key = format!("mod-log-{}", entry.action.replace([':', '_'], "-"));
+        let label = state.i18n.t(locale, &key, None);
+        AuditRow {
+            action_label: if label == key { entry.action.clone() } else { label },
+            reason_text: readable_reason(&entry.reason, locale),
+            entry,
+        }
+    }
+}
+
+/// Screening reasons are stored as JSON findings; anything else is already words.
+fn readable_reason(reason: &str, locale: &str) -> String {
+    let Ok(serde_json::Value::Array(findings)) = serde_json::from_str(reason) else {
+        return reason.to_string();
+    };
+    let sentence = |f: &serde_json::Value| {
+        let text = |k: &str| f.get(k).and_then(|v| v.as_str()).filter(|s| !s.is_empty());
+        let message = text(&format!("message_{locale}")).or_else(|| text("message_en"));
+        let category = text("category").unwrap_or_default();
+        match (message, text("excerpt")) {
+            (Some(m), Some(x)) => format!("{m} (\u{201c}{x}\u{201d})"),
+            (Some(m), None) => m.to_string(),
+            (None, _) => category.to_string(),
+        }
+    };
+    let mut parts: Vec<String> = findings.iter().map(sentence).collect();
+    parts.retain(|p| !p.is_empty());
+    parts.dedup();
+    parts.join("; ")
 }
 
 pub async fn page(
@@ -46,6 +89,10 @@ pub async fn page(
     let next = (entries.len() as i64 == PAGE)
         .then(|| entries.last().map(|e| e.id))
         .flatten();
+    let entries = entries
+        .into_iter()
+        .map(|e| AuditRow::new(&state, &ctx.locale, e))
+        .collect();
     render(
         &state,
         &ctx,
@@ -135,6 +182,19 @@ pub fn csv_field(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::readable_reason;
+
+    #[test]
+    fn screening_findings_read_as_sentences() {
+        let stored = r#"[{"category":"rude","message_en":"Insults another reader","message_tr":"Başka bir okura hakaret","excerpt":"idiot"}]"#;
+        assert_eq!(
+            readable_reason(stored, "tr"),
+            "Başka bir okura hakaret (\u{201c}idiot\u{201d})"
+        );
+        assert_eq!(readable_reason("[]", "en"), "");
+        assert_eq!(readable_reason("off topic", "en"), "off topic");
+    }
+
     #[test]
     fn csv_fields_are_quoted_and_formulas_defused() {
         assert_eq!(super::csv_field("plain"), "plain");

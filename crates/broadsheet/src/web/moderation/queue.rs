@@ -4,6 +4,7 @@
 
 use super::Moderator;
 use crate::error::AppError;
+use crate::http::errors::without_query_param;
 use crate::state::AppState;
 use crate::web::{Ctx, render};
 use axum::Json;
@@ -147,7 +148,7 @@ pub async fn page(
         notice: q.notice.clone().filter(|n| n.len() < 200),
         back: uri
             .path_and_query()
-            .map(|p| p.as_str().to_string())
+            .map(|p| without_query_param(p.as_str(), "notice"))
             .unwrap_or_default(),
     };
     render(&state, &ctx, "moderation/queue.html", DeskPage { nr })

@@ -10,7 +10,7 @@ use crate::web::Ctx;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use broadsheet_domain::Action;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 #[derive(Deserialize)]
 pub struct WorkflowForm {
@@ -71,9 +71,22 @@ pub async fn correction(
     Ok(see_other(&format!("/newsroom/articles/{id}")))
 }
 
-#[derive(Deserialize)]
+/// The editor's form as the preview reads it: the live preview sends only the body,
+/// "Preview in a new tab" sends every field so the story looks as it will when live.
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
 pub struct PreviewForm {
     body: String,
+    headline: String,
+    standfirst: String,
+    section: String,
+    language: String,
+    dateline: String,
+    authors: String,
+    lead_image: String,
+    image_alt: String,
+    image_caption: String,
+    image_credit: String,
 }
 
 /// Renders Markdown as the article page would (sanitized), for the live preview.
@@ -90,5 +103,23 @@ pub async fn preview(
         ));
     }
     let html = crate::content::markdown::render_article(&form.body).into_string();
-    super::show(&state, &ctx, "preview", minijinja::context! { html })
+    let mut bylines = Vec::new();
+    for raw in form.authors.split(',').map(str::trim).filter(|a| !a.is_empty()) {
+        let Ok(email) = broadsheet_domain::EmailAddress::parse(raw) else {
+            continue;
+        };
+        if let Some(u) = state.store.user_by_email(&email).await? {
+            bylines.push(u.display_name);
+        }
+    }
+    let section = match form.section.trim() {
+        "" => None,
+        slug => state.store.section_by_slug(slug).await?.map(|s| s.name),
+    };
+    super::show(
+        &state,
+        &ctx,
+        "preview",
+        minijinja::context! { html, form => minijinja::Value::from(minijinja::value::Serde(&form)), bylines, section },
+    )
 }

@@ -101,6 +101,8 @@ struct EditorPage {
     actions: Vec<&'static str>,
     sections: Vec<broadsheet_store::Section>,
     corrections: Vec<broadsheet_store::Correction>,
+    /// The body's size limit, checked in the browser before the work is sent.
+    max_form_bytes: usize,
 }
 
 async fn page(
@@ -146,6 +148,7 @@ async fn page(
         actions,
         sections: state.store.list_sections().await?,
         corrections,
+        max_form_bytes: crate::editorial::MAX_BODY_BYTES,
     })
 }
 

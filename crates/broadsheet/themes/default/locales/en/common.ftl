@@ -32,3 +32,11 @@ home-empty = No articles have been published yet.
 by = By
 and = and
 reading-time = { $minutes } min read
+error-rate-limited = { $minutes ->
+    [one] Too many attempts. Please wait a minute and try again.
+   *[other] Too many attempts. Please wait { $minutes } minutes and try again.
+}
+error-too-large = That was too large to send. Shorten the text or choose a smaller file, then try again; press Back to return to your work.
+error-csrf = The form has expired or did not come from this site. Go back, reload the page and try again.
+error-forbidden = Your account may not do this.
+error-unauthorized = Please sign in to do this.

@@ -32,3 +32,11 @@ home-empty = Henüz yayımlanmış haber yok.
 by = Yazan:
 and = ve
 reading-time = { $minutes } dk okuma
+error-rate-limited = { $minutes ->
+    [one] Çok fazla deneme yapıldı. Lütfen bir dakika bekleyip yeniden deneyin.
+   *[other] Çok fazla deneme yapıldı. Lütfen { $minutes } dakika bekleyip yeniden deneyin.
+}
+error-too-large = Gönderilen içerik çok büyük. Metni kısaltın ya da daha küçük bir dosya seçip yeniden deneyin; çalışmanıza dönmek için Geri'ye basın.
+error-csrf = Formun süresi dolmuş ya da form bu siteden gelmemiş. Geri dönüp sayfayı yenileyin ve yeniden deneyin.
+error-forbidden = Hesabınızın bunu yapma yetkisi yok.
+error-unauthorized = Bunu yapmak için lütfen oturum açın.

@@ -1,6 +1,8 @@
 // Newsroom enhancements; every page works without this file.
 // 1. Live Markdown preview: the server renders and sanitizes, we only display it.
 // 2. The schedule form sends the browser's time-zone offset with its local time.
+// 3-6. Size check before saving, confirmation of destructive actions, local times,
+//      and the full preview at phone width.
 (function () {
   "use strict";
   var body = document.getElementById("body");
@@ -28,6 +30,48 @@
     });
     refresh();
   }
+  // 3. A story too large to save is stopped here, before the work leaves the page.
+  if (form && form.dataset.maxBytes) {
+    var max = Number(form.dataset.maxBytes);
+    var warning = document.getElementById("too-large");
+    form.addEventListener("submit", function (event) {
+      var size = new Blob([body ? body.value : ""]).size;
+      if (max > 0 && size > max) {
+        event.preventDefault();
+        if (warning) { warning.hidden = false; warning.scrollIntoView(); }
+      } else if (warning) {
+        warning.hidden = true;
+      }
+    });
+  }
+  // 4. Actions that take a story off the site ask first.
+  document.querySelectorAll("button[data-confirm]").forEach(function (button) {
+    button.addEventListener("click", function (event) {
+      if (!window.confirm(button.dataset.confirm)) { event.preventDefault(); }
+    });
+  });
+  // 5. Times are shown in the reader's own time zone (the page says UTC without script).
+  var lang = document.documentElement.lang || undefined;
+  document.querySelectorAll("time[data-local]").forEach(function (el) {
+    var when = new Date(el.getAttribute("datetime"));
+    if (!isNaN(when.getTime())) {
+      el.textContent = when.toLocaleString(lang, { dateStyle: "long", timeStyle: "short" });
+    }
+  });
+  // 6. The full preview can be seen at phone width.
+  var frame = document.getElementById("preview-frame");
+  document.querySelectorAll(".nr-preview-widths").forEach(function (group) {
+    group.hidden = false;
+    group.querySelectorAll("button[data-preview-width]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var phone = button.dataset.previewWidth === "phone";
+        if (frame) { frame.classList.toggle("is-phone", phone); }
+        group.querySelectorAll("button").forEach(function (b) {
+          b.setAttribute("aria-pressed", String(b === button));
+        });
+      });
+    });
+  });
   document.querySelectorAll("[data-tz-offset]").forEach(function (input) {
     input.value = String(new Date().getTimezoneOffset());
   });

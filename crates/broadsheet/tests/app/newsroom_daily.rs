@@ -1,0 +1,378 @@
+//! The newsroom as editors and moderators use it every day (issue 19): desk decisions
+//! one after another, error pages in the reader's language and masthead, unverified
+//! readers, scheduled stories, lead-image checks, the full preview, sidebar ads on
+//! front and section pages, language attributes, and a readable audit log.
+
+use crate::common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use broadsheet_domain::{ArticleStatus, EmailAddress, Role};
+use broadsheet_store::{CommentStatus, NewAdSlot, NewComment, PostOutcome};
+use broadsheet_testkit::{TestDb, on_both_engines};
+use common::{PASSWORD, TestApp};
+
+on_both_engines!(
+    desk_decisions_follow_one_another,
+    error_pages_speak_the_readers_language,
+    unverified_readers_read_and_can_ask_for_a_new_link,
+    scheduled_stories_are_cancelled_not_unpublished,
+    lead_images_must_be_images_a_browser_will_show,
+    the_full_preview_shows_the_story_as_readers_will,
+    sidebar_slots_appear_on_front_and_section_pages,
+    the_audit_log_names_people_and_reads_as_sentences
+);
+
+const FINDINGS: &str = r#"[{"category":"rude","rule":"insult","message_en":"Insults another reader","message_tr":"Başka bir okura hakaret","span":[0,5],"excerpt":"idiot"}]"#;
+
+async fn held_comment(app: &TestApp, author: i64, text: &str, reasons: &str) -> i64 {
+    let (article, _) = app.first_article().await;
+    let new = NewComment {
+        article_id: article,
+        parent_id: None,
+        author_id: Some(author),
+        guest_name: String::new(),
+        guest_email: String::new(),
+        body_md: text.into(),
+        body_html: format!("<p>{text}</p>"),
+        status: CommentStatus::Pending,
+        reasons: reasons.into(),
+        nonce: None,
+    };
+    match app.store.post_comment(&new).await.unwrap() {
+        PostOutcome::Created(c) => c.id,
+        other => panic!("{other:?}"),
+    }
+}
+
+async fn reader(app: &TestApp, email: &str, name: &str) -> i64 {
+    let email = EmailAddress::parse(email).unwrap();
+    app.store
+        .create_user(&email, name, Role::Reader, None)
+        .await
+        .unwrap()
+        .id
+}
+
+async fn desk_decisions_follow_one_another(db: &TestDb) {
+    let mut app = TestApp::with_demo(db).await;
+    let author = reader(&app, "r@example.org", "Harbour Reader").await;
+    let first = held_comment(&app, author, "first held", "[]").await;
+    let second = held_comment(&app, author, "second held", "[]").await;
+    app.sign_in_as(Role::Moderator, "mod@example.org").await;
+
+    let mut back = "/newsroom/moderation?queue=pending".to_string();
+    for id in [first, second] {
+        // The desk page the moderator is on offers itself as the way back, without
+        // the previous decision's notice.
+        let desk = app.get(&back).await;
+        assert_eq!(desk.status, StatusCode::OK, "{}", desk.body);
+        let offered = desk.attrs("input[name=back]", "value");
+        assert!(
+            offered.iter().all(|b| !b.contains("notice=")),
+            "{offered:?}"
+        );
+        let done = app
+            .submit(
+                "/newsroom/moderation/act",
+                &[
+                    ("id", &id.to_string()),
+                    ("action", "approve"),
+                    ("back", &back),
+                ],
+            )
+            .await;
+        assert_eq!(done.status, StatusCode::SEE_OTHER);
+        back = done.header("location").to_string();
+        assert_eq!(back.matches("notice=").count(), 1, "{back}");
+    }
+    assert_eq!(app.get(&back).await.status, StatusCode::OK);
+    for id in [first, second] {
+        let c = app.store.comment(id).await.unwrap().unwrap();
+        assert_eq!(c.status, "visible");
+    }
+}
+
+async fn error_pages_speak_the_readers_language(db: &TestDb) {
+    let mut app = TestApp::with_demo(db).await;
+    app.get("/lang/tr?next=/").await;
+    let mut last = None;
+    for _ in 0..25 {
+        let page = app
+            .submit(
+                "/login",
+                &[("email", "nobody@example.org"), ("password", "wrong guess")],
+            )
+            .await;
+        if page.status == StatusCode::TOO_MANY_REQUESTS {
+            last = Some(page);
+            break;
+        }
+    }
+    let refused = last.expect("repeated failed sign-ins are refused");
+    assert!(!refused.header("retry-after").is_empty());
+    let html = refused.html();
+    let message = refused.texts(".error-page p").join(" ");
+    assert!(message.contains("dakika"), "in Turkish, in minutes: {message}");
+    assert!(!message.contains("seconds"), "{message}");
+    drop(html);
+
+    // Too large a body: a themed page that says what to do, not plain text.
+    let mut editor = TestApp::on_same(&app);
+    editor.get("/lang/tr?next=/").await;
+    let user = editor.sign_in_as(Role::Editor, "ed@example.org").await;
+    let huge = "x".repeat(3 * 1024 * 1024);
+    let token = editor.csrf().await;
+    let req = Request::post("/newsroom/articles")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::CONTENT_LENGTH, huge.len() + 100)
+        .body(Body::from(format!("csrf={token}&headline=Big&body={huge}")))
+        .unwrap();
+    let too_large = editor.send(req).await;
+    assert_eq!(too_large.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(too_large.header("content-type").starts_with("text/html"));
+    assert!(
+        too_large.texts(".error-page p").join(" ").contains("Geri"),
+        "translated advice: {}",
+        too_large.body
+    );
+    // A signed-in editor's error page still shows who is signed in.
+    assert_eq!(too_large.texts(".account-nav a"), [user.display_name.clone()]);
+}
+
+async fn unverified_readers_read_and_can_ask_for_a_new_link(db: &TestDb) {
+    let mut app = TestApp::with_demo(db).await;
+    let email = EmailAddress::parse("new@example.org").unwrap();
+    let hash = broadsheet::auth::password::hash(PASSWORD.into())
+        .await
+        .unwrap();
+    let me = app
+        .store
+        .create_reader(&email, "New Reader", &hash)
+        .await
+        .unwrap();
+    let other = reader(&app, "old@example.org", "Old Reader").await;
+    let (article, path) = app.first_article().await;
+    let visible = held_comment(&app, other, "A thoughtful comment", "[]").await;
+    app.store
+        .moderate_comment(visible, broadsheet_domain::moderation::CommentAction::Approve, other, "")
+        .await
+        .unwrap();
+    let signed_in = app
+        .submit("/login", &[("email", email.as_str()), ("password", PASSWORD)])
+        .await;
+    assert_eq!(signed_in.status, StatusCode::SEE_OTHER);
+
+    let page = app.get(&path).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("A thoughtful comment"),
+        "they can read (article {article})"
+    );
+    assert!(page.attrs(".comment-reply form", "action").is_empty());
+    assert!(page.attrs(".like-button", "class").is_empty());
+    assert!(page.attrs(".comment-report form", "action").is_empty());
+    assert_eq!(
+        page.attrs("#comments form[action='/account/verify/resend']", "method"),
+        ["post"]
+    );
+
+    let before = app
+        .store
+        .outbox(Some(email.as_str()), 10)
+        .await
+        .unwrap()
+        .len();
+    let resent = app.submit("/account/verify/resend", &[]).await;
+    assert_eq!(resent.status, StatusCode::OK, "{}", resent.body);
+    let mails = app.store.outbox(Some(email.as_str()), 10).await.unwrap();
+    assert_eq!(mails.len(), before + 1, "a new link is mailed");
+    assert!(mails[0].body.contains("/verify/"));
+    // Without the form token nothing is sent.
+    let forged = app.post_form("/account/verify/resend", &[]).await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.store.outbox(Some(email.as_str()), 10).await.unwrap().len(),
+        before + 1
+    );
+    assert_eq!(me.email, email.as_str());
+}
+
+/// Signs in an editor and saves a draft through the editor; returns its id.
+async fn editor_with_draft(app: &mut TestApp) -> i64 {
+    app.sign_in_as(Role::Editor, "ed@example.org").await;
+    let saved = app
+        .submit(
+            "/newsroom/articles",
+            &[
+                ("headline", "Ferry timetable changes"),
+                ("section", "city"),
+                ("body", "The ferry runs later from Monday."),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let location = saved.header("location");
+    location
+        .trim_start_matches("/newsroom/articles/")
+        .split(['?', '/'])
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+async fn scheduled_stories_are_cancelled_not_unpublished(db: &TestDb) {
+    let mut app = TestApp::with_demo(db).await;
+    let id = editor_with_draft(&mut app).await;
+    let scheduled = app
+        .submit(
+            &format!("/newsroom/articles/{id}/workflow"),
+            &[
+                ("action", "schedule"),
+                ("publish_at", "2031-05-04T09:30"),
+                ("tz_offset", "-180"),
+            ],
+        )
+        .await;
+    assert_eq!(scheduled.status, StatusCode::SEE_OTHER, "{}", scheduled.body);
+    let a = app.store.article_by_id(id).await.unwrap().unwrap();
+    assert_eq!(a.summary.status.0, ArticleStatus::Scheduled);
+
+    let editor = app.get(&format!("/newsroom/articles/{id}")).await;
+    assert!(editor.attrs("#action-unpublish", "id").is_empty());
+    assert_eq!(editor.attrs("#action-return_to_draft", "id").len(), 1);
+    let when = editor.texts(".nr-meta time").join("");
+    assert_eq!(when, "4 May 2031, 06:30 UTC", "local 09:30 at UTC+3");
+    // The API refuses it too: a story that never went out cannot be unpublished.
+    let refused = app
+        .submit(
+            &format!("/newsroom/articles/{id}/workflow"),
+            &[("action", "unpublish")],
+        )
+        .await;
+    assert_ne!(refused.status, StatusCode::SEE_OTHER);
+    let a = app.store.article_by_id(id).await.unwrap().unwrap();
+    assert_eq!(a.summary.status.0, ArticleStatus::Scheduled);
+}
+
+async fn lead_images_must_be_images_a_browser_will_show(db: &TestDb) {
+    let mut app = TestApp::with_demo(db).await;
+    let id = editor_with_draft(&mut app).await;
+    let save = |image: &'static str| {
+        vec![
+            ("headline", "Ferry timetable changes"),
+            ("section", "city"),
+            ("body", "The ferry runs later."),
+            ("version", "1"),
+            ("lead_image", image),
+            ("image_alt", "The ferry at the pier"),
+        ]
+    };
+    for bad in [
+        "https://news.example/a-story-page",
+        "http://img.example/pier.jpg",
+        "/media/no-such-upload/original.jpg",
+    ] {
+        let page = app
+            .submit(&format!("/newsroom/articles/{id}"), &save(bad))
+            .await;
+        assert_eq!(page.status, StatusCode::BAD_REQUEST, "{bad}");
+        assert_eq!(
+            page.attrs("#lead_image[aria-invalid=true]", "value"),
+            [bad],
+            "the field is marked and keeps what was typed"
+        );
+    }
+    let good = app
+        .submit(
+            &format!("/newsroom/articles/{id}"),
+            &save("https://img.example/pier.jpg?w=1200"),
+        )
+        .await;
+    assert_eq!(good.status, StatusCode::SEE_OTHER, "{}", good.body);
+}
+
+async fn the_full_preview_shows_the_story_as_readers_will(db: &TestDb) {
+    let mut app = TestApp::with_demo(db).await;
+    app.sign_in_as(Role::Editor, "ed@example.org").await;
+    let page = app
+        .submit(
+            "/newsroom/preview",
+            &[
+                ("headline", "Harbour bridge reopens"),
+                ("standfirst", "Repairs finished a week early."),
+                ("section", "city"),
+                ("authors", "ed@example.org"),
+                ("language", "en"),
+                ("body", "## Traffic\n\nBuses return on Monday."),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.texts(".article-header h1"), ["Harbour bridge reopens"]);
+    assert_eq!(
+        page.texts(".article-header .standfirst"),
+        ["Repairs finished a week early."]
+    );
+    assert_eq!(page.texts(".byline .author"), ["Test User"]);
+    assert_eq!(page.texts("#preview-body h2"), ["Traffic"]);
+}
+
+async fn sidebar_slots_appear_on_front_and_section_pages(db: &TestDb) {
+    let mut app = TestApp::with_demo(db).await;
+    let slot = app
+        .store
+        .create_ad_slot(&NewAdSlot {
+            name: "Front rail".into(),
+            placement: "sidebar".into(),
+            sizes: "mobile=300x250".into(),
+            page_types: "home,section".into(),
+            enabled: true,
+            ..NewAdSlot::default()
+        })
+        .await
+        .unwrap();
+    let rail = format!(".ad-rail .ad-slot-{slot}");
+    for path in ["/", "/city"] {
+        let page = app.get(path).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert_eq!(page.texts(&format!("{rail} .ad-label")).len(), 1, "{path}");
+    }
+    // Language: on the Turkish interface an English story keeps its language on its
+    // own words only; the ad label is in the interface's language.
+    app.get("/lang/tr?next=/").await;
+    let english = app
+        .store
+        .list_published(None, None, 50)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|a| a.language == "en")
+        .expect("the demo has English stories");
+    let page = app
+        .get(&format!("/{}/{}", english.section_slug, english.slug))
+        .await;
+    assert!(page.attrs("article.article", "lang").is_empty());
+    assert_eq!(page.attrs("#headline", "lang"), ["en"]);
+    assert_eq!(page.attrs(".article-body", "lang"), ["en"]);
+    let ads = page.attrs("aside.ad-slot", "lang");
+    assert!(!ads.is_empty() && ads.iter().all(|l| l == "tr"), "{ads:?}");
+}
+
+async fn the_audit_log_names_people_and_reads_as_sentences(db: &TestDb) {
+    let mut app = TestApp::with_demo(db).await;
+    let author = reader(&app, "r@example.org", "Harbour Reader").await;
+    let held = held_comment(&app, author, "You idiot", FINDINGS).await;
+    app.sign_in_as(Role::Moderator, "mod@example.org").await;
+    app.get("/lang/tr?next=/").await;
+    let page = app
+        .get(&format!("/newsroom/moderation/audit?comment={held}"))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let cells = page.texts(".nr-audit td").join(" | ");
+    assert!(cells.contains("Harbour Reader"), "{cells}");
+    assert!(cells.contains("Başka bir okura hakaret"), "{cells}");
+    assert!(cells.contains("Otomatik taramayla bekletildi"), "{cells}");
+    assert!(!cells.contains("\"category\""), "{cells}");
+}
