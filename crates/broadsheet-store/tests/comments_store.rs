@@ -296,7 +296,10 @@ async fn reactions_and_reports_count_once_per_reader(db: &TestDb) {
     assert_eq!(reports.len(), 2, "{log:?}");
     assert_eq!(reports[0].actor_id, Some(w.ann));
     assert_eq!(reports[1].actor_id, Some(w.bob));
-    assert!(reports.iter().all(|r| r.subject_id == Some(w.ann)), "about the author");
+    assert!(
+        reports.iter().all(|r| r.subject_id == Some(w.ann)),
+        "about the author"
+    );
     assert!(reports[1].subject_name.is_some(), "the author is named");
 }
 

@@ -38,20 +38,23 @@ pub fn install(env: &mut Environment<'static>, i18n: Arc<I18n>) {
     });
     // A moment as people read it, in UTC; newsroom pages turn it into the reader's own
     // time zone in the browser (`time[data-local]`), so this is the no-script fallback.
-    env.add_filter("datetime", move |state: &State, ts: Option<i64>| -> String {
-        let Some(dt) = ts.and_then(|t| OffsetDateTime::from_unix_timestamp(t).ok()) else {
-            return String::new();
-        };
-        let locale = current_locale(state);
-        let month = for_datetime.t(&locale, &format!("month-{}", u8::from(dt.month())), None);
-        format!(
-            "{} {month} {}, {:02}:{:02} UTC",
-            dt.day(),
-            dt.year(),
-            dt.hour(),
-            dt.minute()
-        )
-    });
+    env.add_filter(
+        "datetime",
+        move |state: &State, ts: Option<i64>| -> String {
+            let Some(dt) = ts.and_then(|t| OffsetDateTime::from_unix_timestamp(t).ok()) else {
+                return String::new();
+            };
+            let locale = current_locale(state);
+            let month = for_datetime.t(&locale, &format!("month-{}", u8::from(dt.month())), None);
+            format!(
+                "{} {month} {}, {:02}:{:02} UTC",
+                dt.day(),
+                dt.year(),
+                dt.hour(),
+                dt.minute()
+            )
+        },
+    );
     env.add_filter("datetime_iso", |ts: Option<i64>| -> String {
         ts.and_then(|t| OffsetDateTime::from_unix_timestamp(t).ok())
             .and_then(|dt| {

@@ -143,7 +143,10 @@ mod tests {
         assert_eq!(once, "/newsroom/moderation?queue=reported&notice=a%20b");
         let twice = with_query_param(&once, "notice", "c");
         assert_eq!(twice, "/newsroom/moderation?queue=reported&notice=c");
-        assert_eq!(without_query_param(&twice, "notice"), "/newsroom/moderation?queue=reported");
+        assert_eq!(
+            without_query_param(&twice, "notice"),
+            "/newsroom/moderation?queue=reported"
+        );
         assert_eq!(without_query_param("/x?notice=1", "notice"), "/x");
     }
 }

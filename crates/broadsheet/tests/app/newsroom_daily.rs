@@ -113,7 +113,10 @@ async fn error_pages_speak_the_readers_language(db: &TestDb) {
     assert!(!refused.header("retry-after").is_empty());
     let html = refused.html();
     let message = refused.texts(".error-page p").join(" ");
-    assert!(message.contains("dakika"), "in Turkish, in minutes: {message}");
+    assert!(
+        message.contains("dakika"),
+        "in Turkish, in minutes: {message}"
+    );
     assert!(!message.contains("seconds"), "{message}");
     drop(html);
 
@@ -137,7 +140,7 @@ async fn error_pages_speak_the_readers_language(db: &TestDb) {
         too_large.body
     );
     // A signed-in editor's error page still shows who is signed in.
-    assert_eq!(too_large.texts(".account-nav a"), [user.display_name.clone()]);
+    assert_eq!(too_large.texts(".account-nav a"), [user.display_name]);
 }
 
 async fn unverified_readers_read_and_can_ask_for_a_new_link(db: &TestDb) {
@@ -155,11 +158,19 @@ async fn unverified_readers_read_and_can_ask_for_a_new_link(db: &TestDb) {
     let (article, path) = app.first_article().await;
     let visible = held_comment(&app, other, "A thoughtful comment", "[]").await;
     app.store
-        .moderate_comment(visible, broadsheet_domain::moderation::CommentAction::Approve, other, "")
+        .moderate_comment(
+            visible,
+            broadsheet_domain::moderation::CommentAction::Approve,
+            other,
+            "",
+        )
         .await
         .unwrap();
     let signed_in = app
-        .submit("/login", &[("email", email.as_str()), ("password", PASSWORD)])
+        .submit(
+            "/login",
+            &[("email", email.as_str()), ("password", PASSWORD)],
+        )
         .await;
     assert_eq!(signed_in.status, StatusCode::SEE_OTHER);
 
@@ -192,7 +203,11 @@ async fn unverified_readers_read_and_can_ask_for_a_new_link(db: &TestDb) {
     let forged = app.post_form("/account/verify/resend", &[]).await;
     assert_eq!(forged.status, StatusCode::FORBIDDEN);
     assert_eq!(
-        app.store.outbox(Some(email.as_str()), 10).await.unwrap().len(),
+        app.store
+            .outbox(Some(email.as_str()), 10)
+            .await
+            .unwrap()
+            .len(),
         before + 1
     );
     assert_eq!(me.email, email.as_str());
@@ -235,7 +250,12 @@ async fn scheduled_stories_are_cancelled_not_unpublished(db: &TestDb) {
             ],
         )
         .await;
-    assert_eq!(scheduled.status, StatusCode::SEE_OTHER, "{}", scheduled.body);
+    assert_eq!(
+        scheduled.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        scheduled.body
+    );
     let a = app.store.article_by_id(id).await.unwrap().unwrap();
     assert_eq!(a.summary.status.0, ArticleStatus::Scheduled);
 

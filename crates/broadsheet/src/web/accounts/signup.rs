@@ -122,7 +122,13 @@ pub async fn resend(
     CsrfForm(_): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     if !state.store.account_flags(user.id).await?.unverified {
-        return notice(&state, &ctx, StatusCode::OK, "verify-done", ("/", "error-go-home"));
+        return notice(
+            &state,
+            &ctx,
+            StatusCode::OK,
+            "verify-done",
+            ("/", "error-go-home"),
+        );
     }
     if let Err(secs) = state.limits.signup_account.hit(&user.email) {
         return Ok(too_many(&state, &ctx, secs));

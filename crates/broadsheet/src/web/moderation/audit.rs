@@ -48,7 +48,11 @@ impl AuditRow {
         let key = format!("mod-log-{}", entry.action.replace([':', '_'], "-"));
         let label = state.i18n.t(locale, &key, None);
         AuditRow {
-            action_label: if label == key { entry.action.clone() } else { label },
+            action_label: if label == key {
+                entry.action.clone()
+            } else {
+                label
+            },
             reason_text: readable_reason(&entry.reason, locale),
             entry,
         }

@@ -104,7 +104,12 @@ pub async fn preview(
     }
     let html = crate::content::markdown::render_article(&form.body).into_string();
     let mut bylines = Vec::new();
-    for raw in form.authors.split(',').map(str::trim).filter(|a| !a.is_empty()) {
+    for raw in form
+        .authors
+        .split(',')
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+    {
         let Ok(email) = broadsheet_domain::EmailAddress::parse(raw) else {
             continue;
         };
