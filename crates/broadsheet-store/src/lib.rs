@@ -48,7 +48,7 @@ pub use error::StoreError;
 pub use events::{EventListener, Heard};
 pub use listings::{Author, Listing, SitemapEntry, SitemapPage};
 pub use media::{MediaRecord, NewMedia};
-pub use moderation::{Decided, LogEntry, QueueFilter, QueueItem, StandingChange};
+pub use moderation::{Decided, LogEntry, QueueFilter, QueueItem, ReportNote, StandingChange};
 pub use outbox::{NewMessage, OutboxMessage};
 pub use records::*;
 pub use revisions::{Correction, Revision, RevisionSummary};

@@ -46,6 +46,15 @@ pub struct LogEntry {
     pub created_at: i64,
 }
 
+/// One reader's report on a comment, as the desk shows it.
+#[derive(Clone, Debug, Serialize, sqlx::FromRow)]
+pub struct ReportNote {
+    pub reason: String,
+    pub detail: String,
+    pub reporter_name: Option<String>,
+    pub created_at: i64,
+}
+
 /// What became of a moderator's decision on a comment.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Decided {
@@ -240,5 +249,16 @@ impl Store {
         Ok(with_pool!(self, pool => sqlx::query_as::<_, LogEntry>(sql)
             .bind(comment_id).bind(subject_id).bind(before_id.unwrap_or(i64::MAX)).bind(limit.clamp(1, 10_000))
             .fetch_all(pool).await)?)
+    }
+
+    /// The reports on a comment, newest first (at most 20: the desk shows the gist).
+    pub async fn reports_of(&self, comment_id: i64) -> Result<Vec<ReportNote>, StoreError> {
+        let sql = "SELECT r.reason, r.detail, u.display_name AS reporter_name, r.created_at \
+                   FROM comment_reports r LEFT JOIN users u ON u.id = r.user_id \
+                   WHERE r.comment_id = $1 ORDER BY r.created_at DESC, r.user_id LIMIT 20";
+        Ok(
+            with_pool!(self, pool => sqlx::query_as::<_, ReportNote>(sql)
+            .bind(comment_id).fetch_all(pool).await)?,
+        )
     }
 }

@@ -20,7 +20,9 @@ on_both_engines!(
     lead_images_must_be_images_a_browser_will_show,
     the_full_preview_shows_the_story_as_readers_will,
     sidebar_slots_appear_on_front_and_section_pages,
-    the_audit_log_names_people_and_reads_as_sentences
+    the_audit_log_names_people_and_reads_as_sentences,
+    staff_get_a_way_back_and_cards_show_pictures,
+    the_desk_shows_why_readers_reported
 );
 
 const FINDINGS: &str = r#"[{"category":"rude","rule":"insult","message_en":"Insults another reader","message_tr":"Başka bir okura hakaret","span":[0,5],"excerpt":"idiot"}]"#;
@@ -395,4 +397,84 @@ async fn the_audit_log_names_people_and_reads_as_sentences(db: &TestDb) {
     assert!(cells.contains("Başka bir okura hakaret"), "{cells}");
     assert!(cells.contains("Otomatik taramayla bekletildi"), "{cells}");
     assert!(!cells.contains("\"category\""), "{cells}");
+}
+
+async fn staff_get_a_way_back_and_cards_show_pictures(db: &TestDb) {
+    let mut app = TestApp::with_demo(db).await;
+    let (id, path) = app.first_article().await;
+    let anonymous = app.get(&path).await;
+    assert!(
+        anonymous.texts(".staff-bar a").is_empty(),
+        "readers see no staff bar"
+    );
+    let section_id = app.store.section_by_slug("city").await.unwrap().unwrap().id;
+    app.store
+        .create_article(&broadsheet_store::NewArticle {
+            section_id,
+            slug: "pier".into(),
+            headline: "Pier reopens".into(),
+            body_html: "<p>Text.</p>".into(),
+            status: Some(ArticleStatus::Published),
+            published_at: Some(broadsheet_store::now()),
+            image_url: "https://img.example/pier.jpg".into(),
+            image_alt: "The pier at dusk".into(),
+            language: "en".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    for listing in ["/", "/city"] {
+        let page = app.get(listing).await;
+        let pictures = page.attrs(".story .card-image", "alt");
+        assert!(
+            pictures.contains(&"The pier at dusk".to_string()),
+            "{listing}: cards show their stories' pictures: {pictures:?}"
+        );
+        let lazy = page.attrs(".story .card-image", "loading");
+        assert!(lazy.iter().all(|l| l == "lazy"), "{lazy:?}");
+    }
+
+    let mut reader_browser = TestApp::on_same(&app);
+    reader_browser
+        .sign_in_as(Role::Reader, "reader@example.org")
+        .await;
+    let as_reader = reader_browser.get(&path).await;
+    assert!(as_reader.texts(".staff-bar a").is_empty());
+
+    app.sign_in_as(Role::Editor, "ed@example.org").await;
+    let as_editor = app.get(&path).await;
+    assert_eq!(
+        as_editor.attrs("#edit-this", "href"),
+        [format!("/newsroom/articles/{id}")]
+    );
+    assert_eq!(as_editor.texts(".staff-bar a").len(), 3);
+}
+
+async fn the_desk_shows_why_readers_reported(db: &TestDb) {
+    let mut app = TestApp::with_demo(db).await;
+    let author = reader(&app, "r@example.org", "Harbour Reader").await;
+    let id = held_comment(&app, author, "Cheap watches at my site", "[]").await;
+    app.store
+        .moderate_comment(
+            id,
+            broadsheet_domain::moderation::CommentAction::Approve,
+            author,
+            "",
+        )
+        .await
+        .unwrap();
+    let reporter = reader(&app, "k@example.org", "Keen Reader").await;
+    let reported = app
+        .store
+        .report_comment(id, reporter, "spam", "selling watches again", 1, 100)
+        .await
+        .unwrap();
+    assert!(reported.counted);
+    app.sign_in_as(Role::Moderator, "mod@example.org").await;
+    let desk = app.get("/newsroom/moderation?queue=reported").await;
+    let notes = desk.texts(&format!("#c{id} .mod-report-notes li"));
+    assert_eq!(
+        notes,
+        ["Spam or advertising · Keen Reader: selling watches again"]
+    );
 }

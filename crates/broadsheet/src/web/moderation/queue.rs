@@ -33,6 +33,8 @@ struct Entry {
     item: QueueItem,
     reasons: serde_json::Value,
     parent_excerpt: Option<String>,
+    /// Readers' reports (reason and note) while the comment has any.
+    reports: Vec<broadsheet_store::ReportNote>,
     author_approved: i64,
     author_banned: bool,
     author_trusted: bool,
@@ -101,10 +103,16 @@ async fn entries(state: &AppState, items: Vec<QueueItem>) -> Result<Vec<Entry>, 
         };
         let reasons =
             serde_json::from_str(&item.comment.reasons).unwrap_or(serde_json::Value::Array(vec![]));
+        let reports = if item.comment.report_count > 0 {
+            state.store.reports_of(item.comment.id).await?
+        } else {
+            Vec::new()
+        };
         out.push(Entry {
             item,
             reasons,
             parent_excerpt,
+            reports,
             author_approved: standing.approved_comments,
             author_banned: standing.banned,
             author_trusted: standing.trusted,

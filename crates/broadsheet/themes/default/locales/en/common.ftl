@@ -40,3 +40,5 @@ error-too-large = That was too large to send. Shorten the text or choose a small
 error-csrf = The form has expired or did not come from this site. Go back, reload the page and try again.
 error-forbidden = Your account may not do this.
 error-unauthorized = Please sign in to do this.
+staff-bar = Staff tools
+staff-edit-article = Edit this article

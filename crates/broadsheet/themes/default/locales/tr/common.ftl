@@ -40,3 +40,5 @@ error-too-large = Gönderilen içerik çok büyük. Metni kısaltın ya da daha 
 error-csrf = Formun süresi dolmuş ya da form bu siteden gelmemiş. Geri dönüp sayfayı yenileyin ve yeniden deneyin.
 error-forbidden = Hesabınızın bunu yapma yetkisi yok.
 error-unauthorized = Bunu yapmak için lütfen oturum açın.
+staff-bar = Personel araçları
+staff-edit-article = Bu haberi düzenle

@@ -117,3 +117,4 @@ mod-log-hidden-reports = Bildirimler üzerine gizlendi
 mod-log-screened-visible = Otomatik taramayla yayımlandı
 mod-log-screened-pending = Otomatik taramayla bekletildi
 mod-log-screened-rejected = Otomatik taramayla reddedildi
+mod-report-notes = Okur bildirimleri
