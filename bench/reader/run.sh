@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Reader-site benchmark: seeds N articles, starts Broadsheet (release) and nginx serving
 # the same article HTML as a static file, drives both with wrk on loopback, and prints
-# requests/s and p50/p99 latency per scenario with the ratio to nginx.
+# requests/s and p50/p99 latency per scenario with the ratio to nginx, then the hot story:
+# the same article read while comments are posted to it (20 and 100 a second).
 #
 #   bench/reader/run.sh [ARTICLES=1000] [SECONDS=10] [CONNECTIONS=64] [THREADS=2]
 set -euo pipefail
@@ -21,10 +22,11 @@ NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 
 echo "== building (release)"
 cargo build --release -q -p broadsheet --bin broadsheet --bin bench_seed
+BIN="${CARGO_TARGET_DIR:-target}/release"
 
 echo "== seeding $N articles into $WORK"
 DB="sqlite://$WORK/broadsheet.db"
-./target/release/bench_seed "$DB" "$N"
+"$BIN/bench_seed" "$DB" "$N"
 
 cleanup() {
   [ -n "${BS_PID:-}" ] && kill "$BS_PID" 2>/dev/null || true
@@ -34,15 +36,21 @@ cleanup() {
 trap cleanup EXIT
 
 echo "== starting Broadsheet on 127.0.0.1:$BS_PORT"
-BROADSHEET_LOG=warn ./target/release/broadsheet --data-dir "$WORK" --database-url "$DB" \
-  serve --listen "127.0.0.1:$BS_PORT" --no-demo >"$WORK/broadsheet.log" 2>&1 &
+# The hot-story poster writes 100 comments a second from one account and address.
+BROADSHEET_LOG=warn "$BIN/broadsheet" --data-dir "$WORK" --database-url "$DB" \
+  serve --listen "127.0.0.1:$BS_PORT" --no-demo --rate-limit-scale 1000 >"$WORK/broadsheet.log" 2>&1 &
 BS_PID=$!
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$BS_PORT/healthz" >/dev/null && break; sleep 0.2; done
 
 BASE="http://127.0.0.1:$BS_PORT"
 ARTICLE="$(curl -sf "$BASE/" | grep -A3 'class="lead-story"' | grep -o 'href="/[a-z]*/[^"]*"' | head -1 | cut -d'"' -f2)"
 SECTION="/$(echo "$ARTICLE" | cut -d/ -f2)"
-echo "   article $ARTICLE, section $SECTION"
+ARTICLE_ID="$(curl -sf "$BASE$ARTICLE" | grep -o 'data-stream="/api/v1/articles/[0-9]*' | grep -o '[0-9]*$')"
+echo "   article $ARTICLE (id $ARTICLE_ID), section $SECTION"
+cli() { "$BIN/broadsheet" --data-dir "$WORK" --database-url "$DB" "$@"; }
+echo "bench-password-for-posting" | cli user create --email poster@bench.example \
+  --name "Bench Poster" --role editor --password-stdin >/dev/null
+TOKEN="$(cli token create --email poster@bench.example --name bench | tail -1)"
 
 echo "== starting nginx on 127.0.0.1:$NGINX_PORT with the same article HTML"
 mkdir -p "$WORK/www"
@@ -87,12 +95,31 @@ R[uncached]="$(run "$BASE$ARTICLE" -H "Cookie: bs_session=bench-no-such-session"
 R[home]="$(run "$BASE/")"
 R[section]="$(run "$BASE$SECTION")"
 R[search]="$(run "$BASE/search?q=harbour+ferry")"
+# The hot story: the same article read while comments arrive at it through the API.
+hot() {
+  local rate="$1"
+  python3 bench/reader/post_comments.py "$BASE" "$ARTICLE_ID" "$TOKEN" "$rate" "$SECS" >"$WORK/posted-$rate" &
+  local poster=$!
+  R[hot$rate]="$(run "$BASE$ARTICLE")"
+  wait "$poster"
+  POSTED[$rate]="$(cat "$WORK/posted-$rate")"
+}
+declare -A POSTED
+R[quiet]="$(run "$BASE$ARTICLE")"
+hot 20
+hot 100
 
 NGINX_RPS="$(echo "${R[nginx]}" | cut -d' ' -f1)"
 printf "\n%-26s %10s %9s %9s %9s\n" "scenario ($N articles)" "req/s" "p50 ms" "p99 ms" "vs nginx"
-for k in nginx cached uncached home section search; do
+for k in nginx cached uncached home section search quiet hot20 hot100; do
   read -r rps p50 p99 <<<"${R[$k]}"
   printf "%-26s %10s %9s %9s %8.2fx\n" "$k" "$rps" "$p50" "$p99" "$(echo "$rps / $NGINX_RPS" | bc -l)"
+done
+QUIET_RPS="$(echo "${R[quiet]}" | cut -d' ' -f1)"
+for rate in 20 100; do
+  HOT_RPS="$(echo "${R[hot$rate]}" | cut -d' ' -f1)"
+  printf "hot story, %3s comments/s target (%s): %.2fx the quiet article\n" \
+    "$rate" "${POSTED[$rate]}" "$(echo "$HOT_RPS / $QUIET_RPS" | bc -l)"
 done
 echo
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GB RAM, $(uname -sr)"

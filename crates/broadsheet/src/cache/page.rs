@@ -15,6 +15,8 @@ pub struct CachedPage {
     pub etag: HeaderValue,
     pub last_modified: HeaderValue,
     pub modified_at: SystemTime,
+    /// The route that rendered it, so hits are counted under it in the metrics.
+    pub route: std::sync::Arc<str>,
     pub(super) stored_at: Instant,
     pub(super) generation: u64,
 }
@@ -34,9 +36,16 @@ impl CachedPage {
             etag: HeaderValue::from_str(&format!("W/\"{hex}\"")).expect("hex"),
             last_modified: HeaderValue::from_str(&httpdate::fmt_http_date(now)).expect("date"),
             modified_at: now,
+            route: "unmatched".into(),
             stored_at: Instant::now(),
             generation,
         }
+    }
+
+    /// The same page, noted as rendered by `route`.
+    pub fn for_route(mut self, route: std::sync::Arc<str>) -> CachedPage {
+        self.route = route;
+        self
     }
 
     pub(super) fn bytes(&self) -> usize {

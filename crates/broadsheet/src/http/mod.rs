@@ -1,6 +1,8 @@
-//! The layers every request passes through, outermost first: observation (request id,
+//! The layers every request passes through, outermost first: the cached-page fast path,
+//! observation (request id,
 //! metrics, logs), panic catching, timeout, security headers, error pages, body limit.
 
+mod cached;
 pub mod errors;
 mod observe;
 pub mod rate_limit;
@@ -35,7 +37,9 @@ pub fn apply(router: Router, state: AppState) -> Router {
             timeout,
         ))
         .layer(CatchPanicLayer::new())
-        .layer(from_fn_with_state(state, observe::observe))
+        .layer(from_fn_with_state(state.clone(), observe::observe))
+        // Outermost: a cached page for an anonymous reader skips everything above.
+        .layer(from_fn_with_state(state, cached::serve_hit))
 }
 
 /// Caps every request body at [`MAX_BODY_BYTES`], except image uploads, which may be as

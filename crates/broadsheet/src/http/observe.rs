@@ -24,7 +24,7 @@ static NODE: LazyLock<String> = LazyLock::new(|| {
 static COUNTER: AtomicU64 = AtomicU64::new(1);
 
 /// A caller's id is kept when it is short and printable; otherwise we make one.
-fn request_id(req: &Request) -> HeaderValue {
+pub(super) fn request_id(req: &Request) -> HeaderValue {
     if let Some(v) = req.headers().get(HEADER) {
         let ok = v.len() <= 64
             && v.as_bytes()

@@ -2,7 +2,7 @@
 
 use crate::state::SiteOptions;
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::Response;
 use std::sync::Arc;
@@ -18,7 +18,13 @@ pub async fn headers(
     next: Next,
 ) -> Response {
     let mut response = next.run(req).await;
-    let h = response.headers_mut();
+    add(response.headers_mut(), options.behind_tls);
+    response
+}
+
+/// Adds the security headers to a response's headers (also used by the cached-page
+/// fast path, which answers before this layer).
+pub fn add(h: &mut HeaderMap, behind_tls: bool) {
     h.entry(header::CONTENT_SECURITY_POLICY)
         .or_insert(HeaderValue::from_static(CSP));
     h.insert(
@@ -32,11 +38,10 @@ pub async fn headers(
     // A response that sets its own framing rule keeps it (the sandboxed ad-tag frame).
     h.entry(header::X_FRAME_OPTIONS)
         .or_insert(HeaderValue::from_static("DENY"));
-    if options.behind_tls {
+    if behind_tls {
         h.insert(
             header::STRICT_TRANSPORT_SECURITY,
             HeaderValue::from_static("max-age=31536000; includeSubDomains"),
         );
     }
-    response
 }

@@ -7,7 +7,7 @@ use crate::auth::session;
 use crate::cache::CachedPage;
 use crate::state::AppState;
 use axum::body::{Body, to_bytes};
-use axum::extract::{Request, State};
+use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
@@ -40,6 +40,12 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     }
     let generation = state.page_cache.generation();
     let request_headers = req.headers().clone();
+    // The route, for the metrics of later hits served by the fast path.
+    let route: Arc<str> = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or("unmatched", |m| m.as_str())
+        .into();
     let response = next.run(req).await;
     let Some(&Cacheable(shows)) = response.extensions().get::<Cacheable>() else {
         return response;
@@ -60,9 +66,10 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
         return Response::from_parts(parts, Body::from(bytes));
     };
     // Compression is CPU work: keep it off the async workers.
-    let page =
-        tokio::task::spawn_blocking(move || CachedPage::build(content_type, bytes, generation))
-            .await;
+    let page = tokio::task::spawn_blocking(move || {
+        CachedPage::build(content_type, bytes, generation).for_route(route)
+    })
+    .await;
     let Ok(page) = page.map(Arc::new) else {
         return Response::from_parts(parts, Body::empty());
     };
@@ -70,13 +77,13 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     respond(&page, &request_headers, method == Method::HEAD, "miss")
 }
 
-fn has_session(headers: &HeaderMap) -> bool {
+pub fn has_session(headers: &HeaderMap) -> bool {
     headers.contains_key(header::AUTHORIZATION)
         || session::cookie(headers, session::COOKIE).is_some()
 }
 
 /// Locale first (it changes every word of the page), then path and query.
-fn cache_key(state: &AppState, req: &Request) -> String {
+pub fn cache_key(state: &AppState, req: &Request) -> String {
     let locale = crate::web::page::locale_of(state, req.headers());
     let path = req.uri().path_and_query().map_or("/", |p| p.as_str());
     format!("{locale} {path}")
