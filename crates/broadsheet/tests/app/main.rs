@@ -28,6 +28,7 @@ mod moderation_policy;
 mod newsroom_authz;
 mod newsroom_browser;
 mod newsroom_daily;
+mod newsroom_daily_browser;
 mod newsroom_images;
 mod newsroom_revisions;
 mod newsroom_scheduling;

@@ -44,6 +44,57 @@
       }
     });
   }
+  // 3b. Unsaved work survives a closed tab or a crash: every change is kept in this
+  // browser (per story and version) until the form is saved, and leaving the page with
+  // unsaved changes asks first.
+  if (form && form.dataset.draftKey && window.localStorage) {
+    var key = form.dataset.draftKey;
+    var fields = Array.from(form.elements).filter(function (el) {
+      return el.name && el.name !== "csrf" && el.name !== "version" &&
+        (el.tagName === "TEXTAREA" || (el.tagName === "INPUT" && el.type !== "checkbox" && el.type !== "hidden"));
+    });
+    var snapshot = function () {
+      var data = {};
+      fields.forEach(function (el) { data[el.name] = el.value; });
+      return data;
+    };
+    var original = JSON.stringify(snapshot());
+    var dirty = false;
+    var saved = null;
+    try { saved = localStorage.getItem(key); } catch (e) { saved = null; }
+    var offer = document.getElementById("restore-draft");
+    if (saved && saved !== original && offer) {
+      offer.hidden = false;
+      document.getElementById("restore-yes").addEventListener("click", function () {
+        var data = JSON.parse(saved);
+        fields.forEach(function (el) { if (el.name in data) { el.value = data[el.name]; } });
+        dirty = true;
+        offer.hidden = true;
+        if (body) { body.dispatchEvent(new Event("input")); }
+      });
+      document.getElementById("restore-no").addEventListener("click", function () {
+        try { localStorage.removeItem(key); } catch (e) { /* storage refused */ }
+        offer.hidden = true;
+      });
+    }
+    form.addEventListener("input", function () {
+      dirty = JSON.stringify(snapshot()) !== original;
+      try {
+        if (dirty) { localStorage.setItem(key, JSON.stringify(snapshot())); } else { localStorage.removeItem(key); }
+      } catch (e) { /* storage full or refused: the warning below still protects */ }
+    });
+    form.addEventListener("submit", function (event) {
+      // "Preview in a new tab" submits the form elsewhere: the work is still unsaved.
+      var previewing = event.submitter && event.submitter.hasAttribute("formaction");
+      if (!event.defaultPrevented && !previewing) {
+        dirty = false;
+        try { localStorage.removeItem(key); } catch (e) { /* nothing kept */ }
+      }
+    });
+    window.addEventListener("beforeunload", function (event) {
+      if (dirty) { event.preventDefault(); event.returnValue = ""; }
+    });
+  }
   // 4. Actions that take a story off the site ask first.
   document.querySelectorAll("button[data-confirm]").forEach(function (button) {
     button.addEventListener("click", function (event) {
