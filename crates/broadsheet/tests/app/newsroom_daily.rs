@@ -313,6 +313,38 @@ async fn lead_images_must_be_images_a_browser_will_show(db: &TestDb) {
         )
         .await;
     assert_eq!(good.status, StatusCode::SEE_OTHER, "{}", good.body);
+
+    // An upload is offered by the editor's picker and accepted as the lead image.
+    let (_, token) = app.token_for(Role::Editor, "photo@example.org").await;
+    let mut png = std::io::Cursor::new(Vec::new());
+    image::RgbImage::from_pixel(64, 36, image::Rgb([20, 90, 160]))
+        .write_to(&mut png, image::ImageFormat::Png)
+        .unwrap();
+    let uploaded = app.upload_image(&token, "pier.png", png.get_ref()).await;
+    assert_eq!(uploaded.status, StatusCode::CREATED, "{}", uploaded.body);
+    let url = app.store.list_media(1).await.unwrap().remove(0);
+    let url = broadsheet::media::url(&url);
+    let editor = app.get(&format!("/newsroom/articles/{id}")).await;
+    assert!(
+        editor
+            .attrs("button[data-use-lead]", "data-use-lead")
+            .contains(&url),
+        "the picker offers {url}"
+    );
+    let version = editor.attrs("input[name=version]", "value").remove(0);
+    let mut fields = save("");
+    fields.retain(|(k, _)| *k != "lead_image" && *k != "version");
+    fields.push(("lead_image", &url));
+    fields.push(("version", &version));
+    let with_upload = app
+        .submit(&format!("/newsroom/articles/{id}"), &fields)
+        .await;
+    assert_eq!(
+        with_upload.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        with_upload.body
+    );
 }
 
 async fn the_full_preview_shows_the_story_as_readers_will(db: &TestDb) {

@@ -88,6 +88,9 @@ impl EditorForm {
     }
 }
 
+/// How many recent uploads the editor's picker offers.
+const PICKER_ITEMS: i64 = 24;
+
 #[derive(Serialize)]
 struct EditorPage {
     id: Option<i64>,
@@ -103,6 +106,8 @@ struct EditorPage {
     corrections: Vec<broadsheet_store::Correction>,
     /// The body's size limit, checked in the browser before the work is sent.
     max_form_bytes: usize,
+    /// Recent uploads for the picker (lead image, images in the body).
+    media: Vec<super::media::Item>,
 }
 
 async fn page(
@@ -149,6 +154,7 @@ async fn page(
         sections: state.store.list_sections().await?,
         corrections,
         max_form_bytes: crate::editorial::MAX_BODY_BYTES,
+        media: super::media::recent(state, PICKER_ITEMS).await?,
     })
 }
 

@@ -12,7 +12,7 @@ use axum::response::Response;
 use serde::Serialize;
 
 #[derive(Serialize)]
-struct Item {
+pub(super) struct Item {
     url: String,
     alt: String,
     width: i64,
@@ -27,9 +27,21 @@ pub async fn library(
     Writer(_): Writer,
     ctx: Ctx,
 ) -> Result<Response, AppError> {
-    let items: Vec<Item> = state
+    let items = recent(&state, 60).await?;
+    let max_mb = state.media.max_bytes / (1024 * 1024);
+    super::show(
+        &state,
+        &ctx,
+        "media",
+        serde_json::json!({ "items": items, "max_mb": max_mb, "max_bytes": state.media.max_bytes }),
+    )
+}
+
+/// The newest uploads as the library and the editor's picker show them.
+pub(super) async fn recent(state: &AppState, limit: i64) -> Result<Vec<Item>, AppError> {
+    Ok(state
         .store
-        .list_media(60)
+        .list_media(limit)
         .await?
         .into_iter()
         .map(|m| {
@@ -43,14 +55,7 @@ pub async fn library(
                 name: m.original_name,
             }
         })
-        .collect();
-    let max_mb = state.media.max_bytes / (1024 * 1024);
-    super::show(
-        &state,
-        &ctx,
-        "media",
-        serde_json::json!({ "items": items, "max_mb": max_mb }),
-    )
+        .collect())
 }
 
 /// The fields of an upload form: the token, the file and its alt text.

@@ -122,3 +122,7 @@ nr-save-draft = Save draft
 nr-unsaved-found = This browser kept changes to this story that were never saved.
 nr-unsaved-restore = Bring them back
 nr-unsaved-discard = Discard them
+nr-picker = Choose from the media library
+nr-picker-lead = Use as lead image
+nr-picker-insert = Insert into the story
+nr-upload-too-large = This file is larger than { $mb } MB. Choose a smaller image or reduce it first.

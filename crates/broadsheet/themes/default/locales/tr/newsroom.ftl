@@ -122,3 +122,7 @@ nr-save-draft = Taslağı kaydet
 nr-unsaved-found = Bu tarayıcı, bu haberde hiç kaydedilmemiş değişiklikler sakladı.
 nr-unsaved-restore = Geri getir
 nr-unsaved-discard = Vazgeç
+nr-picker = Ortam kitaplığından seç
+nr-picker-lead = Ana görsel yap
+nr-picker-insert = Habere ekle
+nr-upload-too-large = Bu dosya { $mb } MB'tan büyük. Daha küçük bir görsel seçin ya da önce küçültün.

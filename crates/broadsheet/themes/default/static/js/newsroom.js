@@ -95,6 +95,43 @@
       if (dirty) { event.preventDefault(); event.returnValue = ""; }
     });
   }
+  // 3c. The media picker: a lead image with its thumbnail, or an image into the body
+  // at the cursor.
+  var lead = document.getElementById("lead_image");
+  var thumb = document.getElementById("lead-thumb");
+  var showThumb = function () {
+    if (!thumb || !lead) { return; }
+    thumb.hidden = lead.value === "";
+    if (lead.value !== "") { thumb.src = lead.value; }
+  };
+  if (lead) { lead.addEventListener("change", showThumb); }
+  document.querySelectorAll("button[data-use-lead]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      lead.value = button.dataset.useLead;
+      var alt = document.getElementById("image_alt");
+      if (alt && alt.value === "") { alt.value = button.dataset.alt || ""; }
+      showThumb();
+      form.dispatchEvent(new Event("input"));
+    });
+  });
+  document.querySelectorAll("button[data-insert]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      if (!body) { return; }
+      var at = body.selectionStart || body.value.length;
+      var text = "\n\n" + button.dataset.insert + "\n\n";
+      body.value = body.value.slice(0, at) + text + body.value.slice(at);
+      body.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+  });
+  // 3d. An upload larger than the limit is stopped before it is sent.
+  document.querySelectorAll("input[type=file][data-max-bytes]").forEach(function (input) {
+    input.addEventListener("change", function () {
+      var max = Number(input.dataset.maxBytes);
+      var tooLarge = Array.from(input.files || []).some(function (f) { return f.size > max; });
+      input.setCustomValidity(tooLarge ? input.dataset.tooLarge : "");
+      input.reportValidity();
+    });
+  });
   // 4. Actions that take a story off the site ask first.
   document.querySelectorAll("button[data-confirm]").forEach(function (button) {
     button.addEventListener("click", function (event) {
