@@ -22,6 +22,8 @@ pub struct SiteOptions {
     pub rate_limit_scale: u32,
     /// How long a request may take, body upload included, before it is answered 408.
     pub request_timeout: std::time::Duration,
+    /// Proxies whose forwarding headers name the client (`--trusted-proxies`).
+    pub trusted_proxies: crate::http::client_addr::TrustedProxies,
 }
 
 impl SiteOptions {
@@ -35,6 +37,7 @@ impl SiteOptions {
             site_name: "Broadsheet".into(),
             rate_limit_scale: 1,
             request_timeout: crate::http::REQUEST_TIMEOUT,
+            trusted_proxies: Default::default(),
         }
     }
 }

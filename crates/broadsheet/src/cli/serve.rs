@@ -2,6 +2,7 @@
 
 use super::maintenance::{open_store, redact};
 use crate::config::DataConfig;
+use crate::http::client_addr::TrustedProxies;
 use crate::http::server::ServerLimits;
 use crate::state::{AppState, SiteOptions};
 use anyhow::Context;
@@ -38,6 +39,11 @@ pub struct ServeArgs {
     /// Seconds a client may take to send its request headers.
     #[arg(long, env = "BROADSHEET_HEADER_TIMEOUT", default_value_t = 10)]
     pub header_timeout: u64,
+    /// Proxies allowed to name the client in X-Forwarded-For or Forwarded: a
+    /// comma-separated list of addresses and networks, e.g. `127.0.0.1,10.0.0.0/8`.
+    /// Default: none (the socket address is the client).
+    #[arg(long, env = "BROADSHEET_TRUSTED_PROXIES", value_parser = TrustedProxies::parse, default_value = "")]
+    pub trusted_proxies: TrustedProxies,
     /// Set when a TLS-terminating proxy is in front: secure cookies and HSTS.
     #[arg(long, env = "BROADSHEET_BEHIND_TLS")]
     pub behind_tls: bool,
@@ -88,6 +94,7 @@ pub async fn run(data: DataConfig, args: ServeArgs) -> anyhow::Result<()> {
         behind_tls: args.behind_tls,
         rate_limit_scale: args.rate_limit_scale,
         request_timeout: std::time::Duration::from_secs(args.request_timeout.max(1)),
+        trusted_proxies: args.trusted_proxies.clone(),
     };
     let mut state = AppState::new(store.clone(), data, options)?;
     if let Some(url) = args.smtp_url.as_deref().filter(|u| !u.is_empty()) {

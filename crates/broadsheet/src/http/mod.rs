@@ -1,6 +1,7 @@
 //! The layers every request passes through, outermost first: observation (request id,
 //! metrics, logs), panic catching, timeout, body limit, security headers, error pages.
 
+pub mod client_addr;
 pub mod errors;
 mod observe;
 pub mod rate_limit;

@@ -49,13 +49,17 @@ pub async fn form(
     )
 }
 
-/// The client address, for rate limits.
+/// The client's rate-limit key: its address (IPv6: its /64), read through the
+/// configured trusted proxies.
 pub struct ClientIp(pub String);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+impl FromRequestParts<AppState> for ClientIp {
     type Rejection = std::convert::Infallible;
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(ClientIp(client_ip(parts)))
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(ClientIp(client_ip(parts, &state.options.trusted_proxies)))
     }
 }
 
