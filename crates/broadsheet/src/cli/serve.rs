@@ -6,6 +6,7 @@ use crate::http::client_addr::TrustedProxies;
 use crate::http::server::ServerLimits;
 use crate::state::{AppState, SiteOptions};
 use anyhow::Context;
+use clap::builder::BoolishValueParser;
 use clap::{Args, Parser};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -16,7 +17,7 @@ pub struct ServeArgs {
     #[arg(long, env = "BROADSHEET_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
     /// Skip the demo content on first start.
-    #[arg(long, env = "BROADSHEET_NO_DEMO")]
+    #[arg(long, env = "BROADSHEET_NO_DEMO", value_parser = BoolishValueParser::new())]
     pub no_demo: bool,
     /// Public base URL (for links in mail, feeds and the setup link). Default: from --listen.
     #[arg(long, env = "BROADSHEET_BASE_URL")]
@@ -45,7 +46,7 @@ pub struct ServeArgs {
     #[arg(long, env = "BROADSHEET_TRUSTED_PROXIES", value_parser = TrustedProxies::parse, default_value = "")]
     pub trusted_proxies: TrustedProxies,
     /// Set when a TLS-terminating proxy is in front: secure cookies and HSTS.
-    #[arg(long, env = "BROADSHEET_BEHIND_TLS")]
+    #[arg(long, env = "BROADSHEET_BEHIND_TLS", value_parser = BoolishValueParser::new())]
     pub behind_tls: bool,
     /// Largest image upload accepted, in megabytes.
     #[arg(long, env = "BROADSHEET_MAX_UPLOAD_MB", default_value_t = 20)]
