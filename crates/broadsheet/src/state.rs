@@ -24,6 +24,8 @@ pub struct SiteOptions {
     pub request_timeout: std::time::Duration,
     /// Proxies whose forwarding headers name the client (`--trusted-proxies`).
     pub trusted_proxies: crate::http::client_addr::TrustedProxies,
+    /// The bearer token that opens `/metrics` on the main listener; none: 404.
+    pub metrics_token: Option<String>,
 }
 
 impl SiteOptions {
@@ -38,6 +40,7 @@ impl SiteOptions {
             rate_limit_scale: 1,
             request_timeout: crate::http::REQUEST_TIMEOUT,
             trusted_proxies: Default::default(),
+            metrics_token: None,
         }
     }
 }

@@ -45,6 +45,14 @@ pub struct ServeArgs {
     /// Default: none (the socket address is the client).
     #[arg(long, env = "BROADSHEET_TRUSTED_PROXIES", value_parser = TrustedProxies::parse, default_value = "")]
     pub trusted_proxies: TrustedProxies,
+    /// Serve /metrics on the main listener to `Authorization: Bearer <token>`.
+    /// Without it (and without --metrics-listen) /metrics is not served.
+    #[arg(long, env = "BROADSHEET_METRICS_TOKEN")]
+    pub metrics_token: Option<String>,
+    /// Serve /metrics (and /healthz, /readyz) without a token on this separate address,
+    /// for a scraper on a private network.
+    #[arg(long, env = "BROADSHEET_METRICS_LISTEN")]
+    pub metrics_listen: Option<SocketAddr>,
     /// Set when a TLS-terminating proxy is in front: secure cookies and HSTS.
     #[arg(long, env = "BROADSHEET_BEHIND_TLS", value_parser = BoolishValueParser::new())]
     pub behind_tls: bool,
@@ -75,6 +83,14 @@ pub async fn run(data: DataConfig, args: ServeArgs) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;
+    let metrics_listener = match args.metrics_listen {
+        Some(addr) => Some(
+            tokio::net::TcpListener::bind(addr)
+                .await
+                .with_context(|| format!("cannot listen for metrics on {addr}"))?,
+        ),
+        None => None,
+    };
     let base_url = args
         .base_url
         .clone()
@@ -96,6 +112,7 @@ pub async fn run(data: DataConfig, args: ServeArgs) -> anyhow::Result<()> {
         rate_limit_scale: args.rate_limit_scale,
         request_timeout: std::time::Duration::from_secs(args.request_timeout.max(1)),
         trusted_proxies: args.trusted_proxies.clone(),
+        metrics_token: args.metrics_token.clone().filter(|t| !t.is_empty()),
     };
     let mut state = AppState::new(store.clone(), data, options)?;
     if let Some(url) = args.smtp_url.as_deref().filter(|u| !u.is_empty()) {
@@ -111,6 +128,19 @@ pub async fn run(data: DataConfig, args: ServeArgs) -> anyhow::Result<()> {
     let cluster = crate::cluster::spawn(&state);
     let jobs = crate::jobs::spawn(state.clone(), crate::jobs::EVERY);
     let ad_counts = crate::ads::counter::Flusher::spawn(state.ads.clone(), store.clone());
+    let (stop_metrics, metrics_server) = match metrics_listener {
+        Some(listener) => {
+            let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+            let routes = crate::web::health::private_routes(state.clone());
+            let until = async move {
+                let _ = stopped.await;
+            };
+            let server =
+                crate::http::server::serve(listener, routes, ServerLimits::default(), until);
+            (Some(stop), Some(tokio::spawn(server)))
+        }
+        None => (None, None),
+    };
     let app = crate::router::build(state);
     tracing::info!(listen = %args.listen, database = %redact(&store_url_hint(&store)), "serving {base_url}");
     let limits = ServerLimits {
@@ -119,6 +149,10 @@ pub async fn run(data: DataConfig, args: ServeArgs) -> anyhow::Result<()> {
         ..ServerLimits::default()
     };
     crate::http::server::serve(listener, app, limits, shutdown_signal()).await;
+    if let (Some(stop), Some(server)) = (stop_metrics, metrics_server) {
+        let _ = stop.send(());
+        let _ = server.await;
+    }
     jobs.stop().await;
     // After the last request: write every ad event already acknowledged.
     ad_counts.stop().await;
