@@ -19,6 +19,7 @@ mod cluster_nodes;
 mod comments_api;
 mod comments_browser;
 mod comments_http;
+mod deploy_nginx;
 mod deploy_operations;
 mod deploy_proxy;
 mod foundation_http;
