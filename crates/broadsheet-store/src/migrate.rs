@@ -61,6 +61,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0010_report_weight.sql"),
         postgres: include_str!("../migrations/postgres/0010_report_weight.sql"),
     },
+    Migration {
+        version: 12,
+        sqlite: include_str!("../migrations/sqlite/0012_mail_retries.sql"),
+        postgres: include_str!("../migrations/postgres/0012_mail_retries.sql"),
+    },
 ];
 
 impl Store {

@@ -22,6 +22,10 @@ pub struct SiteOptions {
     pub rate_limit_scale: u32,
     /// How long a request may take, body upload included, before it is answered 408.
     pub request_timeout: std::time::Duration,
+    /// Proxies whose forwarding headers name the client (`--trusted-proxies`).
+    pub trusted_proxies: crate::http::client_addr::TrustedProxies,
+    /// The bearer token that opens `/metrics` on the main listener; none: 404.
+    pub metrics_token: Option<String>,
 }
 
 impl SiteOptions {
@@ -35,6 +39,8 @@ impl SiteOptions {
             site_name: "Broadsheet".into(),
             rate_limit_scale: 1,
             request_timeout: crate::http::REQUEST_TIMEOUT,
+            trusted_proxies: Default::default(),
+            metrics_token: None,
         }
     }
 }

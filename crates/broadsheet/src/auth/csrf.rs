@@ -28,9 +28,9 @@ pub fn set_cookie(token: &str, secure: bool) -> String {
 }
 
 /// True when the submitted form token matches the cookie and the request does not come
-/// from another site.
-pub fn verify(headers: &HeaderMap, submitted: Option<&str>) -> bool {
-    if cross_site(headers) {
+/// from another site than this one, which is at `base_url` (`--base-url`).
+pub fn verify(headers: &HeaderMap, submitted: Option<&str>, base_url: &str) -> bool {
+    if cross_site(headers, base_url) {
         return false;
     }
     match (token_from_cookies(headers), submitted) {
@@ -39,8 +39,9 @@ pub fn verify(headers: &HeaderMap, submitted: Option<&str>) -> bool {
     }
 }
 
-/// A browser that says the request is cross-site, or an Origin that is not this host.
-fn cross_site(headers: &HeaderMap) -> bool {
+/// A browser that says the request is cross-site, or an Origin that is neither the
+/// configured site nor the host the request was sent to (a proxy may rewrite Host).
+fn cross_site(headers: &HeaderMap, base_url: &str) -> bool {
     if headers
         .get("sec-fetch-site")
         .is_some_and(|v| v == "cross-site")
@@ -50,15 +51,37 @@ fn cross_site(headers: &HeaderMap) -> bool {
     let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
         return false;
     };
+    if origin == "null" {
+        return true;
+    }
+    if origin.eq_ignore_ascii_case(&origin_of(base_url)) {
+        return false;
+    }
     let host = headers
         .get(header::HOST)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
     let origin_host = origin.split_once("://").map(|(_, h)| h).unwrap_or("");
-    origin == "null" || origin_host != host
+    origin_host.is_empty() || origin_host != host
 }
 
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+/// `scheme://host[:port]` of a URL, without a default port, as browsers send Origin.
+fn origin_of(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return String::new();
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let default_port = match scheme.to_ascii_lowercase().as_str() {
+        "https" => ":443",
+        "http" => ":80",
+        _ => "",
+    };
+    let authority = authority.strip_suffix(default_port).unwrap_or(authority);
+    format!("{scheme}://{authority}")
+}
+
+/// Equality whose time does not depend on where the inputs differ.
+pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
@@ -66,6 +89,8 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 mod tests {
     use super::*;
     use axum::http::HeaderValue;
+
+    const SITE: &str = "http://news.example";
 
     fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
         let mut h = HeaderMap::new();
@@ -79,30 +104,54 @@ mod tests {
     fn tokens_must_match_and_come_from_this_site() {
         let t = "a".repeat(64);
         let cookie = format!("{COOKIE}={t}");
-        assert!(verify(&headers(&[("cookie", &cookie)]), Some(&t)));
+        assert!(verify(&headers(&[("cookie", &cookie)]), Some(&t), SITE));
         assert!(!verify(
             &headers(&[("cookie", &cookie)]),
-            Some(&"b".repeat(64))
+            Some(&"b".repeat(64)),
+            SITE
         ));
-        assert!(!verify(&headers(&[("cookie", &cookie)]), None));
-        assert!(!verify(&headers(&[]), Some(&t)));
+        assert!(!verify(&headers(&[("cookie", &cookie)]), None, SITE));
+        assert!(!verify(&headers(&[]), Some(&t), SITE));
         let evil = [
             ("cookie", cookie.as_str()),
             ("host", "news.example"),
             ("origin", "https://evil.example"),
         ];
-        assert!(!verify(&headers(&evil), Some(&t)));
+        assert!(!verify(&headers(&evil), Some(&t), SITE));
         let same = [
             ("cookie", cookie.as_str()),
             ("host", "news.example"),
             ("origin", "https://news.example"),
         ];
-        assert!(verify(&headers(&same), Some(&t)));
+        assert!(verify(&headers(&same), Some(&t), SITE));
         let fetch = [
             ("cookie", cookie.as_str()),
             ("sec-fetch-site", "cross-site"),
         ];
-        assert!(!verify(&headers(&fetch), Some(&t)));
+        assert!(!verify(&headers(&fetch), Some(&t), SITE));
+    }
+
+    #[test]
+    fn the_base_url_is_this_site_whatever_host_a_proxy_sends() {
+        let t = "a".repeat(64);
+        let cookie = format!("{COOKIE}={t}");
+        let via = |origin: &str, base: &str| {
+            let h = [
+                ("cookie", cookie.as_str()),
+                ("host", "upstream:8080"),
+                ("origin", origin),
+            ];
+            verify(&headers(&h), Some(&t), base)
+        };
+        assert!(via("https://news.example", "https://news.example"));
+        assert!(via("https://NEWS.example", "https://news.example:443/"));
+        assert!(via("http://10.0.0.1:8080", "http://10.0.0.1:8080"));
+        assert!(!via("https://evil.example", "https://news.example"));
+        assert!(!via("http://news.example", "https://news.example"));
+        assert!(!via("https://news.example:8443", "https://news.example"));
+        assert!(!via("https://news.example.evil", "https://news.example"));
+        assert!(!via("null", "https://news.example"));
+        assert!(!via("", "https://news.example"));
     }
 }
 
@@ -115,12 +164,14 @@ struct TokenField {
     csrf: Option<String>,
 }
 
-impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<S> for CsrfForm<T> {
+impl<T: serde::de::DeserializeOwned> axum::extract::FromRequest<crate::state::AppState>
+    for CsrfForm<T>
+{
     type Rejection = crate::error::AppError;
 
     async fn from_request(
         req: axum::extract::Request,
-        _state: &S,
+        state: &crate::state::AppState,
     ) -> Result<Self, Self::Rejection> {
         use crate::error::AppError;
         let headers = req.headers().clone();
@@ -131,7 +182,7 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<
         crate::error::reject_nul(&bytes)?;
         let token: TokenField = serde_urlencoded::from_bytes(&bytes)
             .map_err(|_| AppError::bad("the form is malformed"))?;
-        if !verify(&headers, token.csrf.as_deref()) {
+        if !verify(&headers, token.csrf.as_deref(), &state.options.base_url) {
             return Err(AppError::CsrfRejected);
         }
         let value = serde_urlencoded::from_bytes(&bytes)

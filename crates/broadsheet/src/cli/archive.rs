@@ -105,8 +105,8 @@ async fn write_file(
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
     let partial = path.with_extension("partial");
-    let file = std::fs::File::create(&partial)
-        .with_context(|| format!("cannot write {}", partial.display()))?;
+    let file =
+        create_private(&partial).with_context(|| format!("cannot write {}", partial.display()))?;
     let mut out = BufWriter::new(file);
     let written = store.export_archive(&mut out, progress).await;
     let synced = written.map_err(anyhow::Error::from).and_then(|summary| {
@@ -124,6 +124,21 @@ async fn write_file(
             Err(e.context(format!("the archive {} was not written", path.display())))
         }
     }
+}
+
+/// Creates (or empties) `path` readable and writable by its owner only, before any byte
+/// is written: an archive holds password hashes and every reader's email address.
+fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)?;
+    // A file left over from an earlier run keeps its mode on open: set it.
+    file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    Ok(file)
 }
 
 pub async fn restore(data: DataConfig, args: RestoreArgs) -> anyhow::Result<()> {

@@ -2,9 +2,11 @@
 
 use super::maintenance::{open_store, redact};
 use crate::config::DataConfig;
+use crate::http::client_addr::TrustedProxies;
 use crate::http::server::ServerLimits;
 use crate::state::{AppState, SiteOptions};
 use anyhow::Context;
+use clap::builder::BoolishValueParser;
 use clap::{Args, Parser};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -15,7 +17,7 @@ pub struct ServeArgs {
     #[arg(long, env = "BROADSHEET_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
     /// Skip the demo content on first start.
-    #[arg(long, env = "BROADSHEET_NO_DEMO")]
+    #[arg(long, env = "BROADSHEET_NO_DEMO", value_parser = BoolishValueParser::new())]
     pub no_demo: bool,
     /// Public base URL (for links in mail, feeds and the setup link). Default: from --listen.
     #[arg(long, env = "BROADSHEET_BASE_URL")]
@@ -38,8 +40,21 @@ pub struct ServeArgs {
     /// Seconds a client may take to send its request headers.
     #[arg(long, env = "BROADSHEET_HEADER_TIMEOUT", default_value_t = 10)]
     pub header_timeout: u64,
+    /// Proxies allowed to name the client in X-Forwarded-For or Forwarded: a
+    /// comma-separated list of addresses and networks, e.g. `127.0.0.1,10.0.0.0/8`.
+    /// Default: none (the socket address is the client).
+    #[arg(long, env = "BROADSHEET_TRUSTED_PROXIES", value_parser = TrustedProxies::parse, default_value = "")]
+    pub trusted_proxies: TrustedProxies,
+    /// Serve /metrics on the main listener to `Authorization: Bearer <token>`.
+    /// Without it (and without --metrics-listen) /metrics is not served.
+    #[arg(long, env = "BROADSHEET_METRICS_TOKEN")]
+    pub metrics_token: Option<String>,
+    /// Serve /metrics (and /healthz, /readyz) without a token on this separate address,
+    /// for a scraper on a private network.
+    #[arg(long, env = "BROADSHEET_METRICS_LISTEN")]
+    pub metrics_listen: Option<SocketAddr>,
     /// Set when a TLS-terminating proxy is in front: secure cookies and HSTS.
-    #[arg(long, env = "BROADSHEET_BEHIND_TLS")]
+    #[arg(long, env = "BROADSHEET_BEHIND_TLS", value_parser = BoolishValueParser::new())]
     pub behind_tls: bool,
     /// Largest image upload accepted, in megabytes.
     #[arg(long, env = "BROADSHEET_MAX_UPLOAD_MB", default_value_t = 20)]
@@ -68,6 +83,14 @@ pub async fn run(data: DataConfig, args: ServeArgs) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;
+    let metrics_listener = match args.metrics_listen {
+        Some(addr) => Some(
+            tokio::net::TcpListener::bind(addr)
+                .await
+                .with_context(|| format!("cannot listen for metrics on {addr}"))?,
+        ),
+        None => None,
+    };
     let base_url = args
         .base_url
         .clone()
@@ -88,6 +111,8 @@ pub async fn run(data: DataConfig, args: ServeArgs) -> anyhow::Result<()> {
         behind_tls: args.behind_tls,
         rate_limit_scale: args.rate_limit_scale,
         request_timeout: std::time::Duration::from_secs(args.request_timeout.max(1)),
+        trusted_proxies: args.trusted_proxies.clone(),
+        metrics_token: args.metrics_token.clone().filter(|t| !t.is_empty()),
     };
     let mut state = AppState::new(store.clone(), data, options)?;
     if let Some(url) = args.smtp_url.as_deref().filter(|u| !u.is_empty()) {
@@ -103,6 +128,19 @@ pub async fn run(data: DataConfig, args: ServeArgs) -> anyhow::Result<()> {
     let cluster = crate::cluster::spawn(&state);
     let jobs = crate::jobs::spawn(state.clone(), crate::jobs::EVERY);
     let ad_counts = crate::ads::counter::Flusher::spawn(state.ads.clone(), store.clone());
+    let (stop_metrics, metrics_server) = match metrics_listener {
+        Some(listener) => {
+            let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+            let routes = crate::web::health::private_routes(state.clone());
+            let until = async move {
+                let _ = stopped.await;
+            };
+            let server =
+                crate::http::server::serve(listener, routes, ServerLimits::default(), until);
+            (Some(stop), Some(tokio::spawn(server)))
+        }
+        None => (None, None),
+    };
     let app = crate::router::build(state);
     tracing::info!(listen = %args.listen, database = %redact(&store_url_hint(&store)), "serving {base_url}");
     let limits = ServerLimits {
@@ -111,6 +149,10 @@ pub async fn run(data: DataConfig, args: ServeArgs) -> anyhow::Result<()> {
         ..ServerLimits::default()
     };
     crate::http::server::serve(listener, app, limits, shutdown_signal()).await;
+    if let (Some(stop), Some(server)) = (stop_metrics, metrics_server) {
+        let _ = stop.send(());
+        let _ = server.await;
+    }
     jobs.stop().await;
     // After the last request: write every ad event already acknowledged.
     ad_counts.stop().await;

@@ -1,8 +1,9 @@
 //! The layers every request passes through, outermost first: the cached-page fast path,
-//! observation (request id,
-//! metrics, logs), panic catching, timeout, security headers, error pages, body limit.
+//! observation (request id, metrics, logs), panic catching, timeout, security headers,
+//! error pages, body limit.
 
 mod cached;
+pub mod client_addr;
 pub mod errors;
 mod observe;
 pub mod rate_limit;

@@ -1,6 +1,7 @@
 //! Background jobs of a node: publishing scheduled articles on time, with no request
-//! needed to trigger it. Several nodes may run this; the store makes each publication
-//! happen exactly once (see `Store::publish_due`).
+//! needed to trigger it, and retrying failed mail. Several nodes may run this; the store
+//! makes each publication happen exactly once (see `Store::publish_due`) and hands each
+//! due message to one node (`Store::claim_due_messages`).
 
 use crate::state::AppState;
 use std::time::Duration;
@@ -37,6 +38,10 @@ pub fn spawn(state: AppState, every: Duration) -> Jobs {
                 _ = tick.tick() => {
                     if let Err(e) = run_once(&state, &holder).await {
                         tracing::warn!(error = %e, "scheduled publishing failed; retrying next tick");
+                    }
+                    let now = broadsheet_store::now();
+                    if let Err(e) = crate::mail::delivery::retry_due(&state, now).await {
+                        tracing::warn!(error = %e, "mail retries failed; retrying next tick");
                     }
                 }
                 _ = stopped.changed() => break,

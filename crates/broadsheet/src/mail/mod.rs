@@ -1,12 +1,15 @@
 //! Outgoing mail: composed from translated templates, recorded in the outbox, and sent
 //! over SMTP when `--smtp-url` is set (otherwise an administrator reads the outbox).
+//! Failed SMTP deliveries are retried by the job loop (see `delivery`).
+
+pub mod delivery;
 
 use crate::i18n::I18n;
 use broadsheet_store::{NewMessage, Store, StoreError};
 use fluent_bundle::FluentArgs;
 use lettre::message::Mailbox;
 use lettre::transport::smtp::authentication::Credentials;
-use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::{AsyncSmtpTransport, Tokio1Executor};
 
 /// A message ready to send.
 #[derive(Clone, Debug)]
@@ -105,32 +108,18 @@ impl Mailer {
         if let Some((smtp, from)) = &self.smtp {
             let (smtp, from, store) = (smtp.clone(), from.clone(), store.clone());
             tokio::spawn(async move {
-                let outcome = match build(&from, &mail) {
-                    Ok(message) => smtp
-                        .send(message)
-                        .await
-                        .map(|_| ())
-                        .map_err(|e| e.to_string()),
-                    Err(e) => Err(e),
+                let first = delivery::Outgoing {
+                    id,
+                    to: &mail.to,
+                    subject: &mail.subject,
+                    body: &mail.body,
+                    failures: 0,
                 };
-                if let Err(e) = &outcome {
-                    tracing::warn!(outbox = id, error = %e, "mail delivery failed");
-                }
-                let _ = store.mark_message(id, outcome.err().as_deref()).await;
+                delivery::attempt(&smtp, &from, &store, first).await;
             });
         }
         Ok(())
     }
-}
-
-fn build(from: &Mailbox, mail: &Mail) -> Result<Message, String> {
-    let to: Mailbox = mail.to.parse().map_err(|e| format!("bad recipient: {e}"))?;
-    Message::builder()
-        .from(from.clone())
-        .to(to)
-        .subject(mail.subject.clone())
-        .body(mail.body.clone())
-        .map_err(|e| e.to_string())
 }
 
 /// The sender address for a site at `base_url`: `noreply@` its host name, or

@@ -60,7 +60,7 @@ pub async fn submit(
     ctx: Ctx,
     Form(form): Form<SetupForm>,
 ) -> Result<Response, AppError> {
-    if !csrf::verify(&headers, form.csrf.as_deref()) {
+    if !csrf::verify(&headers, form.csrf.as_deref(), &state.options.base_url) {
         return Err(AppError::CsrfRejected);
     }
     let retry = |message: String| {

@@ -12,6 +12,7 @@ on_both_engines!(
     wrong_password_and_unknown_email_read_the_same,
     sign_out_and_sign_out_everywhere_end_sessions,
     login_is_rate_limited_per_account,
+    successful_sign_ins_do_not_count_toward_the_lockout,
 );
 
 async fn sign_in_rotates_the_session_and_goes_to_a_local_next(db: &TestDb) {
@@ -169,4 +170,39 @@ async fn login_is_rate_limited_per_account(db: &TestDb) {
         )
         .await;
     assert_eq!(right.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+/// Issue 19: nine sign-ins and one wrong password locked the administrator out.
+async fn successful_sign_ins_do_not_count_toward_the_lockout(db: &TestDb) {
+    let mut app = TestApp::empty(db).await;
+    app.sign_in_as(Role::Admin, "admin@example.org").await;
+    let right = [("email", "admin@example.org"), ("password", PASSWORD)];
+    let wrong = [
+        ("email", "admin@example.org"),
+        ("password", "a typo, sorry"),
+    ];
+    // More sign-ins than the account (10) or the address (20) may fail.
+    for n in 0..24 {
+        let page = app.submit("/login", &right).await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "sign-in {n}");
+    }
+    assert_eq!(
+        app.submit("/login", &wrong).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.submit("/login", &right).await.status,
+        StatusCode::SEE_OTHER
+    );
+    // A successful sign-in clears the account's failures: nine more typos are allowed.
+    for _ in 0..9 {
+        assert_eq!(
+            app.submit("/login", &wrong).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_eq!(
+        app.submit("/login", &right).await.status,
+        StatusCode::SEE_OTHER
+    );
 }

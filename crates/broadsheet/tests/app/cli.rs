@@ -295,3 +295,71 @@ fn moderation_screen_reads_and_writes_json_lines() {
     assert!(lines[3].get("error").is_some());
     assert!(!dir.exists(), "screening touches no data directory");
 }
+
+/// Boolean variables read as a shell script or a systemd env file writes them.
+#[test]
+fn boolean_variables_take_1_0_true_false_yes_no() {
+    let dir = temp_dir("bs-cli-bool");
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    for value in [
+        "1", "0", "true", "false", "yes", "no", "TRUE", "No", "on", "off",
+    ] {
+        for variable in ["BROADSHEET_NO_DEMO", "BROADSHEET_BEHIND_TLS"] {
+            let out = broadsheet(&dir.join("data"), None)
+                .env(variable, value)
+                .args(["serve", "--listen", &addr])
+                .output()
+                .unwrap();
+            // Accepted: the server goes on to bind, and finds the port taken.
+            assert!(
+                text(&out.stderr).contains("cannot listen on"),
+                "{variable}={value}: {}",
+                text(&out.stderr)
+            );
+        }
+    }
+    let out = broadsheet(&dir.join("data"), None)
+        .env("BROADSHEET_NO_DEMO", "maybe")
+        .args(["serve", "--listen", &addr])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("invalid value 'maybe'"),
+        "{}",
+        text(&out.stderr)
+    );
+    drop(taken);
+
+    // And they mean what they say: no demo paper, and HSTS for a site behind TLS.
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    let mut child = broadsheet(&dir.join("data"), None)
+        .env("BROADSHEET_NO_DEMO", "1")
+        .env("BROADSHEET_BEHIND_TLS", "yes")
+        .args(["serve", "--listen", &addr])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let home = loop {
+        match rt.block_on(reqwest::get(format!("http://{addr}/"))) {
+            Ok(r) => break r,
+            Err(_) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(100)),
+            Err(e) => panic!("server never answered: {e}"),
+        }
+    };
+    assert!(home.headers().contains_key("strict-transport-security"));
+    let body = rt.block_on(home.text()).unwrap();
+    assert!(!body.contains("The Harbour Ledger"), "no demo paper");
+    let _ = child.kill();
+    let _ = child.wait();
+    let _ = std::fs::remove_dir_all(dir);
+}

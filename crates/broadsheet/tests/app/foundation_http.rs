@@ -17,13 +17,32 @@ on_both_engines!(
 );
 
 async fn health_ready_and_metrics_answer(db: &TestDb) {
-    let mut app = TestApp::with_demo(db).await;
+    // Without a metrics token the main listener does not serve /metrics at all.
+    let mut public = TestApp::empty(db).await;
+    assert_eq!(public.get("/metrics").await.status, StatusCode::NOT_FOUND);
+    let options = broadsheet::state::SiteOptions {
+        metrics_token: Some("scrape-secret".into()),
+        ..broadsheet::state::SiteOptions::local()
+    };
+    let mut app = TestApp::with_options(db, options).await;
     assert_eq!(app.get("/healthz").await.status, StatusCode::OK);
     let ready = app.get("/readyz").await;
     assert_eq!(ready.status, StatusCode::OK, "{}", ready.body);
     app.get("/").await;
     app.get("/no/such-page").await;
-    let metrics = app.get("/metrics").await;
+    let scrape = |token: &str| {
+        axum::http::Request::get("/metrics")
+            .header("authorization", format!("Bearer {token}"))
+            .body(axum::body::Body::empty())
+            .unwrap()
+    };
+    for wrong in ["", "scrape-secre", "scrape-secret2", "SCRAPE-SECRET"] {
+        let refused = app.send(scrape(wrong)).await;
+        assert_eq!(refused.status, StatusCode::UNAUTHORIZED, "{wrong:?}");
+        assert!(!refused.body.contains("broadsheet_http_requests_total"));
+    }
+    assert_eq!(app.get("/metrics").await.status, StatusCode::UNAUTHORIZED);
+    let metrics = app.send(scrape("scrape-secret")).await;
     assert_eq!(metrics.status, StatusCode::OK);
     assert!(
         metrics

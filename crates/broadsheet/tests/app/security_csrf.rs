@@ -101,7 +101,10 @@ fn concrete(path: &str) -> String {
         .join("/")
 }
 
-on_both_engines!(every_state_changing_route_refuses_a_missing_or_wrong_token);
+on_both_engines!(
+    every_state_changing_route_refuses_a_missing_or_wrong_token,
+    behind_a_proxy_that_rewrites_host_the_base_url_is_the_origin,
+);
 
 async fn every_state_changing_route_refuses_a_missing_or_wrong_token(db: &TestDb) {
     let mut app = TestApp::with_demo(db).await;
@@ -173,4 +176,48 @@ async fn every_state_changing_route_refuses_a_missing_or_wrong_token(db: &TestDb
             .is_some(),
         "the admin is still signed in: no forged logout"
     );
+}
+
+/// nginx's `proxy_set_header Host $proxy_host` hands the app the upstream's name, not
+/// the one the browser used; the browser's Origin is then checked against --base-url.
+async fn behind_a_proxy_that_rewrites_host_the_base_url_is_the_origin(db: &TestDb) {
+    let options = broadsheet::state::SiteOptions {
+        base_url: "https://news.example".into(),
+        ..broadsheet::state::SiteOptions::local()
+    };
+    let mut app = TestApp::with_options(db, options).await;
+    let hash = broadsheet::auth::password::hash(common::PASSWORD.into())
+        .await
+        .unwrap();
+    let email = broadsheet_domain::EmailAddress::parse("ed@example.org").unwrap();
+    app.store
+        .create_user(&email, "Ed", Role::Editor, Some(&hash))
+        .await
+        .unwrap();
+    let token = app.csrf().await;
+    let sign_in = |origin: &str| {
+        Request::post("/login")
+            .header("host", "broadsheet-upstream:8080")
+            .header("origin", origin)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(format!(
+                "csrf={token}&email=ed%40example.org&password={}",
+                common::enc(common::PASSWORD)
+            )))
+            .unwrap()
+    };
+    for foreign in [
+        "https://evil.example",
+        "http://news.example",
+        "https://news.example:8443",
+        "https://news.example.evil.example",
+        "null",
+    ] {
+        let page = app.send(sign_in(foreign)).await;
+        assert_eq!(page.status, StatusCode::FORBIDDEN, "{foreign}");
+        assert!(app.cookie("bs_session").is_none(), "{foreign}");
+    }
+    let page = app.send(sign_in("https://news.example")).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    assert!(app.cookie("bs_session").is_some());
 }

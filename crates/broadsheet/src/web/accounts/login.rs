@@ -49,13 +49,17 @@ pub async fn form(
     )
 }
 
-/// The client address, for rate limits.
+/// The client's rate-limit key: its address (IPv6: its /64), read through the
+/// configured trusted proxies.
 pub struct ClientIp(pub String);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+impl FromRequestParts<AppState> for ClientIp {
     type Rejection = std::convert::Infallible;
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(ClientIp(client_ip(parts)))
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(ClientIp(client_ip(parts, &state.options.trusted_proxies)))
     }
 }
 
@@ -65,18 +69,19 @@ pub async fn submit(
     ctx: Ctx,
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> Result<Response, AppError> {
+    // Every attempt takes its hit up front, so parallel guesses cannot outrun the limit;
+    // a successful one gives it back (only failures count, decision 0027).
     state
         .limits
         .login_ip
         .hit(&ip)
         .map_err(AppError::TooManyRequests)?;
     let email = EmailAddress::parse(&form.email).ok();
-    if let Some(e) = &email {
-        state
-            .limits
-            .login_account
-            .hit(e.as_str())
-            .map_err(AppError::TooManyRequests)?;
+    if let Some(e) = &email
+        && let Err(wait) = state.limits.login_account.hit(e.as_str())
+    {
+        state.limits.login_ip.refund(&ip);
+        return Err(AppError::TooManyRequests(wait));
     }
     let user = match &email {
         Some(e) => state.store.user_by_email(e).await?,
@@ -101,11 +106,20 @@ pub async fn submit(
         *response.status_mut() = StatusCode::UNAUTHORIZED;
         return Ok(response);
     };
+    let account = email.as_ref().map_or("", EmailAddress::as_str);
+    forgive_sign_in(&state, &ip, account);
     if state.store.two_step(user.id).await?.secret.is_some() {
         let next = session::safe_next(form.next.as_deref()).unwrap_or_default();
         return super::two_step::ask_for_code(&state, &ctx, &user, next).await;
     }
     begin_session(&state, &ctx, &user, form.next.as_deref()).await
+}
+
+/// A right password (or code): the address's hit is given back and the account's
+/// failures are cleared.
+pub fn forgive_sign_in(state: &AppState, ip: &str, account_key: &str) {
+    state.limits.login_ip.refund(ip);
+    state.limits.login_account.forget(account_key);
 }
 
 /// Signs `user` in: a new session id (the old one, if any, is ended), the cookie, and

@@ -2,7 +2,7 @@
 //! once, confirmed with a first code), turning it off with a code, and the code step
 //! that follows a correct password.
 
-use super::login::{ClientIp, begin_session};
+use super::login::{ClientIp, begin_session, forgive_sign_in};
 use crate::auth::csrf::CsrfForm;
 use crate::auth::{session, totp};
 use crate::error::AppError;
@@ -193,11 +193,11 @@ pub async fn submit_code(
             ("/login", "login-title"),
         );
     };
-    state
-        .limits
-        .login_account
-        .hit(&format!("user:{user_id}"))
-        .map_err(AppError::TooManyRequests)?;
+    let account = format!("user:{user_id}");
+    if let Err(wait) = state.limits.login_account.hit(&account) {
+        state.limits.login_ip.refund(&ip);
+        return Err(AppError::TooManyRequests(wait));
+    }
     let secret = state.store.two_step(user_id).await?.secret;
     let accepted = match step_of(secret.as_deref(), &form.code) {
         Some(step) => state.store.spend_two_step(user_id, step).await?,
@@ -222,5 +222,6 @@ pub async fn submit_code(
             return Ok(response);
         }
     };
+    forgive_sign_in(&state, &ip, &account);
     begin_session(&state, &ctx, &user, form.next.as_deref()).await
 }

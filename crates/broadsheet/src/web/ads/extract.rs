@@ -54,7 +54,11 @@ impl FromRequest<AppState> for CsrfMultipart {
             }
         }
         let fields = Fields(fields);
-        if !csrf::verify(&headers, Some(fields.one(csrf::FIELD))) {
+        if !csrf::verify(
+            &headers,
+            Some(fields.one(csrf::FIELD)),
+            &state.options.base_url,
+        ) {
             return Err(AppError::CsrfRejected);
         }
         Ok(CsrfMultipart { fields, file })

@@ -37,7 +37,9 @@ impl FromRequestParts<AppState> for ApiUser {
             .await?
             .ok_or(AppError::Unauthorized)?;
         let token = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
-        if credential != Credential::Bearer && !csrf::verify(&parts.headers, token) {
+        if credential != Credential::Bearer
+            && !csrf::verify(&parts.headers, token, &state.options.base_url)
+        {
             return Err(AppError::CsrfRejected);
         }
         crate::api::require_json_write(parts)?;

@@ -112,7 +112,7 @@ pub async fn upload(
 ) -> Result<Response, AppError> {
     let up = read_upload(form).await?;
     // The token is checked before anything about the file, so a forged post learns nothing.
-    if !csrf::verify(&headers, up.csrf.as_deref()) {
+    if !csrf::verify(&headers, up.csrf.as_deref(), &state.options.base_url) {
         return Err(AppError::CsrfRejected);
     }
     let up = up.require_file()?;

@@ -82,12 +82,22 @@ impl TestApp {
         TestApp::on(store)
     }
 
+    /// The app on `db` without demo content, with these site options.
+    pub async fn with_options(db: &TestDb, options: SiteOptions) -> TestApp {
+        let store = Store::open(&db.url).await.expect("open store");
+        TestApp::on_with(store, options)
+    }
+
     fn on(store: Store) -> TestApp {
-        let data = DataConfig::new(std::env::temp_dir(), Some("sqlite::memory:".into())).unwrap();
         let options = SiteOptions {
             site_name: "The Harbour Ledger".into(),
             ..SiteOptions::local()
         };
+        TestApp::on_with(store, options)
+    }
+
+    fn on_with(store: Store, options: SiteOptions) -> TestApp {
+        let data = DataConfig::new(std::env::temp_dir(), Some("sqlite::memory:".into())).unwrap();
         let state = AppState::new(store.clone(), data, options).expect("state");
         TestApp {
             router: broadsheet::router::build(state),
