@@ -61,6 +61,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0010_report_weight.sql"),
         postgres: include_str!("../migrations/postgres/0010_report_weight.sql"),
     },
+    Migration {
+        version: 11,
+        sqlite: include_str!("../migrations/sqlite/0011_recovery_codes.sql"),
+        postgres: include_str!("../migrations/postgres/0011_recovery_codes.sql"),
+    },
 ];
 
 impl Store {

@@ -73,7 +73,14 @@ pub fn build(state: AppState) -> Router {
             "/account/two-step/disable",
             post(web::accounts::two_step::disable),
         )
-        .route("/login/code", post(web::accounts::two_step::submit_code))
+        .route(
+            "/account/two-step/recovery-codes",
+            post(web::accounts::two_step::new_recovery_codes),
+        )
+        .route(
+            "/login/code",
+            post(web::accounts::two_step_login::submit_code),
+        )
         .route("/people/{id}", get(web::accounts::profile::public))
         .route("/newsroom/outbox", get(web::accounts::outbox::show))
         // Comments: pages and forms (their JSON API and live stream are in api::PATHS)

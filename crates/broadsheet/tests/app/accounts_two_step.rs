@@ -1,6 +1,7 @@
 //! Two-step sign-in through the real router, on both engines: an editor sets up an
 //! authenticator, then a correct password alone no longer signs in; a right code does,
-//! once; wrong and replayed codes are refused; turning it off needs a code.
+//! once; wrong and replayed codes are refused; turning it off needs the password and a
+//! code. The set-up page shows the secret as a QR code and as text.
 
 use crate::common;
 
@@ -13,7 +14,7 @@ use common::{PASSWORD, TestApp};
 on_both_engines!(an_editor_turns_on_two_step_sign_in_and_codes_work_once);
 
 /// The hidden `name` field of a page's form.
-fn hidden(page: &common::Page, name: &str) -> String {
+pub fn hidden(page: &common::Page, name: &str) -> String {
     page.attrs(&format!("input[name={name}]"), "value")
         .into_iter()
         .next()
@@ -21,7 +22,7 @@ fn hidden(page: &common::Page, name: &str) -> String {
 }
 
 /// A six-digit code that is not right for `secret` at any step checked now.
-fn wrong_code(secret: &str) -> String {
+pub fn wrong_code(secret: &str) -> String {
     let valid: Vec<String> = (-1..=1).map(|o| code_now(secret, o)).collect();
     (0..4)
         .map(|n| format!("{:06}", n * 111_111))
@@ -29,7 +30,7 @@ fn wrong_code(secret: &str) -> String {
         .unwrap()
 }
 
-fn code_now(secret: &str, offset_steps: i64) -> String {
+pub fn code_now(secret: &str, offset_steps: i64) -> String {
     totp::current(secret, broadsheet_store::now() + offset_steps * 30).unwrap()
 }
 
@@ -38,7 +39,9 @@ async fn an_editor_turns_on_two_step_sign_in_and_codes_work_once(db: &TestDb) {
     let user = app.sign_in_as(Role::Editor, "ed@example.org").await;
     assert_eq!(app.get("/account/two-step").await.status, StatusCode::OK);
     assert_eq!(
-        app.submit("/account/two-step/start", &[]).await.status,
+        app.submit("/account/two-step/start", &[("password", PASSWORD)])
+            .await
+            .status,
         StatusCode::SEE_OTHER
     );
     let setup = app.get("/account/two-step").await;
@@ -47,6 +50,12 @@ async fn an_editor_turns_on_two_step_sign_in_and_codes_work_once(db: &TestDb) {
         .collect();
     let link = setup.attrs("a[href^=\"otpauth://\"]", "href");
     assert!(link[0].contains(&format!("secret={shown}")), "{link:?}");
+    let qr = setup.attrs(".two-step-qr svg[role=img]", "aria-label");
+    assert_eq!(qr.len(), 1, "a QR code drawn on the page: {}", setup.body);
+    assert!(
+        !setup.body.contains("https://chart"),
+        "no outside image service"
+    );
     let stored = app.store.two_step(user.id).await.unwrap();
     assert_eq!(stored.pending.as_deref(), Some(shown.as_str()));
     assert_eq!(stored.secret, None, "not on until a code confirms it");
@@ -66,7 +75,18 @@ async fn an_editor_turns_on_two_step_sign_in_and_codes_work_once(db: &TestDb) {
             &[("code", &code_now(&shown, 0))],
         )
         .await;
-    assert_eq!(confirm.status, StatusCode::SEE_OTHER);
+    assert_eq!(confirm.status, StatusCode::OK);
+    assert_eq!(
+        confirm.texts(".recovery-codes code").len(),
+        10,
+        "shown once"
+    );
+    assert!(
+        app.get("/account/two-step")
+            .await
+            .texts(".recovery-codes code")
+            .is_empty()
+    );
     assert_eq!(
         app.store.two_step(user.id).await.unwrap().secret.as_deref(),
         Some(shown.as_str())
@@ -128,17 +148,20 @@ async fn an_editor_turns_on_two_step_sign_in_and_codes_work_once(db: &TestDb) {
     );
     assert!(thief.cookie("bs_session").is_none());
 
-    // Turning it off needs a right code; afterwards the password is enough again.
+    // Turning it off needs a right code and the password; then the password is enough.
     let refused = app
         .submit(
             "/account/two-step/disable",
-            &[("code", &wrong_code(&shown))],
+            &[("password", PASSWORD), ("code", &wrong_code(&shown))],
         )
         .await;
     assert_eq!(refused.status, StatusCode::BAD_REQUEST);
     assert!(app.store.two_step(user.id).await.unwrap().secret.is_some());
     let off = app
-        .submit("/account/two-step/disable", &[("code", &code)])
+        .submit(
+            "/account/two-step/disable",
+            &[("password", PASSWORD), ("code", &code)],
+        )
         .await;
     assert_eq!(off.status, StatusCode::SEE_OTHER, "{}", off.body);
     let mut plain = TestApp::on_same(&app);

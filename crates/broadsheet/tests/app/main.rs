@@ -8,6 +8,7 @@ mod reader_support;
 mod accounts_login;
 mod accounts_signup;
 mod accounts_two_step;
+mod accounts_two_step_abuse;
 mod ads_browser;
 mod ads_http;
 mod api_articles;

@@ -120,3 +120,19 @@ two-step-wrong-code = That code is not right. Check your phone's clock and try t
 two-step-expired-title = Sign in again
 two-step-expired-body = That sign-in took too long or was already used. Please enter your password again.
 two-step-link = Two-step sign-in
+two-step-qr-label = QR code for your authenticator app
+two-step-password = Your password
+two-step-code-or-recovery = Six-digit code or a recovery code
+two-step-wrong-password = That password is not right.
+two-step-not-on = Two-step sign-in is not on for this account.
+two-step-moving = Your current authenticator keeps working until the new one is confirmed.
+two-step-change = Change or turn off
+two-step-change-hint = Both need your password and a code from your authenticator (or a recovery code).
+two-step-move = Move to a new phone
+two-step-codes-left = { $count ->
+    [one] One recovery code is left.
+   *[other] { $count } recovery codes are left.
+}
+two-step-recovery-title = Recovery codes
+two-step-recovery-shown-once = Your recovery codes. Each one signs you in once instead of a code from your phone. Save them somewhere safe now: they are not shown again.
+two-step-recovery-new = Make new recovery codes

@@ -120,3 +120,19 @@ two-step-wrong-code = Bu kod doğru değil. Telefonunuzun saatini kontrol edip e
 two-step-expired-title = Yeniden giriş yapın
 two-step-expired-body = Bu giriş çok uzun sürdü ya da zaten kullanıldı. Lütfen parolanızı yeniden girin.
 two-step-link = İki adımlı giriş
+two-step-qr-label = Doğrulama uygulamanız için QR kod
+two-step-password = Parolanız
+two-step-code-or-recovery = Altı haneli kod ya da bir kurtarma kodu
+two-step-wrong-password = Bu parola doğru değil.
+two-step-not-on = Bu hesapta iki adımlı giriş açık değil.
+two-step-moving = Yenisi onaylanana kadar mevcut doğrulama uygulamanız çalışmaya devam eder.
+two-step-change = Değiştir ya da kapat
+two-step-change-hint = İkisi de parolanızı ve doğrulama uygulamanızdan bir kodu (ya da bir kurtarma kodunu) ister.
+two-step-move = Yeni telefona taşı
+two-step-codes-left = { $count ->
+    [one] Bir kurtarma kodu kaldı.
+   *[other] { $count } kurtarma kodu kaldı.
+}
+two-step-recovery-title = Kurtarma kodları
+two-step-recovery-shown-once = Kurtarma kodlarınız. Her biri telefonunuzdaki kodun yerine bir kez giriş yapmanızı sağlar. Onları şimdi güvenli bir yere kaydedin: bir daha gösterilmezler.
+two-step-recovery-new = Yeni kurtarma kodları oluştur
