@@ -63,6 +63,8 @@ pub struct Shared {
     pub mailer: Arc<crate::mail::Mailer>,
     /// New visible comments, for live updates.
     pub live: Arc<crate::comments::live::LiveHub>,
+    /// Open live comment streams, capped apart from page requests.
+    pub live_streams: Arc<crate::comments::streams::StreamGate>,
     /// Ad slots and campaigns as this node last loaded them, and unflushed counts.
     pub ads: Arc<crate::ads::Ads>,
 }
@@ -109,6 +111,7 @@ impl AppState {
             screeners: Arc::default(),
             mailer: Arc::new(crate::mail::Mailer::outbox_only()),
             live: Arc::default(),
+            live_streams: Arc::default(),
             ads,
         })))
     }

@@ -45,6 +45,7 @@ mod security_api_authz;
 mod security_bad_input;
 mod security_csrf;
 mod security_hostile_queries;
+mod security_live_streams;
 mod security_reports;
 mod security_token_abuse;
 mod security_xss_browser;

@@ -24,8 +24,21 @@
 
   var streamUrl = box.getAttribute('data-stream');
   if (!streamUrl || !window.EventSource) { return; }
-  var source = new EventSource(streamUrl);
-  source.addEventListener('comment', function (e) {
+  // The server ends each stream after a while; EventSource reconnects by itself and
+  // sends Last-Event-ID. A refused stream (too many open) is closed for good, so it is
+  // opened again later from the last comment seen.
+  var lastId = '';
+  function listen() {
+    var url = streamUrl + (lastId ? (streamUrl.indexOf('?') < 0 ? '?' : '&') + 'after=' + lastId : '');
+    var source = new EventSource(url);
+    source.addEventListener('comment', onComment);
+    source.addEventListener('error', function () {
+      if (source.readyState === EventSource.CLOSED) { setTimeout(listen, 30000); }
+    });
+  }
+  listen();
+  function onComment(e) {
+    if (e.lastEventId) { lastId = e.lastEventId; }
     var data;
     try { data = JSON.parse(e.data); } catch (err) { return; }
     if (document.getElementById('c-' + data.id)) { return; }
@@ -44,5 +57,5 @@
     } else if (!box.querySelector('.show-more')) {
       list.appendChild(node);
     }
-  });
+  }
 })();
