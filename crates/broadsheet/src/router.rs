@@ -85,6 +85,7 @@ pub fn build(state: AppState) -> Router {
         .route("/newsroom/outbox", get(web::accounts::outbox::show))
         // Comments: pages and forms (their JSON API and live stream are in api::PATHS)
         .route("/guidelines", get(web::comments::guidelines::show))
+        .route("/form-token", get(web::comments::form_token::show))
         .route(
             "/newsroom/comment-settings",
             get(web::comments::guidelines::settings_form)

@@ -19,6 +19,7 @@ mod cli_import;
 mod cluster_nodes;
 mod comments_api;
 mod comments_browser;
+mod comments_guest_browser;
 mod comments_http;
 mod foundation_http;
 mod long_words_browser;

@@ -11,6 +11,29 @@
     return t.content;
   }
 
+  // Anonymous article pages come from a shared cache, so their comment form has no
+  // form token: fetch this browser's own before the form is sent.
+  var form = box.querySelector('form.comment-form');
+  var tokenField = form ? form.querySelector('input[name=csrf]') : null;
+  var tokenReady = null;
+  function fetchToken() {
+    if (!tokenReady) {
+      tokenReady = fetch('/form-token', { credentials: 'same-origin' })
+        .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+        .then(function (data) { tokenField.value = data.token; })
+        .catch(function () { tokenReady = null; });
+    }
+    return tokenReady;
+  }
+  if (tokenField && !tokenField.value) {
+    fetchToken();
+    form.addEventListener('submit', function (e) {
+      if (tokenField.value) { return; }
+      e.preventDefault();
+      fetchToken().then(function () { if (tokenField.value) { form.submit(); } });
+    });
+  }
+
   box.addEventListener('click', function (e) {
     var link = e.target.closest ? e.target.closest('a[data-more]') : null;
     if (!link) { return; }
