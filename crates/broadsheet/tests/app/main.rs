@@ -29,6 +29,7 @@ mod moderation_learning;
 mod moderation_policy;
 mod newsroom_authz;
 mod newsroom_browser;
+mod newsroom_bylines;
 mod newsroom_images;
 mod newsroom_revisions;
 mod newsroom_scheduling;
