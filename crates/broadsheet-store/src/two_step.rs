@@ -147,6 +147,34 @@ impl Store {
         )
     }
 
+    /// Every account's stored two-step values, `[secret, pending]`, for re-encoding.
+    pub async fn two_step_values(&self) -> Result<Vec<(i64, [Option<String>; 2])>, StoreError> {
+        let sql = "SELECT id, totp_secret, totp_pending FROM users \
+                   WHERE totp_secret IS NOT NULL OR totp_pending IS NOT NULL ORDER BY id";
+        let rows: Vec<(i64, Option<String>, Option<String>)> = with_pool!(self, pool =>
+            sqlx::query_as(sql).fetch_all(pool).await)?;
+        Ok(rows.into_iter().map(|(id, s, p)| (id, [s, p])).collect())
+    }
+
+    /// Replaces the stored secret (`secret`) or pending secret (else) with `new` if it is
+    /// still `old`; false when it changed meanwhile.
+    pub async fn reseal_two_step(
+        &self,
+        user_id: i64,
+        secret: bool,
+        old: &str,
+        new: &str,
+    ) -> Result<bool, StoreError> {
+        let sql = if secret {
+            "UPDATE users SET totp_secret = $1 WHERE id = $2 AND totp_secret = $3"
+        } else {
+            "UPDATE users SET totp_pending = $1 WHERE id = $2 AND totp_pending = $3"
+        };
+        let done = with_pool!(self, pool => sqlx::query(sql).bind(new).bind(user_id).bind(old)
+            .execute(pool).await.map(|r| r.rows_affected()))?;
+        Ok(done == 1)
+    }
+
     /// Spends time step `step` for the account: false when it (or a later one) was
     /// already used, so one code signs in once, even with several nodes.
     pub async fn spend_two_step(&self, user_id: i64, step: i64) -> Result<bool, StoreError> {

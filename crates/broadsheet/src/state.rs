@@ -63,6 +63,8 @@ pub struct Shared {
     pub mailer: Arc<crate::mail::Mailer>,
     /// New visible comments, for live updates.
     pub live: Arc<crate::comments::live::LiveHub>,
+    /// The key that seals two-step secrets at rest (kept outside the database).
+    pub sealed: Arc<crate::auth::sealed::SecretBox>,
     /// Open live comment streams, capped apart from page requests.
     pub live_streams: Arc<crate::comments::streams::StreamGate>,
     /// Ad slots and campaigns as this node last loaded them, and unflushed counts.
@@ -97,8 +99,13 @@ impl AppState {
         if let Some(theme) = Arc::get_mut(&mut theme) {
             crate::ads::view::install(&mut theme.env, ads.clone());
         }
+        let sealed = crate::auth::sealed::SecretBox::load(
+            &data.data_dir,
+            std::env::var(crate::auth::sealed::KEY_ENV).ok().as_deref(),
+        )?;
         Ok(AppState(Arc::new(Shared {
             store,
+            sealed: Arc::new(sealed),
             theme,
             i18n,
             metrics: Arc::new(Metrics::default()),

@@ -108,6 +108,10 @@ pub async fn run(data: DataConfig, args: ServeArgs) -> anyhow::Result<()> {
             args.max_connections,
             std::time::Duration::from_secs(args.stream_lifetime.max(1)),
         )));
+    let sealed = crate::auth::sealed::seal_plain_two_step_secrets(&store, &state.sealed).await?;
+    if sealed > 0 {
+        tracing::info!(sealed, "two-step secrets stored in clear are now sealed");
+    }
     // The screener model this site activated, if any (the shipped one otherwise).
     crate::screening::reload(&state).await;
     let cluster = crate::cluster::spawn(&state);

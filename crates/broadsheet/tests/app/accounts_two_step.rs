@@ -11,7 +11,10 @@ use broadsheet_domain::Role;
 use broadsheet_testkit::{TestDb, on_both_engines};
 use common::{PASSWORD, TestApp};
 
-on_both_engines!(an_editor_turns_on_two_step_sign_in_and_codes_work_once);
+on_both_engines!(
+    an_editor_turns_on_two_step_sign_in_and_codes_work_once,
+    a_secret_stored_in_clear_still_works_and_is_sealed_at_start,
+);
 
 /// The hidden `name` field of a page's form.
 pub fn hidden(page: &common::Page, name: &str) -> String {
@@ -57,7 +60,11 @@ async fn an_editor_turns_on_two_step_sign_in_and_codes_work_once(db: &TestDb) {
         "no outside image service"
     );
     let stored = app.store.two_step(user.id).await.unwrap();
-    assert_eq!(stored.pending.as_deref(), Some(shown.as_str()));
+    let sealed = stored.pending.clone().unwrap();
+    assert!(
+        sealed.starts_with("sealed1:") && !sealed.contains(&shown),
+        "sealed at rest"
+    );
     assert_eq!(stored.secret, None, "not on until a code confirms it");
 
     // A wrong code does not turn it on; the right one does.
@@ -88,8 +95,8 @@ async fn an_editor_turns_on_two_step_sign_in_and_codes_work_once(db: &TestDb) {
             .is_empty()
     );
     assert_eq!(
-        app.store.two_step(user.id).await.unwrap().secret.as_deref(),
-        Some(shown.as_str())
+        app.store.two_step(user.id).await.unwrap().secret,
+        Some(sealed)
     );
 
     // Signing in: the password alone yields no session, only the code step.
@@ -170,4 +177,65 @@ async fn an_editor_turns_on_two_step_sign_in_and_codes_work_once(db: &TestDb) {
         StatusCode::SEE_OTHER
     );
     assert!(plain.cookie("bs_session").is_some());
+}
+
+/// Signs ed@example.org in with the password and `code`: whether a session began.
+async fn signs_in_with(app: &TestApp, code: &str) -> bool {
+    let mut browser = TestApp::on_same(app);
+    let login = [("email", "ed@example.org"), ("password", PASSWORD)];
+    let step = browser.submit("/login", &login).await;
+    let pending = hidden(&step, "pending");
+    browser
+        .submit("/login/code", &[("pending", &pending), ("code", code)])
+        .await;
+    browser.cookie("bs_session").is_some()
+}
+
+async fn a_secret_stored_in_clear_still_works_and_is_sealed_at_start(db: &TestDb) {
+    use broadsheet::auth::sealed;
+    let app = TestApp::empty(db).await;
+    let hash = broadsheet::auth::password::hash(PASSWORD.into())
+        .await
+        .unwrap();
+    let email = broadsheet_domain::EmailAddress::parse("ed@example.org").unwrap();
+    let user = app
+        .store
+        .create_user(&email, "Ed", Role::Editor, Some(&hash))
+        .await
+        .unwrap();
+    // As an older release stored it: in clear.
+    let plain = totp::new_secret();
+    app.store
+        .set_two_step_pending(user.id, Some(&plain))
+        .await
+        .unwrap();
+    assert!(app.store.enable_two_step(user.id, 0, &[]).await.unwrap());
+    assert!(signs_in_with(&app, &code_now(&plain, -1)).await);
+
+    // The next start seals it with the site's key (the one the app loaded), and the
+    // authenticator's codes keep working.
+    let key = sealed::SecretBox::load(
+        &std::env::temp_dir(),
+        std::env::var(sealed::KEY_ENV).ok().as_deref(),
+    )
+    .unwrap();
+    let store = &app.store;
+    assert_eq!(
+        sealed::seal_plain_two_step_secrets(store, &key)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        sealed::seal_plain_two_step_secrets(store, &key)
+            .await
+            .unwrap(),
+        0
+    );
+    let stored = store.two_step(user.id).await.unwrap().secret.unwrap();
+    assert!(sealed::is_sealed(&stored) && !stored.contains(&plain));
+    assert!(signs_in_with(&app, &code_now(&plain, 0)).await);
+    // A copy of the database without the key gives nothing away.
+    let other = sealed::SecretBox::from_key(&[1; 32]);
+    assert!(other.open(&sealed::totp_context(user.id), &stored).is_err());
 }

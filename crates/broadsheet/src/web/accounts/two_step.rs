@@ -3,6 +3,7 @@
 //! turning it off or moving to a new phone, which need the password and a current code.
 
 use crate::auth::csrf::CsrfForm;
+use crate::auth::sealed::totp_context;
 use crate::auth::{password, qr, recovery, session, totp};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -10,7 +11,7 @@ use crate::web::{Ctx, render};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use broadsheet_store::User;
+use broadsheet_store::{TwoStep, User};
 use serde::{Deserialize, Serialize};
 
 #[derive(Serialize, Default)]
@@ -36,6 +37,22 @@ fn grouped(secret: &str) -> String {
         .join(" ")
 }
 
+/// The account's two-step secrets, opened with the site's key (a value that will not
+/// open is an error, never "two-step is off").
+pub(super) async fn secrets(state: &AppState, user_id: i64) -> Result<TwoStep, AppError> {
+    let stored = state.store.two_step(user_id).await?;
+    let open = |value: Option<String>| {
+        value
+            .map(|v| state.sealed.open(&totp_context(user_id), &v))
+            .transpose()
+            .map_err(|e| AppError::Internal(e.into()))
+    };
+    Ok(TwoStep {
+        secret: open(stored.secret)?,
+        pending: open(stored.pending)?,
+    })
+}
+
 async fn setup_page(
     state: &AppState,
     ctx: &Ctx,
@@ -43,7 +60,7 @@ async fn setup_page(
     recovery_codes: Vec<String>,
     error: Option<String>,
 ) -> Result<Response, AppError> {
-    let two = state.store.two_step(user.id).await?;
+    let two = secrets(state, user.id).await?;
     let link = two
         .pending
         .as_deref()
@@ -135,7 +152,7 @@ async fn proof_missing(
     if !password_is_right(user, &form.password).await {
         return Ok(Some("two-step-wrong-password"));
     }
-    let secret = state.store.two_step(user.id).await?.secret;
+    let secret = secrets(state, user.id).await?.secret;
     let code = form.code.as_deref().unwrap_or_default();
     if secret.is_some() && !code_proves(state, user.id, secret.as_deref(), code, false).await? {
         return Ok(Some("two-step-wrong-code"));
@@ -161,9 +178,12 @@ pub async fn start(
     if let Some(key) = proof_missing(&state, &user, &form).await? {
         return refused(&state, &ctx, &user, key).await;
     }
+    let sealed = state
+        .sealed
+        .seal(&totp_context(user.id), &totp::new_secret());
     state
         .store
-        .set_two_step_pending(user.id, Some(&totp::new_secret()))
+        .set_two_step_pending(user.id, Some(&sealed))
         .await?;
     Ok(Redirect::to("/account/two-step").into_response())
 }
@@ -182,7 +202,7 @@ pub async fn confirm(
     CsrfForm(form): CsrfForm<CodeForm>,
 ) -> Result<Response, AppError> {
     limit_code_checks(&state, user.id)?;
-    let pending = state.store.two_step(user.id).await?.pending;
+    let pending = secrets(&state, user.id).await?.pending;
     let now = broadsheet_store::now();
     let Some(step) = pending.and_then(|s| totp::check(&s, &form.code, now)) else {
         return refused(&state, &ctx, &user, "two-step-wrong-code").await;

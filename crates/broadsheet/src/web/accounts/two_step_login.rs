@@ -2,7 +2,7 @@
 //! a short-lived pending secret, until an authenticator code or a recovery code is right.
 
 use super::login::{ClientIp, begin_session};
-use super::two_step::{code_proves, limit_code_checks};
+use super::two_step::{code_proves, limit_code_checks, secrets};
 use crate::auth::csrf::CsrfForm;
 use crate::auth::session;
 use crate::error::AppError;
@@ -83,7 +83,7 @@ pub async fn submit_code(
         );
     };
     limit_code_checks(&state, user_id)?;
-    let secret = state.store.two_step(user_id).await?.secret;
+    let secret = secrets(&state, user_id).await?.secret;
     let accepted = code_proves(&state, user_id, secret.as_deref(), &form.code, true).await?;
     let spent = accepted
         && state
