@@ -2,16 +2,17 @@
 //! the secret as text, confirmed with a first code), recovery codes shown once, and
 //! turning it off or moving to a new phone, which need the password and a current code.
 
+use super::two_step_checks::{code_proves, limit_code_checks, password_is_right, secrets};
 use crate::auth::csrf::CsrfForm;
 use crate::auth::sealed::totp_context;
-use crate::auth::{password, qr, recovery, session, totp};
+use crate::auth::{qr, recovery, session, totp};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::{Ctx, render};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use broadsheet_store::{TwoStep, User};
+use broadsheet_store::User;
 use serde::{Deserialize, Serialize};
 
 #[derive(Serialize, Default)]
@@ -35,22 +36,6 @@ fn grouped(secret: &str) -> String {
         .map(|c| c.iter().collect::<String>())
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-/// The account's two-step secrets, opened with the site's key (a value that will not
-/// open is an error, never "two-step is off").
-pub(super) async fn secrets(state: &AppState, user_id: i64) -> Result<TwoStep, AppError> {
-    let stored = state.store.two_step(user_id).await?;
-    let open = |value: Option<String>| {
-        value
-            .map(|v| state.sealed.open(&totp_context(user_id), &v))
-            .transpose()
-            .map_err(|e| AppError::Internal(e.into()))
-    };
-    Ok(TwoStep {
-        secret: open(stored.secret)?,
-        pending: open(stored.pending)?,
-    })
 }
 
 async fn setup_page(
@@ -84,47 +69,6 @@ pub async fn show(
     ctx: Ctx,
 ) -> Result<Response, AppError> {
     setup_page(&state, &ctx, &user, Vec::new(), None).await
-}
-
-/// Counts one check of a code (or of the password that guards two-step changes) against
-/// the account's limit, so nobody can try all million codes.
-pub(super) fn limit_code_checks(state: &AppState, user_id: i64) -> Result<(), AppError> {
-    state
-        .limits
-        .two_step_account
-        .hit(&format!("two-step:{user_id}"))
-        .map_err(AppError::TooManyRequests)
-}
-
-/// Whether `typed` proves the account holds its second factor: a right authenticator
-/// code for `secret`, or one of its unspent recovery codes (spent now). With
-/// `spend_step` the code's time step is spent too, so a sign-in code works once.
-pub(super) async fn code_proves(
-    state: &AppState,
-    user_id: i64,
-    secret: Option<&str>,
-    typed: &str,
-    spend_step: bool,
-) -> Result<bool, AppError> {
-    let Some(secret) = secret else {
-        return Ok(false);
-    };
-    if recovery::looks_like_one(typed) {
-        let hash = recovery::hash(typed);
-        return Ok(state.store.spend_recovery_code(user_id, &hash).await?);
-    }
-    Ok(match totp::check(secret, typed, broadsheet_store::now()) {
-        Some(step) if spend_step => state.store.spend_two_step(user_id, step).await?,
-        Some(_) => true,
-        None => false,
-    })
-}
-
-async fn password_is_right(user: &User, typed: &str) -> bool {
-    match &user.password_hash {
-        Some(hash) => password::verify(typed.to_string(), hash.clone()).await,
-        None => false,
-    }
 }
 
 /// The setup page again with the message `key` (400), nothing changed.

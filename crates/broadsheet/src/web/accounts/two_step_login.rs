@@ -2,7 +2,7 @@
 //! a short-lived pending secret, until an authenticator code or a recovery code is right.
 
 use super::login::{ClientIp, begin_session};
-use super::two_step::{code_proves, limit_code_checks, secrets};
+use super::two_step_checks::{code_proves, limit_code_checks, secrets};
 use crate::auth::csrf::CsrfForm;
 use crate::auth::session;
 use crate::error::AppError;
