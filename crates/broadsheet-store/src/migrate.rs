@@ -62,6 +62,11 @@ const MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../migrations/postgres/0010_report_weight.sql"),
     },
     Migration {
+        version: 11,
+        sqlite: include_str!("../migrations/sqlite/0011_recovery_codes.sql"),
+        postgres: include_str!("../migrations/postgres/0011_recovery_codes.sql"),
+    },
+    Migration {
         version: 12,
         sqlite: include_str!("../migrations/sqlite/0012_mail_retries.sql"),
         postgres: include_str!("../migrations/postgres/0012_mail_retries.sql"),

@@ -16,6 +16,7 @@ on_both_engines!(
     held_comments_are_seen_only_by_their_author,
     thousands_of_comments_page_by_keyset_in_every_order,
     deleting_an_account_keeps_or_removes_its_comments,
+    a_reconnecting_stream_gets_the_visible_comments_it_missed,
 );
 
 struct World {
@@ -486,4 +487,20 @@ async fn deleting_an_account_keeps_or_removes_its_comments(db: &TestDb) {
     );
     assert_eq!(count(&w).await, 1);
     assert!(w.store.user_by_id(w.ann).await.unwrap().is_none());
+}
+
+async fn a_reconnecting_stream_gets_the_visible_comments_it_missed(db: &TestDb) {
+    let w = world(db).await;
+    let seen = post(&w, comment(w.article, w.ann, None, "seen")).await;
+    let missed = post(&w, comment(w.article, w.bob, None, "missed")).await;
+    let mut held = comment(w.article, w.ann, None, "held");
+    held.status = CommentStatus::Pending;
+    post(&w, held).await;
+    post(&w, comment(w.other_article, w.ann, None, "elsewhere")).await;
+    let reply = post(&w, comment(w.article, w.ann, Some(seen), "reply")).await;
+    let after = |id| w.store.visible_comments_after(w.article, id, 10);
+    let ids =
+        |rows: Vec<broadsheet_store::CommentRow>| rows.iter().map(|c| c.id).collect::<Vec<_>>();
+    assert_eq!(ids(after(seen).await.unwrap()), [missed, reply]);
+    assert_eq!(ids(after(reply).await.unwrap()), Vec::<i64>::new());
 }

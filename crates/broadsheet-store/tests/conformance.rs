@@ -20,6 +20,7 @@ on_both_engines!(
     sessions_end_on_logout_and_everywhere,
     first_start_work_is_claimed_once,
     articles_are_created_whole_and_listed_by_keyset,
+    recovery_codes_work_once_and_a_reset_clears_two_step_with_an_audit_row,
 );
 
 async fn migrations_apply_once(db: &TestDb) {
@@ -256,4 +257,85 @@ async fn articles_are_created_whole_and_listed_by_keyset(db: &TestDb) {
         "harbour"
     );
     assert_eq!(store.count_revisions(article.summary.id).await.unwrap(), 1);
+}
+
+async fn recovery_codes_work_once_and_a_reset_clears_two_step_with_an_audit_row(db: &TestDb) {
+    let store = open(db).await;
+    let ada = store
+        .create_user(&email("ada@example.org"), "Ada", Role::Editor, None)
+        .await
+        .unwrap();
+    let admin = store
+        .create_user(&email("root@example.org"), "Root", Role::Admin, None)
+        .await
+        .unwrap();
+    let hashes: Vec<String> = ["one", "two"].iter().map(|c| format!("hash-{c}")).collect();
+    assert!(
+        !store.enable_two_step(ada.id, 5, &hashes).await.unwrap(),
+        "nothing pending, nothing enabled"
+    );
+    assert!(
+        !store
+            .regenerate_recovery_codes(ada.id, &hashes)
+            .await
+            .unwrap()
+    );
+    assert_eq!(store.recovery_codes_left(ada.id).await.unwrap(), 0);
+
+    store
+        .set_two_step_pending(ada.id, Some("SECRET"))
+        .await
+        .unwrap();
+    assert!(store.enable_two_step(ada.id, 5, &hashes).await.unwrap());
+    assert_eq!(store.recovery_codes_left(ada.id).await.unwrap(), 2);
+    assert!(store.spend_recovery_code(ada.id, "hash-one").await.unwrap());
+    assert!(
+        !store.spend_recovery_code(ada.id, "hash-one").await.unwrap(),
+        "once"
+    );
+    assert!(
+        !store
+            .spend_recovery_code(admin.id, "hash-two")
+            .await
+            .unwrap(),
+        "not another's"
+    );
+    assert_eq!(store.recovery_codes_left(ada.id).await.unwrap(), 1);
+
+    let fresh = vec!["hash-three".to_string()];
+    assert!(
+        store
+            .regenerate_recovery_codes(ada.id, &fresh)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store.spend_recovery_code(ada.id, "hash-two").await.unwrap(),
+        "old set gone"
+    );
+    assert_eq!(store.recovery_codes_left(ada.id).await.unwrap(), 1);
+
+    store
+        .reset_two_step(ada.id, Some(admin.id), "lost phone")
+        .await
+        .unwrap();
+    assert_eq!(store.two_step(ada.id).await.unwrap().secret, None);
+    assert_eq!(store.recovery_codes_left(ada.id).await.unwrap(), 0);
+    let log = store
+        .moderation_log(None, Some(ada.id), None, 10)
+        .await
+        .unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(
+        (
+            log[0].action.as_str(),
+            log[0].actor_id,
+            log[0].reason.as_str()
+        ),
+        ("reset-two-step", Some(admin.id), "lost phone")
+    );
+    assert!(matches!(
+        store.reset_two_step(9_999, None, "nobody").await,
+        Err(StoreError::NotFound)
+    ));
 }

@@ -30,6 +30,9 @@ pub enum AppError {
     TooManyRequests(u64),
     #[error("the service is briefly unavailable; try again shortly")]
     Unavailable,
+    /// The server is full of long-lived requests (live streams); retry in this many seconds.
+    #[error("the server is busy; try again in {0} seconds")]
+    Busy(u64),
     #[error("the request body is too large")]
     PayloadTooLarge,
     #[error("send the body as application/json")]
@@ -76,6 +79,7 @@ impl AppError {
             AppError::CsrfRejected => (StatusCode::FORBIDDEN, "csrf_rejected"),
             AppError::TooManyRequests(_) => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
             AppError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
+            AppError::Busy(_) => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
             AppError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
             AppError::UnsupportedMediaType => {
                 (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
@@ -101,7 +105,7 @@ impl IntoResponse for AppError {
             _ => None,
         };
         let retry = match self {
-            AppError::TooManyRequests(secs) => Some(secs),
+            AppError::TooManyRequests(secs) | AppError::Busy(secs) => Some(secs),
             AppError::Unavailable => Some(2),
             AppError::InsufficientStorage => Some(30),
             _ => None,

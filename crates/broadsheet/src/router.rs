@@ -77,11 +77,19 @@ pub fn build(state: AppState) -> Router {
             "/account/two-step/disable",
             post(web::accounts::two_step::disable),
         )
-        .route("/login/code", post(web::accounts::two_step::submit_code))
+        .route(
+            "/account/two-step/recovery-codes",
+            post(web::accounts::two_step::new_recovery_codes),
+        )
+        .route(
+            "/login/code",
+            post(web::accounts::two_step_login::submit_code),
+        )
         .route("/people/{id}", get(web::accounts::profile::public))
         .route("/newsroom/outbox", get(web::accounts::outbox::show))
         // Comments: pages and forms (their JSON API and live stream are in api::PATHS)
         .route("/guidelines", get(web::comments::guidelines::show))
+        .route("/form-token", get(web::comments::form_token::show))
         .route(
             "/newsroom/comment-settings",
             get(web::comments::guidelines::settings_form)

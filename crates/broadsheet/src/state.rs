@@ -69,6 +69,10 @@ pub struct Shared {
     pub mailer: Arc<crate::mail::Mailer>,
     /// New visible comments, for live updates.
     pub live: Arc<crate::comments::live::LiveHub>,
+    /// The key that seals two-step secrets at rest (kept outside the database).
+    pub sealed: Arc<crate::auth::sealed::SecretBox>,
+    /// Open live comment streams, capped apart from page requests.
+    pub live_streams: Arc<crate::comments::streams::StreamGate>,
     /// Ad slots and campaigns as this node last loaded them, and unflushed counts.
     pub ads: Arc<crate::ads::Ads>,
 }
@@ -101,8 +105,13 @@ impl AppState {
         if let Some(theme) = Arc::get_mut(&mut theme) {
             crate::ads::view::install(&mut theme.env, ads.clone());
         }
+        let sealed = crate::auth::sealed::SecretBox::load(
+            &data.data_dir,
+            std::env::var(crate::auth::sealed::KEY_ENV).ok().as_deref(),
+        )?;
         Ok(AppState(Arc::new(Shared {
             store,
+            sealed: Arc::new(sealed),
             theme,
             i18n,
             metrics: Arc::new(Metrics::default()),
@@ -115,6 +124,7 @@ impl AppState {
             screeners: Arc::default(),
             mailer: Arc::new(crate::mail::Mailer::outbox_only()),
             live: Arc::default(),
+            live_streams: Arc::default(),
             ads,
         })))
     }

@@ -16,6 +16,7 @@ use crate::StoreError;
 /// Search indexes are left out: the target database rebuilds its own.
 pub const TABLES: &[&str] = &[
     "users",
+    "two_step_recovery_codes",
     "api_tokens",
     "setup_tokens",
     "sessions",

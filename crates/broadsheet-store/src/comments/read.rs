@@ -164,6 +164,24 @@ impl Store {
         )
     }
 
+    /// An article's visible comments after `after_id`, oldest first: what a live stream
+    /// that reconnects missed.
+    pub async fn visible_comments_after(
+        &self,
+        article_id: i64,
+        after_id: i64,
+        limit: i64,
+    ) -> Result<Vec<CommentRow>, StoreError> {
+        let sql = sqlx::AssertSqlSafe(format!(
+            "{SELECT} WHERE c.article_id = $1 AND c.status = 'visible' AND c.id > $2 \
+             ORDER BY c.id LIMIT $3"
+        ));
+        Ok(
+            with_pool!(self, pool => sqlx::query_as::<_, CommentRow>(sql)
+            .bind(article_id).bind(after_id).bind(limit.clamp(1, 500)).fetch_all(pool).await)?,
+        )
+    }
+
     /// The comment an author's form (by its one-time token) already made, if any.
     pub async fn comment_by_nonce(
         &self,

@@ -15,10 +15,13 @@ pub struct EditorRow {
     pub bio: String,
     pub photo_url: String,
     pub links: String,
+    /// Whether two-step sign-in is on (the users admin offers a reset).
+    pub two_step: bool,
 }
 
 const EDITOR_SELECT: &str = "SELECT u.id, u.email, u.display_name, u.role, u.bio, \
-    COALESCE(p.photo_url, '') AS photo_url, COALESCE(p.links, '') AS links \
+    COALESCE(p.photo_url, '') AS photo_url, COALESCE(p.links, '') AS links, \
+    CASE WHEN u.totp_secret IS NULL THEN FALSE ELSE TRUE END AS two_step \
     FROM users u LEFT JOIN author_profiles p ON p.user_id = u.id";
 
 impl Store {

@@ -2,6 +2,9 @@
 
 pub mod csrf;
 pub mod password;
+pub mod qr;
+pub mod recovery;
+pub mod sealed;
 pub mod session;
 pub mod tokens;
 pub mod totp;

@@ -1,4 +1,5 @@
-//! `user` and `token`: create accounts and API tokens (optionally expiring) from a script.
+//! `user` and `token`: create accounts, reset two-step sign-in, and make API tokens
+//! (optionally expiring) from a script.
 
 use super::maintenance::open_store;
 use crate::auth::{password, tokens};
@@ -23,6 +24,12 @@ pub enum UserCommand {
         /// Read the password from standard input (first line).
         #[arg(long)]
         password_stdin: bool,
+    },
+    /// Turn off two-step sign-in for someone who lost their authenticator and recovery
+    /// codes (check who is asking first); written to the audit log.
+    ResetTwoStep {
+        #[arg(long)]
+        email: String,
     },
 }
 
@@ -54,13 +61,39 @@ pub enum TokenCommand {
 }
 
 pub async fn user(data: DataConfig, cmd: UserCommand) -> anyhow::Result<()> {
-    let UserCommand::Create {
-        email,
-        name,
-        role,
-        password_stdin,
-    } = cmd;
-    let email = EmailAddress::parse(&email)?;
+    match cmd {
+        UserCommand::Create {
+            email,
+            name,
+            role,
+            password_stdin,
+        } => create_user(data, &email, &name, role, password_stdin).await,
+        UserCommand::ResetTwoStep { email } => {
+            let store = open_store(&data).await?;
+            let result = reset_two_step(&store, &email).await;
+            store.close().await;
+            result
+        }
+    }
+}
+
+async fn reset_two_step(store: &Store, email: &str) -> anyhow::Result<()> {
+    let user = find_user(store, email).await?;
+    store
+        .reset_two_step(user.id, None, "from the command line")
+        .await?;
+    println!("two-step sign-in is off for {}", user.email);
+    Ok(())
+}
+
+async fn create_user(
+    data: DataConfig,
+    email: &str,
+    name: &str,
+    role: Role,
+    password_stdin: bool,
+) -> anyhow::Result<()> {
+    let email = EmailAddress::parse(email)?;
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 80 {
         bail!("the name must be 1–80 characters");

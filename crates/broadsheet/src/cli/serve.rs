@@ -1,6 +1,7 @@
 //! `serve`: bind, open the database, do first-start work, and serve until told to stop.
 
 use super::maintenance::{open_store, redact};
+use crate::comments::streams::{StreamGate, StreamLimits};
 use crate::config::DataConfig;
 use crate::http::client_addr::TrustedProxies;
 use crate::http::server::ServerLimits;
@@ -34,6 +35,10 @@ pub struct ServeArgs {
     /// Most client connections open at once; more wait in the listen backlog.
     #[arg(long, env = "BROADSHEET_MAX_CONNECTIONS", default_value_t = 4096)]
     pub max_connections: usize,
+    /// Seconds a live comment stream stays open before the server ends it (the browser
+    /// reconnects and resumes).
+    #[arg(long, env = "BROADSHEET_STREAM_LIFETIME", default_value_t = 600)]
+    pub stream_lifetime: u64,
     /// Seconds a request may take, body included (a slow upload is cut off with 408).
     #[arg(long, env = "BROADSHEET_REQUEST_TIMEOUT", default_value_t = 30)]
     pub request_timeout: u64,
@@ -123,6 +128,15 @@ pub async fn run(data: DataConfig, args: ServeArgs) -> anyhow::Result<()> {
         max_bytes: args.max_upload_mb.max(1) * 1024 * 1024,
         ..crate::media::Media::local(&state.data.data_dir)
     });
+    state.configure().live_streams =
+        std::sync::Arc::new(StreamGate::new(StreamLimits::for_connections(
+            args.max_connections,
+            std::time::Duration::from_secs(args.stream_lifetime.max(1)),
+        )));
+    let sealed = crate::auth::sealed::seal_plain_two_step_secrets(&store, &state.sealed).await?;
+    if sealed > 0 {
+        tracing::info!(sealed, "two-step secrets stored in clear are now sealed");
+    }
     // The screener model this site activated, if any (the shipped one otherwise).
     crate::screening::reload(&state).await;
     let cluster = crate::cluster::spawn(&state);

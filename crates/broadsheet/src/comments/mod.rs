@@ -8,6 +8,7 @@ mod notify;
 pub mod policy;
 pub mod service;
 pub mod settings;
+pub mod streams;
 pub mod view;
 
 pub use service::{Draft, Mode, Posted, Poster, Refusal};

@@ -1,6 +1,7 @@
 //! The editorial service shared by the newsroom UI and the JSON API: checks a draft,
 //! saves it with optimistic locking, moves it through the workflow, and keeps history.
 
+pub mod bylines;
 pub mod history;
 pub mod input;
 pub mod workflow;
@@ -61,7 +62,8 @@ pub async fn load(state: &AppState, id: i64) -> Result<Loaded, AppError> {
     })
 }
 
-/// Creates a draft. Contributors and up may write; the writer is the default byline.
+/// Creates a draft. Contributors and up may write; the writer is the byline, and only
+/// editors may name others.
 pub async fn create(state: &AppState, user: &User, draft: &Draft) -> Result<i64, AppError> {
     if !user.role().writes_articles() {
         return Err(AppError::Forbidden);
@@ -70,6 +72,7 @@ pub async fn create(state: &AppState, user: &User, draft: &Draft) -> Result<i64,
     if input.author_ids.is_empty() {
         input.author_ids.push(user.id);
     }
+    bylines::check_change(user, &[user.id], &input.author_ids)?;
     match state
         .store
         .save_article(None, 0, &input, user.id, "created")
@@ -98,9 +101,11 @@ pub async fn save(
     if input.author_ids.is_empty() {
         input.author_ids = loaded.author_ids.clone();
     }
+    bylines::check_change(user, &loaded.author_ids, &input.author_ids)?;
+    let note = bylines::note(state, note, &loaded.author_ids, &input.author_ids).await?;
     let outcome = state
         .store
-        .save_article(Some(id), version, &input, user.id, note)
+        .save_article(Some(id), version, &input, user.id, &note)
         .await?;
     finish_save(state, &loaded, outcome)
 }

@@ -195,6 +195,8 @@ pub struct Limits {
     /// Likes and reports: one reader, and one address.
     pub react_user: RateLimiter,
     pub react_ip: RateLimiter,
+    /// Two-step codes checked for one account: the sign-in step, turning it off, set-up.
+    pub two_step_account: RateLimiter,
 }
 
 impl Default for Limits {
@@ -221,6 +223,7 @@ impl Limits {
             post_ip: RateLimiter::new(n(30), minute),
             react_user: RateLimiter::new(n(30), minute),
             react_ip: RateLimiter::new(n(60), minute),
+            two_step_account: RateLimiter::new(n(10), Duration::from_secs(15 * 60)),
         }
     }
 }

@@ -84,13 +84,7 @@ pub fn render(
         page,
     )?;
     let mut response = html.into_response();
-    if ctx.new_csrf {
-        let cookie = csrf::set_cookie(&ctx.csrf, state.options.behind_tls);
-        response.headers_mut().append(
-            header::SET_COOKIE,
-            HeaderValue::from_str(&cookie).expect("cookie"),
-        );
-    }
+    set_form_token_cookie(state, ctx, &mut response);
     if ctx.user.is_some() || ctx.new_csrf {
         response.headers_mut().insert(
             header::CACHE_CONTROL,
@@ -98,6 +92,17 @@ pub fn render(
         );
     }
     Ok(response)
+}
+
+/// Sets the form token cookie on `response` when the browser had none.
+pub fn set_form_token_cookie(state: &AppState, ctx: &Ctx, response: &mut Response) {
+    if ctx.new_csrf {
+        let cookie = csrf::set_cookie(&ctx.csrf, state.options.behind_tls);
+        response.headers_mut().append(
+            header::SET_COOKIE,
+            HeaderValue::from_str(&cookie).expect("cookie"),
+        );
+    }
 }
 
 /// Renders without a request (error pages, cached pages for anonymous readers).

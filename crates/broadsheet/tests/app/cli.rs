@@ -1,5 +1,6 @@
-//! The `broadsheet` binary as an operator uses it: scripts that create users and tokens,
-//! clear one-line errors on bad input, and a real server on a loopback port.
+//! The `broadsheet` binary as an operator uses it: scripts that create users and tokens
+//! and reset two-step sign-in, clear one-line errors on bad input, and a real server on
+//! a loopback port.
 
 use broadsheet_testkit::{TestDb, on_both_engines, temp_dir};
 use std::io::Write;
@@ -118,6 +119,37 @@ async fn user_and_token_commands_share_the_database(db: &TestDb) {
         .unwrap();
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(store.user_for_api_token(&token).await.unwrap().is_none());
+
+    // A lost phone: the operator turns two-step sign-in off, and the audit log says so.
+    store
+        .set_two_step_pending(user.id, Some("JBSWY3DPEHPK3PXP"))
+        .await
+        .unwrap();
+    assert!(store.enable_two_step(user.id, 1, &[]).await.unwrap());
+    let out = broadsheet(&dir, Some(db))
+        .args(["user", "reset-two-step", "--email", "ed@example.org"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("two-step sign-in is off for ed@example.org"));
+    assert_eq!(store.two_step(user.id).await.unwrap().secret, None);
+    let log = store
+        .moderation_log(None, Some(user.id), None, 5)
+        .await
+        .unwrap();
+    assert_eq!(
+        (log[0].action.as_str(), log[0].actor_id),
+        ("reset-two-step", None)
+    );
+    let unknown = broadsheet(&dir, Some(db))
+        .args(["user", "reset-two-step", "--email", "nobody@example.org"])
+        .output()
+        .unwrap();
+    assert!(!unknown.status.success());
+    assert_eq!(
+        text(&unknown.stderr).trim(),
+        "broadsheet: no user with email nobody@example.org"
+    );
     let _ = std::fs::remove_dir_all(dir);
 }
 

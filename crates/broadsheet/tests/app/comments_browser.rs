@@ -16,7 +16,7 @@ const HOSTILE_BODY: &str = "The ferry plan seems fair to me. <script>window.__xs
 
 on_both_engines!(a_reader_signs_up_comments_replies_and_others_see_it_live);
 
-async fn fill(b: &Browser, css: &str, text: &str) {
+pub async fn fill(b: &Browser, css: &str, text: &str) {
     let field = b
         .client
         .find(Locator::Css(css))
@@ -26,7 +26,7 @@ async fn fill(b: &Browser, css: &str, text: &str) {
     field.send_keys(text).await.unwrap();
 }
 
-async fn click(b: &Browser, css: &str) {
+pub async fn click(b: &Browser, css: &str) {
     b.client
         .find(Locator::Css(css))
         .await

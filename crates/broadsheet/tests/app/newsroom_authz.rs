@@ -188,6 +188,12 @@ async fn every_newsroom_route_checks_the_role(db: &TestDb) {
                 Allowed::Admin,
                 StatusCode::SEE_OTHER,
             ),
+            (
+                format!("/newsroom/users/{}/two-step/reset", 1),
+                vec![],
+                Allowed::Admin,
+                StatusCode::SEE_OTHER,
+            ),
         ];
         for (path, fields, allowed, ok) in posts {
             let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();

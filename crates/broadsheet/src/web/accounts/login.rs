@@ -110,7 +110,7 @@ pub async fn submit(
     forgive_sign_in(&state, &ip, account);
     if state.store.two_step(user.id).await?.secret.is_some() {
         let next = session::safe_next(form.next.as_deref()).unwrap_or_default();
-        return super::two_step::ask_for_code(&state, &ctx, &user, next).await;
+        return super::two_step_login::ask_for_code(&state, &ctx, &user, next).await;
     }
     begin_session(&state, &ctx, &user, form.next.as_deref()).await
 }

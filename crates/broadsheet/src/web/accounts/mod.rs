@@ -10,6 +10,8 @@ pub mod reset;
 pub mod signup;
 pub mod tokens;
 pub mod two_step;
+pub mod two_step_checks;
+pub mod two_step_login;
 
 use crate::error::{AppError, ErrorInfo};
 use crate::state::AppState;

@@ -1,21 +1,19 @@
-//! Two-step sign-in: setting up an authenticator app on the account page (a secret shown
-//! once, confirmed with a first code), turning it off with a code, and the code step
-//! that follows a correct password.
+//! Two-step sign-in on the account page: setting up an authenticator app (a QR code and
+//! the secret as text, confirmed with a first code), recovery codes shown once, and
+//! turning it off or moving to a new phone, which need the password and a current code.
 
-use super::login::{ClientIp, begin_session, forgive_sign_in};
+use super::two_step_checks::{code_proves, limit_code_checks, password_is_right, secrets};
 use crate::auth::csrf::CsrfForm;
-use crate::auth::{session, totp};
+use crate::auth::sealed::totp_context;
+use crate::auth::{qr, recovery, session, totp};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::{Ctx, render};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use broadsheet_store::{LinkPurpose, User};
+use broadsheet_store::User;
 use serde::{Deserialize, Serialize};
-
-/// How long the code step may follow the password.
-const PENDING_SECS: i64 = 300;
 
 #[derive(Serialize, Default)]
 struct SetupPage {
@@ -23,6 +21,11 @@ struct SetupPage {
     /// The secret waiting for its first code, grouped for reading aloud.
     secret: Option<String>,
     link: Option<String>,
+    /// The `otpauth://` link drawn as an inline SVG QR code.
+    qr_svg: Option<String>,
+    /// Recovery codes just made: shown on this response only.
+    recovery_codes: Vec<String>,
+    codes_left: i64,
     error: Option<String>,
 }
 
@@ -39,16 +42,22 @@ async fn setup_page(
     state: &AppState,
     ctx: &Ctx,
     user: &User,
+    recovery_codes: Vec<String>,
     error: Option<String>,
 ) -> Result<Response, AppError> {
-    let two = state.store.two_step(user.id).await?;
+    let two = secrets(state, user.id).await?;
+    let link = two
+        .pending
+        .as_deref()
+        .map(|s| totp::link(state.site_name(), &user.email, s));
+    let label = ctx.t(state, "two-step-qr-label");
     let page = SetupPage {
         enabled: two.secret.is_some(),
-        link: two
-            .pending
-            .as_deref()
-            .map(|s| totp::link(state.site_name(), &user.email, s)),
+        qr_svg: link.as_deref().and_then(|l| qr::svg(l, &label)),
+        link,
         secret: two.pending.as_deref().map(grouped),
+        recovery_codes,
+        codes_left: state.store.recovery_codes_left(user.id).await?,
         error,
     };
     render(state, ctx, "accounts/two_step.html", page)
@@ -59,21 +68,66 @@ pub async fn show(
     session::SignedIn(user): session::SignedIn,
     ctx: Ctx,
 ) -> Result<Response, AppError> {
-    setup_page(&state, &ctx, &user, None).await
+    setup_page(&state, &ctx, &user, Vec::new(), None).await
+}
+
+/// The setup page again with the message `key` (400), nothing changed.
+async fn refused(
+    state: &AppState,
+    ctx: &Ctx,
+    user: &User,
+    key: &str,
+) -> Result<Response, AppError> {
+    let message = ctx.t(state, key);
+    let mut page = setup_page(state, ctx, user, Vec::new(), Some(message)).await?;
+    *page.status_mut() = StatusCode::BAD_REQUEST;
+    Ok(page)
+}
+
+/// The password, and while two-step sign-in is on a current code (or recovery code):
+/// the proof every change to it needs, so a stolen session alone cannot swap or remove
+/// the second factor. `Some(message key)` when the proof falls short.
+async fn proof_missing(
+    state: &AppState,
+    user: &User,
+    form: &ProofForm,
+) -> Result<Option<&'static str>, AppError> {
+    limit_code_checks(state, user.id)?;
+    if !password_is_right(user, &form.password).await {
+        return Ok(Some("two-step-wrong-password"));
+    }
+    let secret = secrets(state, user.id).await?.secret;
+    let code = form.code.as_deref().unwrap_or_default();
+    if secret.is_some() && !code_proves(state, user.id, secret.as_deref(), code, false).await? {
+        return Ok(Some("two-step-wrong-code"));
+    }
+    Ok(None)
 }
 
 #[derive(Deserialize)]
-pub struct Empty {}
+pub struct ProofForm {
+    #[serde(default)]
+    password: String,
+    code: Option<String>,
+}
 
-/// Makes a new secret and shows it, waiting for its first code.
+/// Makes a new secret and shows it, waiting for its first code. With two-step sign-in
+/// already on (moving to a new phone) the old secret keeps working until then.
 pub async fn start(
     State(state): State<AppState>,
     session::SignedIn(user): session::SignedIn,
-    CsrfForm(_): CsrfForm<Empty>,
+    ctx: Ctx,
+    CsrfForm(form): CsrfForm<ProofForm>,
 ) -> Result<Response, AppError> {
+    if let Some(key) = proof_missing(&state, &user, &form).await? {
+        return refused(&state, &ctx, &user, key).await;
+    }
+    let sealed = state
+        .sealed
+        .seal(&totp_context(user.id), &totp::new_secret());
     state
         .store
-        .set_two_step_pending(user.id, Some(&totp::new_secret()))
+        .set_two_step_pending(user.id, Some(&sealed))
         .await?;
     Ok(Redirect::to("/account/two-step").into_response())
 }
@@ -83,145 +137,74 @@ pub struct CodeForm {
     code: String,
 }
 
-/// The time step of `code` when it is right for `secret` now; `None` without a secret.
-fn step_of(secret: Option<&str>, code: &str) -> Option<i64> {
-    secret.and_then(|s| totp::check(s, code, broadsheet_store::now()))
-}
-
-/// The setup page again, saying the code was wrong (400).
-async fn wrong_code(state: &AppState, ctx: &Ctx, user: &User) -> Result<Response, AppError> {
-    let message = ctx.t(state, "two-step-wrong-code");
-    let mut page = setup_page(state, ctx, user, Some(message)).await?;
-    *page.status_mut() = StatusCode::BAD_REQUEST;
-    Ok(page)
-}
-
-/// Turns two-step sign-in on once a code from the new secret is right.
+/// Turns two-step sign-in on (or moves it to the new secret) once a code from the new
+/// secret is right, and shows a fresh set of recovery codes, this once.
 pub async fn confirm(
     State(state): State<AppState>,
     session::SignedIn(user): session::SignedIn,
     ctx: Ctx,
     CsrfForm(form): CsrfForm<CodeForm>,
 ) -> Result<Response, AppError> {
-    let pending = state.store.two_step(user.id).await?.pending;
-    let Some(step) = step_of(pending.as_deref(), &form.code) else {
-        return wrong_code(&state, &ctx, &user).await;
+    limit_code_checks(&state, user.id)?;
+    let pending = secrets(&state, user.id).await?.pending;
+    let now = broadsheet_store::now();
+    let Some(step) = pending.and_then(|s| totp::check(&s, &form.code, now)) else {
+        return refused(&state, &ctx, &user, "two-step-wrong-code").await;
     };
-    state.store.enable_two_step(user.id, step).await?;
+    let (codes, hashes) = recovery::new_codes();
+    if !state.store.enable_two_step(user.id, step, &hashes).await? {
+        return refused(&state, &ctx, &user, "two-step-wrong-code").await;
+    }
     tracing::info!(user = user.id, "two-step sign-in turned on");
-    Ok(Redirect::to("/account/two-step").into_response())
+    setup_page(&state, &ctx, &user, codes, None).await
 }
 
-/// Turns two-step sign-in off, with a right code as proof of the authenticator (the
-/// session is already signed in, so the code need not be unspent).
+/// Turns two-step sign-in off: the password and a current code or recovery code.
 pub async fn disable(
     State(state): State<AppState>,
     session::SignedIn(user): session::SignedIn,
     ctx: Ctx,
-    CsrfForm(form): CsrfForm<CodeForm>,
+    CsrfForm(form): CsrfForm<ProofForm>,
 ) -> Result<Response, AppError> {
-    let secret = state.store.two_step(user.id).await?.secret;
-    if step_of(secret.as_deref(), &form.code).is_none() {
-        return wrong_code(&state, &ctx, &user).await;
+    let on = state.store.two_step(user.id).await?.secret.is_some();
+    let key = if on {
+        proof_missing(&state, &user, &form).await?
+    } else {
+        Some("two-step-wrong-code")
+    };
+    if let Some(key) = key {
+        return refused(&state, &ctx, &user, key).await;
     }
     state.store.disable_two_step(user.id).await?;
     tracing::info!(user = user.id, "two-step sign-in turned off");
     Ok(Redirect::to("/account/two-step").into_response())
 }
 
-#[derive(Serialize)]
-struct CodePage {
-    pending: String,
-    next: String,
-    error: Option<String>,
-}
-
-/// The code step after a correct password: no session yet, only a short-lived secret.
-pub async fn ask_for_code(
-    state: &AppState,
-    ctx: &Ctx,
-    user: &User,
-    next: String,
-) -> Result<Response, AppError> {
-    let pending = state
-        .store
-        .create_link_token(user.id, LinkPurpose::SecondStep, PENDING_SECS)
-        .await?;
-    render(
-        state,
-        ctx,
-        "login_code.html",
-        CodePage {
-            pending,
-            next,
-            error: None,
-        },
-    )
-}
-
 #[derive(Deserialize)]
-pub struct SecondStepForm {
-    pending: String,
-    code: String,
-    next: Option<String>,
+pub struct PasswordForm {
+    #[serde(default)]
+    password: String,
 }
 
-/// Checks the code; a right one spends its time step and the pending secret, then
-/// signs in. A wrong one keeps the pending secret for another try, within the limits.
-pub async fn submit_code(
+/// Replaces the recovery codes with ten new ones (the old stop working), shown once.
+pub async fn new_recovery_codes(
     State(state): State<AppState>,
-    ClientIp(ip): ClientIp,
+    session::SignedIn(user): session::SignedIn,
     ctx: Ctx,
-    CsrfForm(form): CsrfForm<SecondStepForm>,
+    CsrfForm(form): CsrfForm<PasswordForm>,
 ) -> Result<Response, AppError> {
-    state
-        .limits
-        .login_ip
-        .hit(&ip)
-        .map_err(AppError::TooManyRequests)?;
-    let next = session::safe_next(form.next.as_deref()).unwrap_or_default();
-    let user_id = state
-        .store
-        .peek_link_token(&form.pending, LinkPurpose::SecondStep)
-        .await?;
-    let Some(user_id) = user_id else {
-        return super::notice(
-            &state,
-            &ctx,
-            StatusCode::BAD_REQUEST,
-            "two-step-expired",
-            ("/login", "login-title"),
-        );
-    };
-    let account = format!("user:{user_id}");
-    if let Err(wait) = state.limits.login_account.hit(&account) {
-        state.limits.login_ip.refund(&ip);
-        return Err(AppError::TooManyRequests(wait));
+    limit_code_checks(&state, user.id)?;
+    if !password_is_right(&user, &form.password).await {
+        return refused(&state, &ctx, &user, "two-step-wrong-password").await;
     }
-    let secret = state.store.two_step(user_id).await?.secret;
-    let accepted = match step_of(secret.as_deref(), &form.code) {
-        Some(step) => state.store.spend_two_step(user_id, step).await?,
-        None => false,
-    };
-    let spent = accepted
-        && state
-            .store
-            .spend_link_token(&form.pending, LinkPurpose::SecondStep)
-            .await?
-            .is_some();
-    let user = match state.store.user_by_id(user_id).await? {
-        Some(user) if spent => user,
-        _ => {
-            let page = CodePage {
-                pending: form.pending,
-                next,
-                error: Some(ctx.t(&state, "two-step-wrong-code")),
-            };
-            let mut response = render(&state, &ctx, "login_code.html", page)?;
-            *response.status_mut() = StatusCode::UNAUTHORIZED;
-            return Ok(response);
-        }
-    };
-    forgive_sign_in(&state, &ip, &account);
-    begin_session(&state, &ctx, &user, form.next.as_deref()).await
+    let (codes, hashes) = recovery::new_codes();
+    if !state
+        .store
+        .regenerate_recovery_codes(user.id, &hashes)
+        .await?
+    {
+        return refused(&state, &ctx, &user, "two-step-not-on").await;
+    }
+    tracing::info!(user = user.id, "two-step recovery codes made anew");
+    setup_page(&state, &ctx, &user, codes, None).await
 }

@@ -3,6 +3,7 @@
 //! live stream.
 
 pub mod api;
+pub mod form_token;
 pub mod forms;
 pub mod guidelines;
 pub mod pages;

@@ -64,6 +64,10 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/newsroom/users/{id}/role", post(people::set_role))
         .route(
+            "/newsroom/users/{id}/two-step/reset",
+            post(people::reset_two_step),
+        )
+        .route(
             "/newsroom/profile",
             get(people::profile).post(people::save_profile),
         )

@@ -1,4 +1,5 @@
-//! Users and roles (administrators only) and each writer's own author profile.
+//! Users, roles and two-step resets (administrators only) and each writer's own author
+//! profile.
 
 use super::{Admin, Writer, see_other};
 use crate::auth::{csrf::CsrfForm, password};
@@ -98,6 +99,22 @@ pub async fn set_role(
         role = role.as_str(),
         "role changed"
     );
+    Ok(see_other("/newsroom/users"))
+}
+
+/// Turns off two-step sign-in for a colleague who lost their authenticator and recovery
+/// codes; the audit log records which administrator did it.
+pub async fn reset_two_step(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    Path(id): Path<i64>,
+    CsrfForm(_): CsrfForm<super::taxonomy::Empty>,
+) -> Result<Response, AppError> {
+    state
+        .store
+        .reset_two_step(id, Some(admin.id), "by an administrator")
+        .await?;
+    tracing::info!(admin = admin.id, user = id, "two-step sign-in reset");
     Ok(see_other("/newsroom/users"))
 }
 

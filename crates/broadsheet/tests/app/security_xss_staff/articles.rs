@@ -29,7 +29,7 @@ fn article(hostile: &Hostile, headline: String, section: &str, body: String) -> 
     json!({
         "headline": headline, "standfirst": v(3), "body": body, "dateline": v(7),
         "section": section, "tags": [v(10), "harbour"], "seo_title": v(20),
-        "seo_description": v(21), "lead_image": "/media/none/lead.png", "image_alt": v(22),
+        "seo_description": v(21), "lead_image": "https://img.example/lead.png", "image_alt": v(22),
         "image_caption": v(23), "image_credit": v(24),
     })
 }

@@ -125,3 +125,19 @@ verify-resent-title = Link sent
 verify-resent-body = We have sent a new confirmation link to your email address. It works for three days.
 login-forgot = Forgot your password?
 login-no-account = No account yet? Sign up
+two-step-qr-label = QR code for your authenticator app
+two-step-password = Your password
+two-step-code-or-recovery = Six-digit code or a recovery code
+two-step-wrong-password = That password is not right.
+two-step-not-on = Two-step sign-in is not on for this account.
+two-step-moving = Your current authenticator keeps working until the new one is confirmed.
+two-step-change = Change or turn off
+two-step-change-hint = Both need your password and a code from your authenticator (or a recovery code).
+two-step-move = Move to a new phone
+two-step-codes-left = { $count ->
+    [one] One recovery code is left.
+   *[other] { $count } recovery codes are left.
+}
+two-step-recovery-title = Recovery codes
+two-step-recovery-shown-once = Your recovery codes. Each one signs you in once instead of a code from your phone. Save them somewhere safe now: they are not shown again.
+two-step-recovery-new = Make new recovery codes

@@ -125,3 +125,19 @@ verify-resent-title = Bağlantı gönderildi
 verify-resent-body = E-posta adresinize yeni bir onay bağlantısı gönderdik. Bağlantı üç gün geçerlidir.
 login-forgot = Parolanızı mı unuttunuz?
 login-no-account = Hesabınız yok mu? Kaydolun
+two-step-qr-label = Doğrulama uygulamanız için QR kod
+two-step-password = Parolanız
+two-step-code-or-recovery = Altı haneli kod ya da bir kurtarma kodu
+two-step-wrong-password = Bu parola doğru değil.
+two-step-not-on = Bu hesapta iki adımlı giriş açık değil.
+two-step-moving = Yenisi onaylanana kadar mevcut doğrulama uygulamanız çalışmaya devam eder.
+two-step-change = Değiştir ya da kapat
+two-step-change-hint = İkisi de parolanızı ve doğrulama uygulamanızdan bir kodu (ya da bir kurtarma kodunu) ister.
+two-step-move = Yeni telefona taşı
+two-step-codes-left = { $count ->
+    [one] Bir kurtarma kodu kaldı.
+   *[other] { $count } kurtarma kodu kaldı.
+}
+two-step-recovery-title = Kurtarma kodları
+two-step-recovery-shown-once = Kurtarma kodlarınız. Her biri telefonunuzdaki kodun yerine bir kez giriş yapmanızı sağlar. Onları şimdi güvenli bir yere kaydedin: bir daha gösterilmezler.
+two-step-recovery-new = Yeni kurtarma kodları oluştur

@@ -11,6 +11,29 @@
     return t.content;
   }
 
+  // Anonymous article pages come from a shared cache, so their comment form has no
+  // form token: fetch this browser's own before the form is sent.
+  var form = box.querySelector('form.comment-form');
+  var tokenField = form ? form.querySelector('input[name=csrf]') : null;
+  var tokenReady = null;
+  function fetchToken() {
+    if (!tokenReady) {
+      tokenReady = fetch('/form-token', { credentials: 'same-origin' })
+        .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+        .then(function (data) { tokenField.value = data.token; })
+        .catch(function () { tokenReady = null; });
+    }
+    return tokenReady;
+  }
+  if (tokenField && !tokenField.value) {
+    fetchToken();
+    form.addEventListener('submit', function (e) {
+      if (tokenField.value) { return; }
+      e.preventDefault();
+      fetchToken().then(function () { if (tokenField.value) { form.submit(); } });
+    });
+  }
+
   box.addEventListener('click', function (e) {
     var link = e.target.closest ? e.target.closest('a[data-more]') : null;
     if (!link) { return; }
@@ -24,8 +47,21 @@
 
   var streamUrl = box.getAttribute('data-stream');
   if (!streamUrl || !window.EventSource) { return; }
-  var source = new EventSource(streamUrl);
-  source.addEventListener('comment', function (e) {
+  // The server ends each stream after a while; EventSource reconnects by itself and
+  // sends Last-Event-ID. A refused stream (too many open) is closed for good, so it is
+  // opened again later from the last comment seen.
+  var lastId = '';
+  function listen() {
+    var url = streamUrl + (lastId ? (streamUrl.indexOf('?') < 0 ? '?' : '&') + 'after=' + lastId : '');
+    var source = new EventSource(url);
+    source.addEventListener('comment', onComment);
+    source.addEventListener('error', function () {
+      if (source.readyState === EventSource.CLOSED) { setTimeout(listen, 30000); }
+    });
+  }
+  listen();
+  function onComment(e) {
+    if (e.lastEventId) { lastId = e.lastEventId; }
     var data;
     try { data = JSON.parse(e.data); } catch (err) { return; }
     if (document.getElementById('c-' + data.id)) { return; }
@@ -44,5 +80,5 @@
     } else if (!box.querySelector('.show-more')) {
       list.appendChild(node);
     }
-  });
+  }
 })();
