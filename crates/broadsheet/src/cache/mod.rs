@@ -21,11 +21,31 @@ pub const DEFAULT_MAX_BYTES: usize = 64 * 1024 * 1024;
 /// How long listing cards may show an old comment count after a comment.
 pub const LISTING_LAG: Duration = Duration::from_secs(5);
 
+/// How long past its expiry a page may still be served while one request renders its
+/// replacement (stale-while-revalidate); after that everyone waits for a render.
+pub const STALE_MAX: Duration = Duration::from_secs(30);
+
 /// A held page with what it shows and when it must be rendered again.
 struct Entry {
     page: std::sync::Arc<CachedPage>,
     shows: Shows,
     expires: Instant,
+    /// Set while one request renders this page's replacement (see [`Lookup`]).
+    refreshing: std::sync::atomic::AtomicBool,
+}
+
+/// What the cache holds for a key.
+pub enum Lookup {
+    /// A current page.
+    Fresh(std::sync::Arc<CachedPage>),
+    /// An outdated page, served while another request renders its replacement.
+    Stale(std::sync::Arc<CachedPage>),
+    /// An outdated page whose replacement this request must render (and then `put`, or
+    /// `release` if it cannot): one request at a time per page, so a busy comment
+    /// section costs one render per change instead of one per reader.
+    Refresh,
+    /// Nothing usable.
+    Miss,
 }
 
 #[derive(Default)]
@@ -66,6 +86,14 @@ impl PageCache {
     /// (the caller then serves its page uncompressed and uncached).
     pub fn compress_turn(&self) -> Option<tokio::sync::SemaphorePermit<'_>> {
         self.compressing.try_acquire().ok()
+    }
+
+    /// A turn to compress, waiting for one (the semaphore is never closed).
+    pub async fn compress_wait(&self) -> tokio::sync::SemaphorePermit<'_> {
+        self.compressing
+            .acquire()
+            .await
+            .expect("the compression semaphore is never closed")
     }
 
     pub fn with_max_bytes(max_bytes: usize) -> PageCache {
@@ -109,19 +137,17 @@ impl PageCache {
             }
             Change::Comments { article_id } => {
                 self.lock_comments().insert(article_id, at);
-                let soon = Instant::now() + LISTING_LAG;
-                let gone: Vec<String> = e
-                    .map
-                    .iter_mut()
-                    .filter_map(|(key, entry)| {
-                        if entry.shows.listing {
-                            entry.expires = entry.expires.min(soon);
-                        }
-                        (entry.shows.article == Some(article_id)).then(|| key.clone())
-                    })
-                    .collect();
-                for key in gone {
-                    e.remove(&key);
+                let now = Instant::now();
+                let soon = now + LISTING_LAG;
+                for entry in e.map.values_mut() {
+                    if entry.shows.listing {
+                        entry.expires = entry.expires.min(soon);
+                    }
+                    // Outdated at once: the next request renders it again while the
+                    // others are served this copy for the length of that render.
+                    if entry.shows.article == Some(article_id) {
+                        entry.expires = entry.expires.min(now);
+                    }
                 }
             }
         }
@@ -148,19 +174,64 @@ impl PageCache {
         (Instant::now() < entry.expires).then(|| entry.page.clone())
     }
 
-    /// Keeps `page` unless something it shows changed since its render began (its content
-    /// may predate the change), evicting the oldest pages to stay within memory.
+    /// What is held for `key`; an outdated page is handed to one request to renew.
+    pub fn lookup(&self, key: &str) -> Lookup {
+        let e = self.entries.read().unwrap_or_else(|p| p.into_inner());
+        let Some(entry) = e.map.get(key) else {
+            return Lookup::Miss;
+        };
+        let now = Instant::now();
+        if now < entry.expires {
+            return Lookup::Fresh(entry.page.clone());
+        }
+        if now > entry.expires + STALE_MAX {
+            return Lookup::Miss;
+        }
+        let claimed = entry
+            .refreshing
+            .compare_exchange(false, true, Ordering::AcqRel, Ordering::Acquire)
+            .is_ok();
+        if claimed {
+            Lookup::Refresh
+        } else {
+            Lookup::Stale(entry.page.clone())
+        }
+    }
+
+    /// Gives up a [`Lookup::Refresh`] claim without a new page (the render failed, was
+    /// not cacheable, or its request went away), so the next request may try.
+    pub fn release(&self, key: &str) {
+        let e = self.entries.read().unwrap_or_else(|p| p.into_inner());
+        if let Some(entry) = e.map.get(key) {
+            entry.refreshing.store(false, Ordering::Release);
+        }
+    }
+
+    /// Keeps `page`, evicting the oldest pages to stay within memory. A render that began
+    /// before a change to everything is dropped; one that began before its article's
+    /// latest comment change is kept as outdated (newer than what is held, and renewed
+    /// by the next request).
     pub fn put(&self, key: String, page: std::sync::Arc<CachedPage>, shows: Shows) {
         let size = page.bytes() + key.len();
-        if size > self.max_bytes / 4 {
+        if size > self.max_bytes / 4 || page.generation < self.everything_at.load(Ordering::SeqCst)
+        {
+            self.release(&key);
             return;
         }
         let mut e = self.entries.write().unwrap_or_else(|p| p.into_inner());
-        let stale_comments = shows
+        let outdated = shows
             .article
             .and_then(|a| self.lock_comments().get(&a).copied())
             .is_some_and(|at| page.generation < at);
-        if page.generation < self.everything_at.load(Ordering::SeqCst) || stale_comments {
+        if outdated
+            && e.map
+                .get(&key)
+                .is_some_and(|held| held.page.generation > page.generation)
+        {
+            // Something newer is already held; keep it.
+            if let Some(held) = e.map.get(&key) {
+                held.refreshing.store(false, Ordering::Release);
+            }
             return;
         }
         e.remove(&key);
@@ -174,13 +245,18 @@ impl PageCache {
         }
         e.bytes += size;
         e.order.push_back(key.clone());
-        let expires = page.stored_at + TTL;
+        let expires = if outdated {
+            Instant::now()
+        } else {
+            page.stored_at + TTL
+        };
         e.map.insert(
             key,
             Entry {
                 page,
                 shows,
                 expires,
+                refreshing: std::sync::atomic::AtomicBool::new(false),
             },
         );
     }
@@ -229,6 +305,45 @@ mod tests {
             cache.get("en /").is_none(),
             "a render from before the change is not kept"
         );
+    }
+
+    #[test]
+    fn a_comment_hands_the_page_to_one_renderer_while_others_get_the_old_copy() {
+        let cache = PageCache::default();
+        let shows = Shows {
+            article: Some(7),
+            listing: false,
+        };
+        cache.put("en /city/a".into(), page("old", 0), shows);
+        assert!(matches!(cache.lookup("en /city/a"), Lookup::Fresh(_)));
+        let before = cache.generation();
+        cache.changed_here(Change::Comments { article_id: 7 });
+        assert!(cache.get("en /city/a").is_none(), "not fresh any more");
+        assert!(matches!(cache.lookup("en /city/a"), Lookup::Refresh));
+        for _ in 0..3 {
+            assert!(matches!(cache.lookup("en /city/a"), Lookup::Stale(_)));
+        }
+        // The renderer gave up: the next request renders instead.
+        cache.release("en /city/a");
+        assert!(matches!(cache.lookup("en /city/a"), Lookup::Refresh));
+        // A render begun before the change is kept but stays outdated.
+        cache.put("en /city/a".into(), page("mid", before), shows);
+        assert!(matches!(cache.lookup("en /city/a"), Lookup::Refresh));
+        let after = cache.generation();
+        cache.put("en /city/a".into(), page("new", after), shows);
+        match cache.lookup("en /city/a") {
+            Lookup::Fresh(p) => assert_eq!(&p.identity[..], b"new"),
+            _ => panic!("the new render is current"),
+        }
+        // An older render never replaces a newer one.
+        cache.changed_here(Change::Comments { article_id: 7 });
+        cache.put("en /city/a".into(), page("older", before), shows);
+        assert!(matches!(cache.lookup("en /city/a"), Lookup::Refresh));
+        cache.release("en /city/a");
+        match cache.lookup("en /city/a") {
+            Lookup::Refresh => {}
+            _ => panic!("still outdated, renewable"),
+        }
     }
 
     #[test]

@@ -197,6 +197,8 @@ pub struct Limits {
     pub react_ip: RateLimiter,
     /// Two-step codes checked for one account: the sign-in step, turning it off, set-up.
     pub two_step_account: RateLimiter,
+    /// Profile saves by one account (a changed name empties the page cache).
+    pub profile_user: RateLimiter,
 }
 
 impl Default for Limits {
@@ -224,6 +226,7 @@ impl Limits {
             react_user: RateLimiter::new(n(30), minute),
             react_ip: RateLimiter::new(n(60), minute),
             two_step_account: RateLimiter::new(n(10), Duration::from_secs(15 * 60)),
+            profile_user: RateLimiter::new(n(20), hour),
         }
     }
 }

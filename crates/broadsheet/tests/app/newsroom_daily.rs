@@ -22,7 +22,8 @@ on_both_engines!(
     sidebar_slots_appear_on_front_and_section_pages,
     the_audit_log_names_people_and_reads_as_sentences,
     staff_get_a_way_back_and_cards_show_pictures,
-    the_desk_shows_why_readers_reported
+    the_desk_shows_why_readers_reported,
+    profile_saves_are_limited_and_a_bio_keeps_the_cache
 );
 
 const FINDINGS: &str = r#"[{"category":"rude","rule":"insult","message_en":"Insults another reader","message_tr":"Başka bir okura hakaret","span":[0,5],"excerpt":"idiot"}]"#;
@@ -509,4 +510,50 @@ async fn the_desk_shows_why_readers_reported(db: &TestDb) {
         notes,
         ["Spam or advertising · Keen Reader: selling watches again"]
     );
+}
+
+async fn profile_saves_are_limited_and_a_bio_keeps_the_cache(db: &TestDb) {
+    let mut app = TestApp::with_demo(db).await;
+    let mut anonymous = TestApp::on_same(&app);
+    anonymous.get("/").await;
+    assert_eq!(anonymous.get("/").await.header("x-cache"), "hit");
+    app.sign_in_as(Role::Reader, "bio@example.org").await;
+    let saved = app
+        .submit(
+            "/account/profile",
+            &[("name", "Test User"), ("bio", "Reads the harbour news.")],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        anonymous.get("/").await.header("x-cache"),
+        "hit",
+        "a new bio shows on no cached page"
+    );
+    let renamed = app
+        .submit(
+            "/account/profile",
+            &[("name", "Harbour Watcher"), ("bio", "")],
+        )
+        .await;
+    assert_eq!(renamed.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        anonymous.get("/").await.header("x-cache"),
+        "miss",
+        "a new name may show on comment threads"
+    );
+    let mut refused = None;
+    for i in 0..25 {
+        let page = app
+            .submit(
+                "/account/profile",
+                &[("name", "Harbour Watcher"), ("bio", &format!("edit {i}"))],
+            )
+            .await;
+        if page.status == StatusCode::TOO_MANY_REQUESTS {
+            refused = Some(i);
+            break;
+        }
+    }
+    assert_eq!(refused, Some(18), "twenty saves an hour, two already made");
 }

@@ -32,9 +32,11 @@ pub fn refuse(error: AppError, message: String) -> Response {
 
 /// A 429 with the reader-language message and Retry-After.
 pub fn too_many(state: &AppState, ctx: &Ctx, secs: u64) -> Response {
+    // The error page words it in the reader's language, in minutes (`error-rate-limited`);
+    // this message is what the JSON envelope and logs carry.
     let mut args = fluent_bundle::FluentArgs::new();
-    args.set("seconds", secs as i64);
-    let message = state.i18n.t(&ctx.locale, "rate-limited", Some(&args));
+    args.set("minutes", secs.div_ceil(60).max(1) as i64);
+    let message = state.i18n.t(&ctx.locale, "error-rate-limited", Some(&args));
     refuse(AppError::TooManyRequests(secs), message)
 }
 

@@ -123,9 +123,14 @@ pub async fn update(
         let error = ctx.t(&state, "profile-error");
         return account_page(&state, &ctx, &user, None, Some(error)).await;
     };
+    if let Err(secs) = state.limits.profile_user.hit(&user.id.to_string()) {
+        return Ok(super::too_many(&state, &ctx, secs));
+    }
     state.store.update_profile(user.id, &name, &bio).await?;
-    // Names show on public comment threads.
-    state.page_cache.invalidate_all();
+    // Names show on public comment threads; a bio alone shows on no cached page.
+    if name != user.display_name {
+        state.page_cache.invalidate_all();
+    }
     Ok(Redirect::to("/account").into_response())
 }
 

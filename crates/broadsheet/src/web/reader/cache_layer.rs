@@ -4,7 +4,7 @@
 
 use super::Cacheable;
 use crate::auth::session;
-use crate::cache::CachedPage;
+use crate::cache::{CachedPage, Lookup};
 use crate::state::AppState;
 use axum::body::{Body, to_bytes};
 use axum::extract::{MatchedPath, Request, State};
@@ -35,9 +35,17 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
         return response;
     }
     let key = cache_key(&state, &req);
-    if let Some(page) = state.page_cache.get(&key) {
-        return respond(&page, req.headers(), method == Method::HEAD, "hit");
-    }
+    let head = method == Method::HEAD;
+    let claim = match state.page_cache.lookup(&key) {
+        Lookup::Fresh(page) => return respond(&page, req.headers(), head, "hit"),
+        // Another request is rendering the new copy; this one gets the last one.
+        Lookup::Stale(page) => return respond(&page, req.headers(), head, "stale"),
+        Lookup::Refresh => Some(Claim {
+            cache: &state.page_cache,
+            key: Some(key.clone()),
+        }),
+        Lookup::Miss => None,
+    };
     let generation = state.page_cache.generation();
     let request_headers = req.headers().clone();
     // The route, for the metrics of later hits served by the fast path.
@@ -62,8 +70,14 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
         .get(header::CONTENT_TYPE)
         .cloned()
         .unwrap_or(HeaderValue::from_static("text/html; charset=utf-8"));
-    let Some(_turn) = state.page_cache.compress_turn() else {
-        return Response::from_parts(parts, Body::from(bytes));
+    // The one request renewing a page waits for its turn to compress; others that miss
+    // (a cold cache) serve their render uncompressed rather than queue.
+    let _turn = match &claim {
+        Some(_) => state.page_cache.compress_wait().await,
+        None => match state.page_cache.compress_turn() {
+            Some(turn) => turn,
+            None => return Response::from_parts(parts, Body::from(bytes)),
+        },
     };
     // Compression is CPU work: keep it off the async workers.
     let page = tokio::task::spawn_blocking(move || {
@@ -74,7 +88,25 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
         return Response::from_parts(parts, Body::empty());
     };
     state.page_cache.put(key, page.clone(), shows);
-    respond(&page, &request_headers, method == Method::HEAD, "miss")
+    if let Some(mut claim) = claim {
+        claim.key = None; // `put` replaced the entry, and its claim with it
+    }
+    respond(&page, &request_headers, head, "miss")
+}
+
+/// A [`Lookup::Refresh`] claim, given back if the render ends any other way than in the
+/// cache (an error, a page that may not be cached, or the client going away).
+struct Claim<'a> {
+    cache: &'a crate::cache::PageCache,
+    key: Option<String>,
+}
+
+impl Drop for Claim<'_> {
+    fn drop(&mut self) {
+        if let Some(key) = &self.key {
+            self.cache.release(key);
+        }
+    }
 }
 
 pub fn has_session(headers: &HeaderMap) -> bool {

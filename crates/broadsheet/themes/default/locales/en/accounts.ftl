@@ -6,7 +6,6 @@ login-failed = That email and password do not match an account.
 nav-account = Your account
 nav-sign-up = Sign up
 nav-sign-out = Sign out
-rate-limited = Too many attempts. Please wait { $seconds } seconds and try again.
 signup-title = Create an account
 signup-intro = An account lets you comment, reply and react under our stories.
 signup-name = Display name

@@ -6,7 +6,6 @@ login-failed = Bu e-posta ve parola bir hesapla eşleşmiyor.
 nav-account = Hesabınız
 nav-sign-up = Kaydol
 nav-sign-out = Çıkış yap
-rate-limited = Çok fazla deneme yapıldı. Lütfen { $seconds } saniye bekleyip yeniden deneyin.
 signup-title = Hesap oluşturun
 signup-intro = Bir hesapla haberlerimizin altında yorum yazabilir, yanıt verebilir ve beğenebilirsiniz.
 signup-name = Görünen ad
