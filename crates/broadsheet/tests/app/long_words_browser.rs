@@ -7,7 +7,7 @@
 use crate::common;
 
 use broadsheet_domain::{EmailAddress, Role};
-use broadsheet_store::{CommentStatus, NewComment, PostOutcome, Store};
+use broadsheet_store::{CommentStatus, Store};
 use broadsheet_testkit::{TestDb, on_both_engines};
 use common::browser::Browser;
 use common::server::Server;
@@ -31,22 +31,8 @@ fn long_body() -> String {
 
 async fn store_comment(store: &Store, article: i64, author: i64, status: CommentStatus) -> i64 {
     let body = long_body();
-    let new = NewComment {
-        article_id: article,
-        parent_id: None,
-        author_id: Some(author),
-        guest_name: String::new(),
-        guest_email: String::new(),
-        body_html: broadsheet::comments::format::render(&body),
-        body_md: body,
-        status,
-        reasons: "[]".into(),
-        nonce: None,
-    };
-    match store.post_comment(&new).await.unwrap() {
-        PostOutcome::Created(c) => c.id,
-        other => panic!("{other:?}"),
-    }
+    let html = broadsheet::comments::format::render(&body);
+    common::store_comment(store, (article, author), status, (&body, &html), "[]").await
 }
 
 /// JavaScript finding the first element that matches a CSS selector.

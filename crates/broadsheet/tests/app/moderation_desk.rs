@@ -5,7 +5,7 @@ use crate::common;
 
 use axum::http::StatusCode;
 use broadsheet_domain::Role;
-use broadsheet_store::{CommentStatus, NewComment, PostOutcome, Store};
+use broadsheet_store::{CommentStatus, Store};
 use broadsheet_testkit::{TestDb, on_both_engines};
 use common::TestApp;
 
@@ -28,22 +28,8 @@ async fn comment(
     text: &str,
     reasons: &str,
 ) -> i64 {
-    let new = NewComment {
-        article_id: article,
-        parent_id: None,
-        author_id: Some(author),
-        guest_name: String::new(),
-        guest_email: String::new(),
-        body_md: text.into(),
-        body_html: format!("<p>{text}</p>"),
-        status,
-        reasons: reasons.into(),
-        nonce: None,
-    };
-    match store.post_comment(&new).await.unwrap() {
-        PostOutcome::Created(c) => c.id,
-        other => panic!("{other:?}"),
-    }
+    let html = format!("<p>{text}</p>");
+    common::store_comment(store, (article, author), status, (text, &html), reasons).await
 }
 
 async fn reader(app: &TestApp, email: &str) -> i64 {

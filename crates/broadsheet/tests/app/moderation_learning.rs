@@ -9,7 +9,7 @@ use crate::common;
 
 use axum::http::StatusCode;
 use broadsheet_domain::Role;
-use broadsheet_store::{CommentStatus, NewComment, PostOutcome};
+use broadsheet_store::CommentStatus;
 use broadsheet_testkit::{TestDb, on_both_engines};
 use common::TestApp;
 use std::time::Duration;
@@ -39,22 +39,18 @@ async fn held_comments(app: &mut TestApp, n: usize) -> (Vec<String>, Vec<String>
         } else {
             format!("Thanks for the ferry timetable update, part {i}, very useful.")
         };
-        let new = NewComment {
-            article_id: article,
-            parent_id: None,
-            author_id: Some(author),
-            guest_name: String::new(),
-            guest_email: String::new(),
-            body_html: format!("<p>{text}</p>"),
-            body_md: text,
-            status: CommentStatus::Pending,
-            reasons: if bad { RUDE.into() } else { "[]".into() },
-            nonce: None,
-        };
-        let PostOutcome::Created(c) = app.store.post_comment(&new).await.unwrap() else {
-            panic!("not stored")
-        };
-        if bad { &mut rude } else { &mut civil }.push(c.id.to_string());
+        let html = format!("<p>{text}</p>");
+        let reasons = if bad { RUDE } else { "[]" };
+        let pending = CommentStatus::Pending;
+        let id = common::store_comment(
+            &app.store,
+            (article, author),
+            pending,
+            (&text, &html),
+            reasons,
+        )
+        .await;
+        if bad { &mut rude } else { &mut civil }.push(id.to_string());
     }
     (rude, civil)
 }

@@ -20,24 +20,7 @@ async fn an_editor_takes_a_story_from_draft_through_review_to_a_scheduled_publis
     let b = &browser.client;
     let css = |s: &'static str| Locator::Css(s);
     b.goto(&server.url("/login")).await.unwrap();
-    b.find(css("#email"))
-        .await
-        .unwrap()
-        .send_keys("desk@example.org")
-        .await
-        .unwrap();
-    b.find(css("#password"))
-        .await
-        .unwrap()
-        .send_keys(common::PASSWORD)
-        .await
-        .unwrap();
-    b.find(css("form.stacked-form button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    assert!(browser.submit_login("desk@example.org").await);
     assert!(
         browser
             .wait_until("return location.pathname === '/newsroom'", 10)

@@ -8,7 +8,7 @@ use crate::common;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use broadsheet_domain::{ArticleStatus, EmailAddress, Role};
-use broadsheet_store::{CommentStatus, NewAdSlot, NewComment, PostOutcome};
+use broadsheet_store::{CommentStatus, NewAdSlot};
 use broadsheet_testkit::{TestDb, on_both_engines};
 use common::{PASSWORD, TestApp};
 
@@ -30,22 +30,16 @@ const FINDINGS: &str = r#"[{"category":"rude","rule":"insult","message_en":"Insu
 
 async fn held_comment(app: &TestApp, author: i64, text: &str, reasons: &str) -> i64 {
     let (article, _) = app.first_article().await;
-    let new = NewComment {
-        article_id: article,
-        parent_id: None,
-        author_id: Some(author),
-        guest_name: String::new(),
-        guest_email: String::new(),
-        body_md: text.into(),
-        body_html: format!("<p>{text}</p>"),
-        status: CommentStatus::Pending,
-        reasons: reasons.into(),
-        nonce: None,
-    };
-    match app.store.post_comment(&new).await.unwrap() {
-        PostOutcome::Created(c) => c.id,
-        other => panic!("{other:?}"),
-    }
+    let html = format!("<p>{text}</p>");
+    let status = CommentStatus::Pending;
+    common::store_comment(
+        &app.store,
+        (article, author),
+        status,
+        (text, &html),
+        reasons,
+    )
+    .await
 }
 
 async fn reader(app: &TestApp, email: &str, name: &str) -> i64 {

@@ -19,24 +19,7 @@ async fn unsaved_work_survives_a_closed_tab(db: &TestDb) {
     let b = &browser.client;
     let css = Locator::Css;
     b.goto(&server.url("/login")).await.unwrap();
-    b.find(css("#email"))
-        .await
-        .unwrap()
-        .send_keys("keeper@example.org")
-        .await
-        .unwrap();
-    b.find(css("#password"))
-        .await
-        .unwrap()
-        .send_keys(common::PASSWORD)
-        .await
-        .unwrap();
-    b.find(css("form.stacked-form button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    assert!(browser.submit_login("keeper@example.org").await);
     assert!(
         browser
             .wait_until("return location.pathname === '/newsroom'", 10)

@@ -69,6 +69,32 @@ impl Browser {
         Some(Browser { client, driver })
     }
 
+    /// Types `email` and the test password into the login form already open in the
+    /// browser and submits it; true once the browser has left `/login`.
+    pub async fn submit_login(&self, email: &str) -> bool {
+        let css = fantoccini::Locator::Css;
+        let fill = |sel: &'static str, text: String| async move {
+            self.client
+                .find(css(sel))
+                .await
+                .unwrap()
+                .send_keys(&text)
+                .await
+                .unwrap();
+        };
+        fill("#email", email.to_string()).await;
+        fill("#password", super::PASSWORD.to_string()).await;
+        self.client
+            .find(css("form.stacked-form button[type=submit]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        self.wait_until("return location.pathname !== '/login'", 10)
+            .await
+    }
+
     /// Runs JavaScript in the page and returns its result.
     pub async fn js(&self, script: &str) -> serde_json::Value {
         self.client

@@ -369,3 +369,30 @@ impl TestApp {
         (a.id, format!("/{}/{}", a.section_slug, a.slug))
     }
 }
+
+/// Stores a comment straight through the store (no screening, no HTTP), for tests that
+/// need comments in a given state; returns its id.
+pub async fn store_comment(
+    store: &Store,
+    (article, author): (i64, i64),
+    status: broadsheet_store::CommentStatus,
+    (body_md, body_html): (&str, &str),
+    reasons: &str,
+) -> i64 {
+    let new = broadsheet_store::NewComment {
+        article_id: article,
+        parent_id: None,
+        author_id: Some(author),
+        guest_name: String::new(),
+        guest_email: String::new(),
+        body_md: body_md.into(),
+        body_html: body_html.into(),
+        status,
+        reasons: reasons.into(),
+        nonce: None,
+    };
+    match store.post_comment(&new).await.unwrap() {
+        broadsheet_store::PostOutcome::Created(c) => c.id,
+        other => panic!("not stored: {other:?}"),
+    }
+}

@@ -3,32 +3,13 @@
 use super::World;
 use super::comments::with_names;
 use super::tour::Tour;
-use crate::common::{PASSWORD, enc};
-use fantoccini::Locator;
+use crate::common::enc;
 
 /// Signs the browser in as the editor by typing into the login form.
 async fn sign_in(tour: &mut Tour<'_>) {
     tour.use_session("an editor", None).await;
     tour.open("/login").await;
-    let b = &tour.b.client;
-    b.find(Locator::Css("#email"))
-        .await
-        .unwrap()
-        .send_keys("xss-editor@example.org")
-        .await
-        .unwrap();
-    b.find(Locator::Css("#password"))
-        .await
-        .unwrap()
-        .send_keys(PASSWORD)
-        .await
-        .unwrap();
-    b.find(Locator::Css("form.stacked-form button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    assert!(tour.b.submit_login("xss-editor@example.org").await);
     assert!(
         tour.b
             .wait_until("return location.pathname === '/newsroom'", 10)
