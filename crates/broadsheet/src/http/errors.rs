@@ -105,16 +105,9 @@ pub fn encode_component(s: &str) -> String {
 /// Sets one query parameter on a local path, replacing any earlier value of it, so
 /// redirects that carry a notice do not pile up duplicate parameters.
 pub fn with_query_param(path_and_query: &str, name: &str, value: &str) -> String {
-    let (path, query) = path_and_query
-        .split_once('?')
-        .unwrap_or((path_and_query, ""));
-    let mut parts: Vec<String> = query
-        .split('&')
-        .filter(|p| !p.is_empty() && p.split('=').next() != Some(name))
-        .map(str::to_string)
-        .collect();
-    parts.push(format!("{name}={}", encode_component(value)));
-    format!("{path}?{}", parts.join("&"))
+    let base = without_query_param(path_and_query, name);
+    let sep = if base.contains('?') { '&' } else { '?' };
+    format!("{base}{sep}{name}={}", encode_component(value))
 }
 
 /// The path and query without one parameter (e.g. a one-off notice).
