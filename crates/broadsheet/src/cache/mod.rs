@@ -167,15 +167,20 @@ impl PageCache {
         self.generation.load(Ordering::SeqCst)
     }
 
-    /// A fresh page for `key`, if one is held.
+    /// A fresh page for `key`, if one is held (never claims a renewal).
     pub fn get(&self, key: &str) -> Option<std::sync::Arc<CachedPage>> {
-        let e = self.entries.read().unwrap_or_else(|p| p.into_inner());
-        let entry = e.map.get(key)?;
-        (Instant::now() < entry.expires).then(|| entry.page.clone())
+        match self.lookup_with(key, false) {
+            Lookup::Fresh(page) => Some(page),
+            _ => None,
+        }
     }
 
     /// What is held for `key`; an outdated page is handed to one request to renew.
     pub fn lookup(&self, key: &str) -> Lookup {
+        self.lookup_with(key, true)
+    }
+
+    fn lookup_with(&self, key: &str, may_claim: bool) -> Lookup {
         let e = self.entries.read().unwrap_or_else(|p| p.into_inner());
         let Some(entry) = e.map.get(key) else {
             return Lookup::Miss;
@@ -184,7 +189,7 @@ impl PageCache {
         if now < entry.expires {
             return Lookup::Fresh(entry.page.clone());
         }
-        if now > entry.expires + STALE_MAX {
+        if !may_claim || now > entry.expires + STALE_MAX {
             return Lookup::Miss;
         }
         let claimed = entry

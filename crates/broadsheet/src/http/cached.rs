@@ -11,8 +11,8 @@ use axum::middleware::Next;
 use axum::response::Response;
 use std::time::Instant;
 
-pub async fn serve_hit(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    match hit(&state, &req) {
+pub async fn serve_hit(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    match hit(&state, &mut req) {
         Some(response) => response,
         None => next.run(req).await,
     }
@@ -21,7 +21,7 @@ pub async fn serve_hit(State(state): State<AppState>, req: Request, next: Next) 
 /// The cached answer, or `None` when the full path must run: other methods, any
 /// session, a page not held, or an ad table due for reloading (which may empty the
 /// cache, so the full path's ad layer must see the request).
-fn hit(state: &AppState, req: &Request) -> Option<Response> {
+fn hit(state: &AppState, req: &mut Request) -> Option<Response> {
     let head = req.method() == Method::HEAD;
     if !(head || req.method() == Method::GET) || cache_layer::has_session(req.headers()) {
         return None;
@@ -30,7 +30,12 @@ fn hit(state: &AppState, req: &Request) -> Option<Response> {
         return None;
     }
     let started = Instant::now();
-    let page = state.page_cache.get(&cache_layer::cache_key(state, req))?;
+    let key = cache_layer::cache_key(state, req);
+    let Some(page) = state.page_cache.get(&key) else {
+        // The full path's cache layer looks the same key up again: hand it over.
+        req.extensions_mut().insert(cache_layer::Key(key));
+        return None;
+    };
     let mut response = cache_layer::respond(&page, req.headers(), head, "hit");
     super::security::add(response.headers_mut(), state.options.behind_tls);
     response

@@ -69,13 +69,7 @@ pub async fn submit(
     ctx: Ctx,
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> Result<Response, AppError> {
-    // Every attempt takes its hit up front, so parallel guesses cannot outrun the limit;
-    // a successful one gives it back (only failures count, decision 0027).
-    state
-        .limits
-        .login_ip
-        .hit(&ip)
-        .map_err(AppError::TooManyRequests)?;
+    count_sign_in(&state, &ip)?;
     let email = EmailAddress::parse(&form.email).ok();
     if let Some(e) = &email
         && let Err(wait) = state.limits.login_account.hit(e.as_str())
@@ -113,6 +107,17 @@ pub async fn submit(
         return super::two_step_login::ask_for_code(&state, &ctx, &user, next).await;
     }
     begin_session(&state, &ctx, &user, form.next.as_deref()).await
+}
+
+/// Every sign-in attempt (password or code) takes its hit against the address up front,
+/// so parallel guesses cannot outrun the limit; a successful one gives it back through
+/// [`forgive_sign_in`] (only failures count, decision 0027).
+pub fn count_sign_in(state: &AppState, ip: &str) -> Result<(), AppError> {
+    state
+        .limits
+        .login_ip
+        .hit(ip)
+        .map_err(AppError::TooManyRequests)
 }
 
 /// A right password (or code): the address's hit is given back and the account's

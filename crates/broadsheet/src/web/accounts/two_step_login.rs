@@ -1,7 +1,7 @@
 //! The code step of signing in: after a correct password there is no session yet, only
 //! a short-lived pending secret, until an authenticator code or a recovery code is right.
 
-use super::login::{ClientIp, begin_session, forgive_sign_in};
+use super::login::{ClientIp, begin_session, count_sign_in, forgive_sign_in};
 use super::two_step_checks::{code_proves, limit_code_checks, secrets};
 use crate::auth::csrf::CsrfForm;
 use crate::auth::session;
@@ -63,11 +63,7 @@ pub async fn submit_code(
     ctx: Ctx,
     CsrfForm(form): CsrfForm<SecondStepForm>,
 ) -> Result<Response, AppError> {
-    state
-        .limits
-        .login_ip
-        .hit(&ip)
-        .map_err(AppError::TooManyRequests)?;
+    count_sign_in(&state, &ip)?;
     let next = session::safe_next(form.next.as_deref()).unwrap_or_default();
     let user_id = state
         .store

@@ -79,9 +79,10 @@ fn admin(user: &User) -> Result<(), AppError> {
 }
 
 fn back(notice: &str) -> Redirect {
-    Redirect::to(&format!(
-        "/newsroom/moderation/screener?notice={}",
-        crate::http::errors::encode_component(notice)
+    Redirect::to(&crate::http::errors::with_query_param(
+        "/newsroom/moderation/screener",
+        "notice",
+        notice,
     ))
 }
 

@@ -20,7 +20,7 @@ const VARY: &str = "Accept-Encoding, Cookie";
 /// The largest page we are willing to hold.
 const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
 
-pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn layer(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let method = req.method().clone();
     if !(method == Method::GET || method == Method::HEAD) {
         return next.run(req).await;
@@ -34,7 +34,10 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
             .or_insert(HeaderValue::from_static("private, no-cache"));
         return response;
     }
-    let key = cache_key(&state, &req);
+    let key = match req.extensions_mut().remove::<Key>() {
+        Some(Key(key)) => key,
+        None => cache_key(&state, &req),
+    };
     let head = method == Method::HEAD;
     let claim = match state.page_cache.lookup(&key) {
         Lookup::Fresh(page) => return respond(&page, req.headers(), head, "hit"),
@@ -113,6 +116,10 @@ pub fn has_session(headers: &HeaderMap) -> bool {
     headers.contains_key(header::AUTHORIZATION)
         || session::cookie(headers, session::COOKIE).is_some()
 }
+
+/// A cache key the fast path already computed for this request.
+#[derive(Clone)]
+pub struct Key(pub String);
 
 /// Locale first (it changes every word of the page), then path and query.
 pub fn cache_key(state: &AppState, req: &Request) -> String {
