@@ -1,7 +1,9 @@
 //! Evaluates the built-in screener on labelled JSONL files and writes `score.py` predictions.
 //!
-//! `cargo run --release -p broadsheet-moderation --example evaluate -- GOLD.jsonl [PREDS.jsonl] [--ablation] [--errors]`
+//! `cargo run --release -p broadsheet-moderation --example evaluate -- GOLD.jsonl [PREDS.jsonl] [--ablation] [--errors] [--model=MODEL.bin]`
+//! (`--model` screens with a freshly trained model instead of the embedded one.)
 
+use broadsheet_moderation::model::Model;
 use broadsheet_moderation::{Screener, Signals, evaluate};
 use std::io::Write;
 
@@ -13,7 +15,15 @@ fn main() {
         std::process::exit(2);
     };
     let gold = std::fs::read_to_string(gold_path).expect("read gold file");
-    let screener = Screener::builtin();
+    let model = args.iter().find_map(|a| a.strip_prefix("--model=")).map(|path| {
+        let bytes = std::fs::read(path).expect("read model file");
+        Model::from_bytes(&bytes).expect("a valid model file")
+    });
+    let base = || match &model {
+        Some(m) => Screener::builtin().with_model(Some(m.clone())),
+        None => Screener::builtin(),
+    };
+    let screener = base();
     let report = evaluate(&gold, &screener).expect("evaluate");
     print!("{report}");
     if let Some(out) = files.get(1) {
@@ -82,7 +92,7 @@ fn main() {
         println!("\n| variant | P | R | F1 | FPR strong | FPR mild | tr F1 |");
         println!("|---|---|---|---|---|---|---|");
         for (name, sig) in variants {
-            let s = Screener::builtin().with_signals(sig);
+            let s = base().with_signals(sig);
             let r = evaluate(&gold, &s).expect("evaluate");
             let rate = |c: &str| {
                 r.by_category

@@ -94,7 +94,7 @@ async fn the_desk_trains_activates_and_rolls_back_models(db: &TestDb) {
     let mut models = Vec::new();
     // Training runs cross-validation over the whole corpus: on two busy cores (CI runs
     // the suite in parallel) that can take minutes, so the wait is generous.
-    for _ in 0..3_000 {
+    for _ in 0..6_000 {
         models = admin.store.screener_models().await.unwrap();
         if !models.is_empty() {
             break;
