@@ -81,8 +81,9 @@ pub async fn wordpress(
             .filter(|h| !h.is_empty())
             .unwrap_or_else(|| format!("Untitled {}", p.id));
         let slug = slug_or(&p.slug, &headline);
-        let known = match store.old_path(&id_key(p.id)).await? {
-            Some(old) => old.article_id,
+        let link_key = key_of_link(&p.link, &bases);
+        let known = match known(store, p, link_key.as_deref(), &headline).await? {
+            Some(id) => Some(id),
             None => match section_id {
                 Some(id) => store.article_id_by_slug(id, &slug).await?,
                 None => None,
@@ -235,6 +236,34 @@ fn article(
         headline: headline.to_string(),
         ..Default::default()
     }
+}
+
+/// The article an earlier run made of `p`: by its permalink, or by its WordPress id
+/// when the article there has the same headline (ids repeat across WordPress sites, so
+/// a second site's post 101 is not the first site's).
+async fn known(
+    store: &Store,
+    p: &wxr::Post,
+    link_key: Option<&str>,
+    headline: &str,
+) -> anyhow::Result<Option<i64>> {
+    if let Some(link) = link_key.filter(|k| !k.starts_with("/?"))
+        && let Some(id) = store.old_path(link).await?.and_then(|o| o.article_id)
+    {
+        return Ok(Some(id));
+    }
+    let Some(id) = store
+        .old_path(&id_key(p.id))
+        .await?
+        .and_then(|o| o.article_id)
+    else {
+        return Ok(None);
+    };
+    let same = store
+        .article_by_id(id)
+        .await?
+        .is_some_and(|a| a.summary.headline == headline);
+    Ok(same.then_some(id))
 }
 
 /// The slug an existing article has now (it may have changed since the first run).
