@@ -11,6 +11,9 @@ use std::collections::HashMap;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
+/// A progress line's printer, one per kind of item.
+type Printer = Box<dyn FnMut(usize, usize)>;
+
 /// How many missing or refused files the summary names before it only counts.
 const LISTED_FILES: usize = 20;
 
@@ -73,7 +76,7 @@ pub async fn run(data: DataConfig, cmd: ImportCommand) -> anyhow::Result<()> {
                 media: &media,
                 dry_run,
             };
-            let mut printers: HashMap<&'static str, Box<dyn FnMut(usize, usize)>> = HashMap::new();
+            let mut printers: HashMap<&'static str, Printer> = HashMap::new();
             let mut progress = |what: &'static str, done: usize, all: usize| {
                 let printer = printers
                     .entry(what)

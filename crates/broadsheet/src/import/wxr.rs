@@ -190,10 +190,10 @@ pub fn parse(input: impl BufRead) -> Result<Wxr, String> {
                 match name {
                     "title" => out.title = value,
                     "description" => out.description = value,
-                    "link" | "wp:base_blog_url" | "wp:base_site_url" => {
-                        if !value.is_empty() && !out.bases.contains(&value) {
-                            out.bases.push(value);
-                        }
+                    "link" | "wp:base_blog_url" | "wp:base_site_url"
+                        if !value.is_empty() && !out.bases.contains(&value) =>
+                    {
+                        out.bases.push(value)
                     }
                     _ => {}
                 }
