@@ -33,15 +33,32 @@ impl Slug {
         }
     }
 
-    /// Builds a slug from any title, transliterating Turkish and common Latin letters.
-    /// Falls back to `"untitled"` when nothing usable is left.
+    /// Builds a slug from a title in any language: letters of every script are
+    /// transliterated to ASCII ("École" → "ecole", "Şehir" → "sehir", Greek and Cyrillic
+    /// to Latin), apostrophes vanish, everything else separates words. Falls back to
+    /// `"untitled"` only when nothing usable is left. Stored slugs never change: only
+    /// new ones are made here.
     pub fn from_title(title: &str) -> Slug {
         let mut out = String::with_capacity(title.len());
-        for ch in title.chars().flat_map(fold_letter) {
+        let mut push = |ch: char| {
             if ch.is_ascii_alphanumeric() {
                 out.push(ch.to_ascii_lowercase());
             } else if !out.is_empty() && !out.ends_with('-') {
                 out.push('-');
+            }
+        };
+        for c in title.chars() {
+            if matches!(c, '\'' | '’' | 'ʼ') {
+                continue;
+            }
+            if c.is_ascii() || !c.is_alphanumeric() {
+                // Symbols and emoji separate words; they are not spelled out.
+                push(c);
+                continue;
+            }
+            match deunicode::deunicode_char(c) {
+                Some(latin) => latin.chars().for_each(&mut push),
+                None => push(' '),
             }
         }
         let mut slug = out.trim_end_matches('-').to_string();
@@ -65,30 +82,6 @@ impl fmt::Display for Slug {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
-}
-
-/// Maps letters with diacritics to their plain ASCII forms for slugs.
-fn fold_letter(c: char) -> impl Iterator<Item = char> {
-    let folded: &str = match c {
-        'ı' | 'İ' | 'í' | 'ì' | 'î' | 'ï' => "i",
-        'ş' | 'Ş' => "s",
-        'ğ' | 'Ğ' => "g",
-        'ç' | 'Ç' => "c",
-        'ö' | 'Ö' | 'ó' | 'ò' | 'ô' | 'õ' | 'ø' => "o",
-        'ü' | 'Ü' | 'ú' | 'ù' | 'û' => "u",
-        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'Â' => "a",
-        'é' | 'è' | 'ê' | 'ë' => "e",
-        'ñ' => "n",
-        'ß' => "ss",
-        '\'' | '’' => "",
-        _ => "",
-    };
-    let keep = if folded.is_empty() && !matches!(c, '\'' | '’') {
-        Some(c)
-    } else {
-        None
-    };
-    folded.chars().chain(keep)
 }
 
 /// An email address in a plausible shape, stored lower-cased.
@@ -143,11 +136,29 @@ mod tests {
             "iskelede-cig-gibi-buyuyen-kuyruk"
         );
         assert_eq!(Slug::from_title("¿¡!?").as_str(), "untitled");
+        assert_eq!(Slug::from_title("🎉 ✓").as_str(), "untitled");
         let long = Slug::from_title(&"harbour ".repeat(20));
         assert!(
             long.as_str().len() <= 80 && long.as_str().ends_with("harbour"),
             "{long}"
         );
+    }
+
+    #[test]
+    fn slugs_are_readable_in_every_script() {
+        for (title, slug) in [
+            ("École d’été à Genève", "ecole-dete-a-geneve"),
+            ("Şehir Meclisi", "sehir-meclisi"),
+            ("IĞDIR'DA ÇİFTÇİLER", "igdirda-ciftciler"),
+            ("Straße über Ærø", "strasse-uber-aero"),
+            ("Λιμάνι της Θεσσαλονίκης", "limani-tes-thessalonikes"),
+            ("Новый паром в Одессе", "novyi-parom-v-odesse"),
+            ("Zürich 2026 🎉 Łódź", "zurich-2026-lodz"),
+        ] {
+            let got = Slug::from_title(title);
+            assert_eq!(got.as_str(), slug, "{title}");
+            assert!(Slug::parse(got.as_str()).is_ok(), "{got} is a valid slug");
+        }
     }
 
     #[test]

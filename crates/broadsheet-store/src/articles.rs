@@ -86,6 +86,21 @@ impl Store {
         Ok(id)
     }
 
+    /// The id of the article with `slug` in section `section_id`, whatever its state.
+    pub async fn article_id_by_slug(
+        &self,
+        section_id: i64,
+        slug: &str,
+    ) -> Result<Option<i64>, StoreError> {
+        if crate::unmatchable(slug) {
+            return Ok(None);
+        }
+        let sql = "SELECT id FROM articles WHERE section_id = $1 AND slug = $2";
+        Ok(
+            with_pool!(self, pool => sqlx::query_scalar::<_, i64>(sql).bind(section_id).bind(slug).fetch_optional(pool).await)?,
+        )
+    }
+
     /// Published articles, newest first, optionally in one section, continuing after
     /// `after` (keyset paging: the cost does not grow with the page number).
     pub async fn list_published(

@@ -71,6 +71,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0012_mail_retries.sql"),
         postgres: include_str!("../migrations/postgres/0012_mail_retries.sql"),
     },
+    Migration {
+        version: 16,
+        sqlite: include_str!("../migrations/sqlite/0016_old_paths.sql"),
+        postgres: include_str!("../migrations/postgres/0016_old_paths.sql"),
+    },
 ];
 
 impl Store {

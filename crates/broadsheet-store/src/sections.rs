@@ -44,6 +44,17 @@ impl Store {
         )
     }
 
+    /// The tag named exactly `name`, if one exists (the oldest, should several share it).
+    pub async fn tag_by_name(&self, name: &str) -> Result<Option<Tag>, StoreError> {
+        if crate::unmatchable(name) {
+            return Ok(None);
+        }
+        let sql = "SELECT id, slug, name FROM tags WHERE name = $1 ORDER BY id LIMIT 1";
+        Ok(
+            with_pool!(self, pool => sqlx::query_as::<_, Tag>(sql).bind(name).fetch_optional(pool).await)?,
+        )
+    }
+
     pub async fn tags_of_article(&self, article_id: i64) -> Result<Vec<Tag>, StoreError> {
         let sql = "SELECT t.id, t.slug, t.name FROM tags t \
                    JOIN article_tags at ON at.tag_id = t.id \

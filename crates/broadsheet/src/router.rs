@@ -121,6 +121,10 @@ pub fn build(state: AppState) -> Router {
         // Ads: public endpoints and the admin pages
         .merge(web::ads::routes())
         .fallback(web::not_found)
+        .layer(from_fn_with_state(
+            state.clone(),
+            reader::old_addresses::layer,
+        ))
         .layer(from_fn_with_state(state.clone(), web::ads::keep_fresh))
         .with_state(state.clone());
     http::apply(routes, state)

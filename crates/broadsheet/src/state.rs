@@ -18,6 +18,8 @@ pub struct SiteOptions {
     pub default_locale: String,
     pub behind_tls: bool,
     pub site_name: String,
+    /// The site's one-line description (from a WordPress import); "" for the theme's.
+    pub site_description: String,
     /// Multiplies every rate-limit quota (1 in production).
     pub rate_limit_scale: u32,
     /// How long a request may take, body upload included, before it is answered 408.
@@ -37,6 +39,7 @@ impl SiteOptions {
             default_locale: "en".into(),
             behind_tls: false,
             site_name: "Broadsheet".into(),
+            site_description: String::new(),
             rate_limit_scale: 1,
             request_timeout: crate::http::REQUEST_TIMEOUT,
             trusted_proxies: Default::default(),

@@ -28,6 +28,7 @@ pub const TABLES: &[&str] = &[
     "article_tags",
     "revisions",
     "article_slugs",
+    "old_paths",
     "corrections",
     "article_events",
     "author_profiles",

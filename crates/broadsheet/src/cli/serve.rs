@@ -108,8 +108,10 @@ pub async fn run(data: DataConfig, args: ServeArgs) -> anyhow::Result<()> {
         .setting("site_name")
         .await?
         .unwrap_or_else(|| "Broadsheet".into());
+    let site_description = store.setting("site_description").await?.unwrap_or_default();
     let options = SiteOptions {
         site_name,
+        site_description,
         base_url: base_url.clone(),
         theme_dir: args.theme_dir.clone(),
         default_locale: args.locale.clone(),

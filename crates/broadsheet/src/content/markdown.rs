@@ -2,7 +2,7 @@
 //! ammonia with an allow-list, so no script can come from article text, even an admin's.
 
 use pulldown_cmark::{Options, Parser, html};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// HTML that has been through the sanitizer. The only ways to make one are `render_article`
@@ -46,6 +46,8 @@ static ARTICLE_CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         "img",
         "figure",
         "figcaption",
+        "audio",
+        "video",
         "del",
         "sup",
         "sub",
@@ -53,6 +55,20 @@ static ARTICLE_CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     .link_rel(Some("noopener"))
     .url_schemes(HashSet::from(["http", "https", "mailto"]))
     .add_tag_attributes("img", ["src", "alt", "title", "width", "height", "loading"])
+    .add_tag_attributes("audio", ["src", "controls", "preload"])
+    .add_tag_attributes("video", ["src", "controls", "preload", "width", "height"])
+    // Imported WordPress galleries: a grid the theme lays out.
+    .allowed_classes(HashMap::from([("figure", HashSet::from(["gallery"]))]))
+    .attribute_filter(|element, attribute, value| {
+        // Audio and video play only from the web or this site's own files.
+        let playable = |v: &str| {
+            v.starts_with("https://") || v.starts_with("http://") || v.starts_with("/media/")
+        };
+        match (element, attribute) {
+            ("audio" | "video", "src") if !playable(value) => None,
+            _ => Some(value.into()),
+        }
+    })
     .add_tag_attributes("th", ["align"])
     .add_tag_attributes("td", ["align"])
     // ammonia does not treat `cite` as a URL, so no scheme check would apply to it.
@@ -154,6 +170,25 @@ mod tests {
         let twice = sanitize_article_html(&once).into_string();
         let dom = |h: &str| scraper::Html::parse_fragment(h).root_element().inner_html();
         assert_eq!(dom(&once), dom(&twice), "{once} / {twice}");
+    }
+
+    #[test]
+    fn media_plays_only_from_the_web_or_local_files() {
+        let html = sanitize_article_html(concat!(
+            r#"<figure class="gallery other"><audio controls src="https://x.example/a.mp3" onplay="x()"></audio>"#,
+            r#"<video controls src="javascript:alert(1)"></video><video src="data:video/mp4;base64,AA"></video>"#,
+            r#"<video controls src="/media/abc/original.mp4"></video></figure>"#,
+        ))
+        .into_string();
+        assert!(html.contains(r#"<figure class="gallery">"#), "{html}");
+        assert!(
+            html.contains(r#"<audio controls="" src="https://x.example/a.mp3"></audio>"#),
+            "{html}"
+        );
+        assert!(html.contains(r#"src="/media/abc/original.mp4""#), "{html}");
+        for bad in ["javascript", "data:", "onplay", "other"] {
+            assert!(!html.contains(bad), "{bad} in {html}");
+        }
     }
 
     #[test]

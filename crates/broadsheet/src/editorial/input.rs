@@ -206,7 +206,11 @@ impl Draft {
         let mut tags: Vec<(String, String)> = Vec::new();
         for name in self.tags.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
             let name = limit("tags", name, 60)?;
-            let slug = Slug::from_title(&name).to_string();
+            // An existing tag keeps its slug, whatever today's slug rules would make.
+            let slug = match state.store.tag_by_name(&name).await? {
+                Some(tag) => tag.slug,
+                None => Slug::from_title(&name).to_string(),
+            };
             if !tags.iter().any(|(s, _)| *s == slug) {
                 tags.push((slug, name));
             }

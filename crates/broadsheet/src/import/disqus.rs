@@ -3,6 +3,7 @@
 
 use super::threads::Imported;
 use super::xml::{Node, attr, walk};
+use crate::editorial::old_paths;
 use broadsheet_store::CommentStatus;
 use std::io::BufRead;
 
@@ -61,6 +62,35 @@ pub fn story_path(link: &str) -> Option<(String, String)> {
         (Some(section), Some(slug), None) => Some((section.to_string(), slug.to_string())),
         _ => None,
     }
+}
+
+/// Keys under which an old site's link may be recorded: its own path (or `?p=` id),
+/// then without its first folder, then without its first two.
+pub fn old_path_keys(link: &str) -> Vec<String> {
+    let after_scheme = link.split_once("://").map_or(link, |(_, rest)| rest);
+    let rest = after_scheme
+        .find(['/', '?'])
+        .map_or("", |i| &after_scheme[i..]);
+    let rest = rest.split('#').next().unwrap_or("");
+    let (path, query) = match rest.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (rest, None),
+    };
+    let path = if path.is_empty() { "/" } else { path };
+    let mut keys: Vec<String> = Vec::new();
+    let mut current = path;
+    for _ in 0..3 {
+        if let Some(k) = old_paths::key(current, query).filter(|k| !keys.contains(k)) {
+            keys.push(k);
+        }
+        match current.trim_start_matches('/').split_once('/') {
+            Some((_, tail)) if !tail.trim_matches('/').is_empty() => {
+                current = &current[current.len() - tail.len() - 1..]
+            }
+            _ => break,
+        }
+    }
+    keys
 }
 
 fn rfc3339(text: &str) -> i64 {
@@ -124,7 +154,17 @@ pub fn parse(input: impl BufRead) -> Result<Disqus, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::story_path;
+    use super::{old_path_keys, story_path};
+
+    #[test]
+    fn old_links_give_keys_with_and_without_folders() {
+        assert_eq!(
+            old_path_keys("https://old.example/blog/2024/05/01/quay/"),
+            ["/blog/2024/05/01/quay", "/2024/05/01/quay", "/05/01/quay"]
+        );
+        assert_eq!(old_path_keys("http://old.example/?p=101"), ["/?p=101"]);
+        assert_eq!(old_path_keys("https://old.example/"), Vec::<String>::new());
+    }
 
     #[test]
     fn links_name_a_section_and_slug() {

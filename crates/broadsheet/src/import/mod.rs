@@ -1,36 +1,74 @@
 //! `import`: a site's history from WordPress (a WXR export: authors, categories as
-//! sections, tags, posts and their comment threads) and comments from Disqus, written
+//! sections, tags, posts with their comment threads, attachments into the media library,
+//! and every old address recorded so it answers 301) and comments from Disqus, written
 //! through the same store calls the newsroom uses, so revisions, search and counts stay
-//! whole. Importing the same file again adds nothing.
+//! whole. Importing the same file again adds nothing; a dry run writes nothing.
 
 pub mod disqus;
+mod redirects;
+pub mod shortcodes;
 mod threads;
+pub mod uploads;
+pub mod wordpress;
 pub mod wxr;
 mod xml;
 
-use crate::content::markdown::{render_article, word_count};
 use anyhow::Context;
-use broadsheet_domain::{ArticleStatus, EmailAddress, Role, Slug};
-use broadsheet_store::{CommentStatus, NewArticle, Store, StoreError};
-use std::collections::HashMap;
+use broadsheet_domain::{EmailAddress, Role, Slug};
+use broadsheet_store::Store;
+use std::collections::{BTreeMap, HashMap};
 
-/// What an import did, for the closing line.
+pub use wordpress::{Options, wordpress};
+
+/// What an import did (or, in a dry run, would do), for the closing lines.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct ImportReport {
+    pub dry_run: bool,
     pub articles: u64,
     pub already_there: u64,
     pub not_posts: u64,
     pub comments: u64,
     pub comments_skipped: u64,
     pub comments_already_there: u64,
+    /// Pingbacks and trackbacks: links from other sites, not readers' comments.
+    pub pingbacks: u64,
     /// Disqus threads whose link matches no published story.
     pub threads_unmatched: u64,
     pub authors: u64,
     pub sections: u64,
+    /// Attachments brought into the media library, and those there from a run before.
+    pub media: u64,
+    pub media_already_there: u64,
+    /// Attachments that are no images (PDFs, sound): they stay at their old address.
+    pub media_not_images: u64,
+    /// Files under uploads/ that the local copy lacks.
+    pub media_missing: Vec<String>,
+    /// Files the media library refused, with the reason.
+    pub media_failed: Vec<String>,
+    /// New old addresses by kind (permalink, post id, category, tag, feed, upload).
+    pub redirects: BTreeMap<&'static str, u64>,
+    pub redirects_already_there: u64,
+    /// A few of the new old addresses with where they go, for the dry run's listing.
+    pub redirect_examples: Vec<(String, String)>,
+    pub shortcodes: u64,
+    pub shortcodes_unknown: u64,
+    /// The site name and description taken from the export (the site had none).
+    pub site_name: Option<String>,
+    pub site_description: Option<String>,
+}
+
+impl ImportReport {
+    pub fn count_redirect(&mut self, kind: &'static str) {
+        *self.redirects.entry(kind).or_default() += 1;
+    }
+
+    pub fn redirects_added(&self) -> u64 {
+        self.redirects.values().sum()
+    }
 }
 
 /// Text of an HTML fragment: tags dropped, the common entities decoded, spaces folded.
-fn plain(html: &str, max_chars: usize) -> String {
+pub(crate) fn plain(html: &str, max_chars: usize) -> String {
     let mut out = String::with_capacity(html.len());
     let mut in_tag = false;
     for c in html.chars() {
@@ -59,7 +97,7 @@ fn plain(html: &str, max_chars: usize) -> String {
     folded.chars().take(max_chars).collect()
 }
 
-fn slug_or(slug: &str, title: &str) -> String {
+pub(crate) fn slug_or(slug: &str, title: &str) -> String {
     Slug::parse(slug)
         .unwrap_or_else(|_| Slug::from_title(title))
         .to_string()
@@ -67,9 +105,11 @@ fn slug_or(slug: &str, title: &str) -> String {
 
 /// Finds each author by email, or creates them as an author without a password (they
 /// sign in after a password reset).
+/// In a dry run, authors not yet there are counted and left out of the map.
 async fn authors(
     store: &Store,
     site: &wxr::Wxr,
+    dry_run: bool,
     report: &mut ImportReport,
 ) -> anyhow::Result<HashMap<String, i64>> {
     let mut ids = HashMap::new();
@@ -96,6 +136,10 @@ async fn authors(
             .unwrap_or(&a.login);
         let user = match store.user_by_email(&email).await? {
             Some(u) => u,
+            None if dry_run => {
+                report.authors += 1;
+                continue;
+            }
             None => {
                 report.authors += 1;
                 store
@@ -108,107 +152,9 @@ async fn authors(
     Ok(ids)
 }
 
-async fn section_id(
-    store: &Store,
-    p: &wxr::Post,
-    report: &mut ImportReport,
-) -> anyhow::Result<i64> {
-    let (slug, name) = p
-        .categories
-        .first()
-        .cloned()
-        .unwrap_or_else(|| ("uncategorized".into(), "Uncategorized".into()));
-    let slug = slug_or(&slug, &name);
-    if let Some(s) = store.section_by_slug(&slug).await? {
-        return Ok(s.id);
-    }
-    report.sections += 1;
-    let name = plain(&name, 80);
-    Ok(store.create_section(&slug, &name, &name, "").await?.id)
-}
-
-/// Imports `site` into `store`; `progress` hears (posts done, posts in all).
-pub async fn wordpress(
-    store: &Store,
-    site: &wxr::Wxr,
-    language: &str,
-    progress: &mut dyn FnMut(usize, usize),
-) -> anyhow::Result<ImportReport> {
-    let mut report = ImportReport::default();
-    let author_ids = authors(store, site, &mut report).await?;
-    for (done, p) in site.posts.iter().enumerate() {
-        progress(done + 1, site.posts.len());
-        let status = match (p.post_type.as_str(), p.status.as_str()) {
-            ("post", "publish") => ArticleStatus::Published,
-            ("post", "draft" | "pending" | "future") => ArticleStatus::Draft,
-            _ => {
-                report.not_posts += 1;
-                continue;
-            }
-        };
-        let headline = Some(plain(&p.title, 200))
-            .filter(|h| !h.is_empty())
-            .unwrap_or_else(|| format!("Untitled {}", p.id));
-        let new = NewArticle {
-            section_id: section_id(store, p, &mut report).await?,
-            slug: slug_or(&p.slug, &headline),
-            standfirst: plain(&p.excerpt, 400),
-            body_html: render_article(&p.html).into_string(),
-            word_count: word_count(&p.html),
-            body_md: p.html.clone(),
-            language: language.to_string(),
-            status: Some(status),
-            published_at: (status == ArticleStatus::Published).then(|| {
-                Some(p.published_at)
-                    .filter(|t| *t > 0)
-                    .unwrap_or_else(broadsheet_store::now)
-            }),
-            author_ids: author_ids.get(&p.creator).copied().into_iter().collect(),
-            tags: p
-                .tags
-                .iter()
-                .map(|(slug, name)| (slug_or(slug, name), plain(name, 80)))
-                .collect(),
-            headline,
-            ..Default::default()
-        };
-        let article_id = match store.create_article(&new).await {
-            Ok(id) => id,
-            Err(StoreError::Conflict(_)) => {
-                report.already_there += 1;
-                continue;
-            }
-            Err(e) => return Err(e).with_context(|| format!("post {} ({})", p.id, p.title)),
-        };
-        report.articles += 1;
-        threads::add(store, article_id, wxr_comments(p), &mut report).await?;
-    }
-    Ok(report)
-}
-
-/// A post's approved and waiting comments; spam and trash stay behind.
-fn wxr_comments(p: &wxr::Post) -> Vec<threads::Imported> {
-    let key = |id: i64| format!("wxr-{}-{id}", p.id);
-    p.comments
-        .iter()
-        .map(|c| threads::Imported {
-            key: key(c.id),
-            parent_key: (c.parent != 0).then(|| key(c.parent)),
-            author: c.author.clone(),
-            email: c.email.clone(),
-            body: c.content.clone(),
-            status: match c.approved.as_str() {
-                "1" => Some(CommentStatus::Visible),
-                "0" => Some(CommentStatus::Pending),
-                _ => None,
-            },
-            created_at: c.created_at,
-        })
-        .collect()
-}
-
-/// Imports a Disqus export's comments onto the stories their threads link to (matched
-/// by the path `/<section>/<slug>`); `progress` hears (threads done, threads in all).
+/// Imports a Disqus export's comments onto the stories their threads link to: by the
+/// path `/<section>/<slug>` (or where that story moved), else by an old address an
+/// earlier WordPress import recorded; `progress` hears (threads done, threads in all).
 pub async fn disqus(
     store: &Store,
     site: &disqus::Disqus,
@@ -217,18 +163,41 @@ pub async fn disqus(
     let mut report = ImportReport::default();
     for (done, thread) in site.threads.iter().enumerate() {
         progress(done + 1, site.threads.len());
-        let Some((section, slug)) = disqus::story_path(&thread.link) else {
-            report.threads_unmatched += 1;
-            continue;
-        };
-        let Some(article) = store.published_article(&section, &slug).await? else {
+        let Some(article_id) = thread_article(store, &thread.link).await? else {
             report.threads_unmatched += 1;
             continue;
         };
         let comments = site.comments_of(&thread.id);
-        threads::add(store, article.summary.id, comments, &mut report).await?;
+        threads::add(store, article_id, comments, &mut report).await?;
     }
     Ok(report)
+}
+
+/// The published article a Disqus thread's link names.
+async fn thread_article(store: &Store, link: &str) -> anyhow::Result<Option<i64>> {
+    if let Some((section, slug)) = disqus::story_path(link) {
+        let here = match store.published_article(&section, &slug).await? {
+            Some(a) => Some(a),
+            None => match store.moved_article(&section, &slug).await? {
+                Some((s, a)) => store.published_article(&s, &a).await?,
+                None => None,
+            },
+        };
+        if let Some(a) = here {
+            return Ok(Some(a.summary.id));
+        }
+    }
+    // An old permalink: the old site may have lived under a folder (`/blog/2013/…`),
+    // so a leading folder or two may be dropped.
+    for key in disqus::old_path_keys(link) {
+        if let Some(location) = store.old_path_location(&key).await?
+            && let Some((section, slug)) = location.trim_start_matches('/').split_once('/')
+            && let Some(a) = store.published_article(section, slug).await?
+        {
+            return Ok(Some(a.summary.id));
+        }
+    }
+    Ok(None)
 }
 
 #[cfg(test)]

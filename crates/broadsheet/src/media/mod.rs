@@ -11,7 +11,7 @@ pub use storage::{LocalDisk, MediaStorage};
 
 use crate::error::AppError;
 use crate::state::AppState;
-use broadsheet_store::{MediaRecord, NewMedia, User};
+use broadsheet_store::{MediaRecord, NewMedia, Store, User};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -47,7 +47,19 @@ pub async fn upload(
     bytes: Vec<u8>,
     alt: &str,
 ) -> Result<MediaRecord, AppError> {
-    let media = &state.media;
+    add_image(&state.media, &state.store, user.id, name, bytes, alt).await
+}
+
+/// [`upload`] for callers without a running site (the importer): the same checks,
+/// variants and record, into `media` and `store`.
+pub async fn add_image(
+    media: &Media,
+    store: &Store,
+    uploader_id: i64,
+    name: &str,
+    bytes: Vec<u8>,
+    alt: &str,
+) -> Result<MediaRecord, AppError> {
     if alt.contains('\0') {
         return Err(AppError::field(
             "alt",
@@ -88,7 +100,7 @@ pub async fn upload(
     };
     let record = NewMedia {
         key,
-        uploader_id: user.id,
+        uploader_id,
         original_name: name.chars().filter(|c| !c.is_control()).take(200).collect(),
         format: p.ext.to_string(),
         width: i64::from(p.width),
@@ -102,7 +114,7 @@ pub async fn upload(
             .join(" "),
         alt: alt.trim().chars().take(300).collect(),
     };
-    match state.store.record_media(&record).await {
+    match store.record_media(&record).await {
         Ok(recorded) => Ok(recorded),
         Err(e) => {
             // Unrecorded files would never be served or cleaned up: remove them now.

@@ -16,6 +16,7 @@ mod browser_smoke;
 mod cli;
 mod cli_archive;
 mod cli_import;
+mod cli_import_wordpress;
 mod cluster_nodes;
 mod comments_api;
 mod comments_browser;

@@ -54,7 +54,10 @@ pub async fn home(
         front_page(&state, &nav, &mut view).await?;
     }
     let title = state.site_name().to_string();
-    let description = ctx.t(&state, "home-description");
+    let description = match state.options.site_description.as_str() {
+        "" => ctx.t(&state, "home-description"),
+        own => own.to_string(),
+    };
     let mut seo = Seo::listing(&state, title, description, "/", Some("/feed"));
     seo.noindex = view.river;
     let mut response = page(&state, &ctx, "home.html", &nav, &seo, view)?;

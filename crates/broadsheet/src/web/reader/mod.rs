@@ -6,6 +6,7 @@ pub mod cache_layer;
 pub mod home;
 pub mod lang;
 pub mod lists;
+pub mod old_addresses;
 pub mod search;
 pub mod seo;
 mod snippet;
