@@ -71,6 +71,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0012_mail_retries.sql"),
         postgres: include_str!("../migrations/postgres/0012_mail_retries.sql"),
     },
+    Migration {
+        version: 13,
+        sqlite: include_str!("../migrations/sqlite/0013_pages.sql"),
+        postgres: include_str!("../migrations/postgres/0013_pages.sql"),
+    },
 ];
 
 impl Store {

@@ -62,6 +62,9 @@ pub async fn run(data: DataConfig, cmd: ImportCommand) -> anyhow::Result<()> {
             report?
         }
     };
+    if report.pages > 0 {
+        println!("imported {} pages", report.pages);
+    }
     println!(
         "imported {} articles ({} already there, {} pages or other items skipped), {} comments \
          ({} already there, {} spam, deleted or orphaned skipped), {} threads matched no story, \

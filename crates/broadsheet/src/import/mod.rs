@@ -6,6 +6,7 @@
 pub mod disqus;
 mod threads;
 pub mod wxr;
+mod wxr_pages;
 mod xml;
 
 use crate::content::markdown::{render_article, word_count};
@@ -18,6 +19,8 @@ use std::collections::HashMap;
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct ImportReport {
     pub articles: u64,
+    /// WordPress pages imported as the site's pages.
+    pub pages: u64,
     pub already_there: u64,
     pub not_posts: u64,
     pub comments: u64,
@@ -138,6 +141,10 @@ pub async fn wordpress(
     let author_ids = authors(store, site, &mut report).await?;
     for (done, p) in site.posts.iter().enumerate() {
         progress(done + 1, site.posts.len());
+        if p.post_type == "page" {
+            wxr_pages::import(store, p, language, &mut report).await?;
+            continue;
+        }
         let status = match (p.post_type.as_str(), p.status.as_str()) {
             ("post", "publish") => ArticleStatus::Published,
             ("post", "draft" | "pending" | "future") => ArticleStatus::Draft,

@@ -6,6 +6,7 @@ pub mod cache_layer;
 pub mod home;
 pub mod lang;
 pub mod lists;
+pub mod pages;
 pub mod search;
 pub mod seo;
 mod snippet;
