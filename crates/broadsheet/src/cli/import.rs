@@ -62,8 +62,11 @@ pub async fn run(data: DataConfig, cmd: ImportCommand) -> anyhow::Result<()> {
             report?
         }
     };
-    if report.pages > 0 {
-        println!("imported {} pages", report.pages);
+    if report.pages + report.pages_already_there > 0 {
+        println!(
+            "imported {} pages ({} already there)",
+            report.pages, report.pages_already_there
+        );
     }
     println!(
         "imported {} articles ({} already there, {} pages or other items skipped), {} comments \

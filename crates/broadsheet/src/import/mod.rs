@@ -21,6 +21,8 @@ pub struct ImportReport {
     pub articles: u64,
     /// WordPress pages imported as the site's pages.
     pub pages: u64,
+    /// WordPress pages whose address a page already holds (an earlier run).
+    pub pages_already_there: u64,
     pub already_there: u64,
     pub not_posts: u64,
     pub comments: u64,

@@ -42,7 +42,7 @@ pub async fn import(
     {
         Ok(SaveOutcome::Saved { id, .. }) => id,
         Ok(SaveOutcome::Stale { .. }) | Err(StoreError::Conflict(_)) => {
-            report.already_there += 1;
+            report.pages_already_there += 1;
             return Ok(());
         }
         Err(e) => return Err(e).with_context(|| format!("page {} ({})", p.id, p.title)),
