@@ -44,7 +44,7 @@ impl Store {
                    s.slug AS section_slug, s.name AS section_name, s.name_tr AS section_name_tr, \
                    p.slug AS page_slug, p.title AS page_title, p.published AS page_published \
                    FROM menu_items m LEFT JOIN sections s ON s.id = m.section_id \
-                   LEFT JOIN pages p ON p.id = m.page_id ORDER BY m.menu, m.position, m.id";
+                   LEFT JOIN pages p ON p.id = m.page_id ORDER BY m.menu, m.ordinal, m.id";
         Ok(with_pool!(self, pool => sqlx::query_as::<_, MenuItem>(sql).fetch_all(pool).await)?)
     }
 
@@ -57,14 +57,14 @@ impl Store {
         actor_id: Option<i64>,
     ) -> Result<(), StoreError> {
         let now = crate::now();
-        let insert = "INSERT INTO menu_items (menu, position, kind, section_id, page_id, url, \
+        let insert = "INSERT INTO menu_items (menu, ordinal, kind, section_id, page_id, url, \
                       label_en, label_tr) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
         in_write_tx!(self, tx => {
             sqlx::query("DELETE FROM menu_items WHERE menu = $1")
                 .bind(menu).execute(&mut *tx).await?;
-            for (position, i) in items.iter().enumerate() {
+            for (ordinal, i) in items.iter().enumerate() {
                 sqlx::query(insert)
-                    .bind(menu).bind(position as i64).bind(&i.kind).bind(i.section_id)
+                    .bind(menu).bind(ordinal as i64).bind(&i.kind).bind(i.section_id)
                     .bind(i.page_id).bind(&i.url).bind(&i.label_en).bind(&i.label_tr)
                     .execute(&mut *tx).await?;
             }

@@ -30,7 +30,7 @@ CREATE TABLE page_revisions (
 CREATE TABLE menu_items (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
     menu        TEXT NOT NULL,
-    position    BIGINT NOT NULL,
+    ordinal     BIGINT NOT NULL,
     kind        TEXT NOT NULL,
     section_id  BIGINT REFERENCES sections(id) ON DELETE CASCADE,
     page_id     BIGINT REFERENCES pages(id) ON DELETE CASCADE,
@@ -38,4 +38,4 @@ CREATE TABLE menu_items (
     label_en    TEXT NOT NULL DEFAULT '',
     label_tr    TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX menu_items_menu ON menu_items (menu, position);
+CREATE INDEX menu_items_menu ON menu_items (menu, ordinal);
