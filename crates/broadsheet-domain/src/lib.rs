@@ -1,5 +1,6 @@
 //! Broadsheet's domain: plain types and rules that know nothing of HTTP or SQL.
 
+pub mod menu;
 pub mod moderation;
 pub mod role;
 pub mod text;

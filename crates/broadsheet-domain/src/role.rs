@@ -55,6 +55,16 @@ impl Role {
         matches!(self, Role::Editor | Role::Admin)
     }
 
+    /// May write, publish and restore the site's standalone pages (About, policies).
+    pub fn manages_pages(self) -> bool {
+        matches!(self, Role::Editor | Role::Admin)
+    }
+
+    /// May change the header and footer menus every page shows.
+    pub fn manages_menus(self) -> bool {
+        self == Role::Admin
+    }
+
     /// May work the comment queues.
     pub fn moderates(self) -> bool {
         matches!(self, Role::Moderator | Role::Editor | Role::Admin)
@@ -103,5 +113,7 @@ mod tests {
         assert!(!Role::Moderator.writes_articles());
         assert!(Role::Moderator.moderates());
         assert!(!Role::Author.edits_all_articles());
+        assert!(Role::Editor.manages_pages() && !Role::Author.manages_pages());
+        assert!(Role::Admin.manages_menus() && !Role::Editor.manages_menus());
     }
 }

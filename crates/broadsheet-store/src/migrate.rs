@@ -72,6 +72,11 @@ const MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../migrations/postgres/0012_mail_retries.sql"),
     },
     Migration {
+        version: 13,
+        sqlite: include_str!("../migrations/sqlite/0013_pages.sql"),
+        postgres: include_str!("../migrations/postgres/0013_pages.sql"),
+    },
+    Migration {
         version: 16,
         sqlite: include_str!("../migrations/sqlite/0016_old_paths.sql"),
         postgres: include_str!("../migrations/postgres/0016_old_paths.sql"),

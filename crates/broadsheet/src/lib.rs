@@ -18,6 +18,8 @@ pub mod import;
 pub mod jobs;
 pub mod mail;
 pub mod media;
+pub mod menus;
+pub mod pages;
 pub mod router;
 pub mod screening;
 pub mod state;

@@ -126,6 +126,7 @@ pub fn build(state: AppState) -> Router {
             reader::old_addresses::layer,
         ))
         .layer(from_fn_with_state(state.clone(), web::ads::keep_fresh))
+        .layer(from_fn_with_state(state.clone(), crate::menus::keep_fresh))
         .with_state(state.clone());
     http::apply(routes, state)
 }
@@ -137,6 +138,7 @@ fn reader_routes(state: &AppState) -> Router<AppState> {
         .route("/{section}", get(reader::lists::section))
         .route("/{section}/{slug}", get(reader::article::show))
         .route("/tag/{slug}", get(reader::lists::tag))
+        .route("/pages/{slug}", get(reader::pages::show))
         .route("/author/{key}", get(reader::lists::author))
         .route("/feed/{format}", get(feeds::site))
         .route("/feed/{kind}/{key}/{format}", get(feeds::scoped))

@@ -78,6 +78,8 @@ pub struct Shared {
     pub live_streams: Arc<crate::comments::streams::StreamGate>,
     /// Ad slots and campaigns as this node last loaded them, and unflushed counts.
     pub ads: Arc<crate::ads::Ads>,
+    /// The header and footer menus as this node last loaded them.
+    pub menus: Arc<crate::menus::Menus>,
 }
 
 impl std::ops::Deref for AppState {
@@ -129,6 +131,7 @@ impl AppState {
             live: Arc::default(),
             live_streams: Arc::default(),
             ads,
+            menus: Arc::default(),
         })))
     }
 }

@@ -167,6 +167,12 @@ impl PageCache {
         self.generation.load(Ordering::SeqCst)
     }
 
+    /// The change count at the last change to everything: whatever was loaded before it
+    /// (the menus) is outdated.
+    pub fn everything_generation(&self) -> u64 {
+        self.everything_at.load(Ordering::SeqCst)
+    }
+
     /// A fresh page for `key`, if one is held (never claims a renewal).
     pub fn get(&self, key: &str) -> Option<std::sync::Arc<CachedPage>> {
         match self.lookup_with(key, false) {

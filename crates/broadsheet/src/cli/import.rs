@@ -123,6 +123,12 @@ fn summary(r: &ImportReport) -> String {
         r.authors,
         r.sections
     ));
+    if r.pages + r.pages_already_there > 0 {
+        out.push_str(&format!(
+            "imported {} pages ({} already there)\n",
+            r.pages, r.pages_already_there
+        ));
+    }
     let media_seen = r.media + r.media_already_there + r.media_not_images;
     if media_seen > 0 || !r.media_missing.is_empty() || !r.media_failed.is_empty() {
         out.push_str(&format!(

@@ -22,6 +22,8 @@ pub async fn run(store: &Store, with_demo: bool, base_url: &str) -> anyhow::Resu
         tracing::info!("created the demo newspaper: {n} articles");
         let ads = crate::ads::demo::seed(store, base_url).await?;
         tracing::info!("created {ads} demo house ad campaigns");
+        let pages = super::demo_pages::seed(store).await?;
+        tracing::info!("created {pages} demo pages in the footer menu");
     }
     if store.count_users_with_role(Role::Admin).await? == 0 {
         let token = store.create_setup_token(SETUP_LINK_TTL_SECS).await?;

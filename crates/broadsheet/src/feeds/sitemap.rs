@@ -1,5 +1,6 @@
 //! robots.txt and sitemaps: an index pointing at article sitemaps (one per block of ids,
-//! so a page's address never shifts), the section sitemap and a Google News sitemap.
+//! so a page's address never shifts), the sitemap of sections and standalone pages, and a
+//! Google News sitemap.
 
 use super::xml::Xml;
 use super::{cacheable, rfc3339};
@@ -69,7 +70,7 @@ pub async fn articles(
     Ok(cacheable(XML, x.finish()))
 }
 
-/// The front page and every section.
+/// The front page, every section and every published page.
 pub async fn sections(State(state): State<AppState>) -> Result<Response, AppError> {
     let base = &state.options.base_url;
     let mut x = Xml::new();
@@ -82,6 +83,12 @@ pub async fn sections(State(state): State<AppState>) -> Result<Response, AppErro
         x.open("url", &[])
             .text("loc", &[], &format!("{base}/{}", s.slug))
             .text("changefreq", &[], "hourly")
+            .close();
+    }
+    for p in state.store.list_pages(true).await? {
+        x.open("url", &[])
+            .text("loc", &[], &format!("{base}/pages/{}", p.slug))
+            .text("lastmod", &[], &rfc3339(p.updated_at).unwrap_or_default())
             .close();
     }
     Ok(cacheable(XML, x.finish()))

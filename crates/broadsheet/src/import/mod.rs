@@ -11,6 +11,7 @@ mod threads;
 pub mod uploads;
 pub mod wordpress;
 pub mod wxr;
+mod wxr_pages;
 mod xml;
 
 use anyhow::Context;
@@ -25,6 +26,10 @@ pub use wordpress::{Options, wordpress};
 pub struct ImportReport {
     pub dry_run: bool,
     pub articles: u64,
+    /// WordPress pages imported as the site's pages.
+    pub pages: u64,
+    /// WordPress pages whose address a page already holds (an earlier run).
+    pub pages_already_there: u64,
     pub already_there: u64,
     pub not_posts: u64,
     pub comments: u64,

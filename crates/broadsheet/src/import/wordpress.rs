@@ -68,6 +68,14 @@ pub async fn wordpress(
         .collect();
     for (done, p) in items.iter().enumerate() {
         progress("post", done + 1, items.len());
+        if p.post_type == "page" {
+            if dry_run {
+                report.pages += 1;
+            } else {
+                super::wxr_pages::import(store, p, options.language, &mut report).await?;
+            }
+            continue;
+        }
         let status = match (p.post_type.as_str(), p.status.as_str()) {
             ("post", "publish") => ArticleStatus::Published,
             ("post", "draft" | "pending" | "future") => ArticleStatus::Draft,

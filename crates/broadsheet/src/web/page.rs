@@ -123,6 +123,7 @@ pub fn render_html(
         user => minijinja::Value::from(minijinja::value::Serde(user)),
         csrf => csrf,
         path => path,
+        menus => minijinja::Value::from(minijinja::value::Serde(state.menus.view(locale))),
         ..minijinja::Value::from(minijinja::value::Serde(page))
     };
     Ok(Html(template.render(ctx)?))

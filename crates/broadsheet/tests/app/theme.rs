@@ -52,6 +52,8 @@ fn fixture() -> serde_json::Value {
         "seo": {"title": "T", "description": "D", "canonical": "http://127.0.0.1:8080/", "og_type": "website", "image": "",
                 "feeds": [{"title": "T", "mime": "application/rss+xml", "href": "/feed/rss.xml"}],
                 "alternates": [{"hreflang": "en", "href": "http://127.0.0.1:8080/"}], "json_ld": "{}", "noindex": false},
+        "site_page": {"id": 1, "slug": "about", "title": "About <b>story</b>", "body_md": "Us.", "body_html": "<p>Us.</p>",
+                      "language": "en", "published": true, "version": 1, "created_at": 1_790_000_000, "updated_at": 1_790_000_000},
         "reading_minutes": 3, "status": 404, "code": "not_found", "message": "Not found",
         "error": "Bad", "email": "a@example.org", "name": "A",
         // Two-step sign-in: the setup page and the code step.

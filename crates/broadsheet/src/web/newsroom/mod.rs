@@ -1,5 +1,5 @@
 //! The newsroom at `/newsroom`: dashboard, article list, editor, workflow, history,
-//! media, sections and tags, users and roles. Every action checks the role on the server
+//! media, sections and tags, pages and menus, users and roles. Every action checks the role on the server
 //! and every form carries the CSRF token; no page may be cached.
 
 mod actions;
@@ -8,6 +8,8 @@ mod editor;
 mod history;
 mod media;
 pub use media::read_upload;
+mod navigation;
+mod pages;
 mod people;
 mod taxonomy;
 
@@ -58,6 +60,22 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/newsroom/tags/{id}", post(taxonomy::rename_tag))
         .route("/newsroom/tags/{id}/delete", post(taxonomy::delete_tag))
+        .route("/newsroom/pages", get(pages::list).post(pages::create))
+        .route("/newsroom/pages/new", get(pages::new))
+        .route("/newsroom/pages/{id}", get(pages::edit).post(pages::save))
+        .route("/newsroom/pages/{id}/publish", post(pages::publish))
+        .route(
+            "/newsroom/pages/{id}/revisions/{version}",
+            get(pages::revision),
+        )
+        .route(
+            "/newsroom/pages/{id}/revisions/{version}/restore",
+            post(pages::restore),
+        )
+        .route("/newsroom/navigation", get(navigation::show))
+        .route("/newsroom/navigation/add", post(navigation::add))
+        .route("/newsroom/navigation/move", post(navigation::move_item))
+        .route("/newsroom/navigation/remove", post(navigation::remove))
         .route(
             "/newsroom/users",
             get(people::users).post(people::create_user),

@@ -46,6 +46,13 @@ pub async fn create_section(
         "" => Slug::from_title(&name),
         s => Slug::parse(s).map_err(|e| AppError::field("slug", e.to_string()))?,
     };
+    if slug.as_str() == "pages" {
+        // `/pages/…` holds the standalone pages (decision 0032).
+        return Err(AppError::field(
+            "slug",
+            "the address /pages is kept for the site's pages; choose another",
+        ));
+    }
     state
         .store
         .create_section(slug.as_str(), &name, f.name_tr.trim(), f.description.trim())

@@ -7,6 +7,7 @@ pub mod home;
 pub mod lang;
 pub mod lists;
 pub mod old_addresses;
+pub mod pages;
 pub mod search;
 pub mod seo;
 mod snippet;
