@@ -71,6 +71,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0012_mail_retries.sql"),
         postgres: include_str!("../migrations/postgres/0012_mail_retries.sql"),
     },
+    Migration {
+        version: 14,
+        sqlite: include_str!("../migrations/sqlite/0014_webhooks.sql"),
+        postgres: include_str!("../migrations/postgres/0014_webhooks.sql"),
+    },
 ];
 
 impl Store {

@@ -25,3 +25,4 @@ pub mod telemetry;
 pub mod theme;
 pub mod theme_fns;
 pub mod web;
+pub mod webhooks;

@@ -1,9 +1,11 @@
 //! Background jobs of a node: publishing scheduled articles on time, with no request
-//! needed to trigger it, and retrying failed mail. Several nodes may run this; the store
+//! needed to trigger it, retrying failed mail and sending webhook deliveries. Several nodes may run this; the store
 //! makes each publication happen exactly once (see `Store::publish_due`) and hands each
-//! due message to one node (`Store::claim_due_messages`).
+//! due message or webhook delivery to one node (`Store::claim_due_messages`,
+//! `Store::claim_due_webhook_deliveries`).
 
 use crate::state::AppState;
+use crate::webhooks::{self, Event};
 use std::time::Duration;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
@@ -43,6 +45,9 @@ pub fn spawn(state: AppState, every: Duration) -> Jobs {
                     if let Err(e) = crate::mail::delivery::retry_due(&state, now).await {
                         tracing::warn!(error = %e, "mail retries failed; retrying next tick");
                     }
+                    if let Err(e) = webhooks::send::deliver_due(&state, now).await {
+                        tracing::warn!(error = %e, "webhook deliveries failed; retrying next tick");
+                    }
                 }
                 _ = stopped.changed() => break,
             }
@@ -68,6 +73,9 @@ pub async fn run_once(
     if !ids.is_empty() {
         state.page_cache.invalidate_all();
         tracing::info!(articles = ?ids, "scheduled articles published");
+    }
+    for id in &ids {
+        webhooks::emit_article(state, Event::ArticlePublished, *id).await;
     }
     Ok(ids)
 }
