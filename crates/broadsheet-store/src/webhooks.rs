@@ -55,6 +55,7 @@ pub struct WebhookDelivery {
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct DueDelivery {
     pub id: i64,
+    pub endpoint_id: i64,
     pub event: String,
     pub payload: String,
     pub attempts: i64,
@@ -251,7 +252,7 @@ impl Store {
         let ids = with_pool!(self, pool => sqlx::query_scalar::<_, i64>(claim)
             .bind(now + lease_secs).bind(now).bind(limit.clamp(1, 100))
             .fetch_all(pool).await)?;
-        let one = "SELECT d.id, d.event, d.payload, d.attempts, e.url, e.secret \
+        let one = "SELECT d.id, d.endpoint_id, d.event, d.payload, d.attempts, e.url, e.secret \
                    FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id \
                    WHERE d.id = $1";
         let mut due = Vec::with_capacity(ids.len());

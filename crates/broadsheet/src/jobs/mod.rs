@@ -32,6 +32,9 @@ impl Jobs {
 pub fn spawn(state: AppState, every: Duration) -> Jobs {
     let (stop, mut stopped) = watch::channel(false);
     let holder = broadsheet_store::secret::new_token("node-")[..21].to_string();
+    // Webhooks wait on other sites' servers: their own loop, so a slow receiver never
+    // holds up scheduled publishing.
+    let hooks = tokio::spawn(webhook_loop(state.clone(), every, stopped.clone()));
     let handle = tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -45,15 +48,29 @@ pub fn spawn(state: AppState, every: Duration) -> Jobs {
                     if let Err(e) = crate::mail::delivery::retry_due(&state, now).await {
                         tracing::warn!(error = %e, "mail retries failed; retrying next tick");
                     }
-                    if let Err(e) = webhooks::send::deliver_due(&state, now).await {
-                        tracing::warn!(error = %e, "webhook deliveries failed; retrying next tick");
-                    }
                 }
                 _ = stopped.changed() => break,
             }
         }
+        let _ = hooks.await;
     });
     Jobs { stop, handle }
+}
+
+/// Sends due webhook deliveries every `every` until stopped.
+async fn webhook_loop(state: AppState, every: Duration, mut stopped: watch::Receiver<bool>) {
+    let mut tick = tokio::time::interval(every);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            _ = tick.tick() => {
+                if let Err(e) = webhooks::send::deliver_due(&state, broadsheet_store::now()).await {
+                    tracing::warn!(error = %e, "webhook deliveries failed; retrying next tick");
+                }
+            }
+            _ = stopped.changed() => break,
+        }
+    }
 }
 
 /// One tick: if this node holds the scheduler lease, publish what is due. Returns the

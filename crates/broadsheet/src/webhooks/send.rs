@@ -5,13 +5,15 @@
 use super::{private_targets_allowed, signature, target};
 use crate::state::AppState;
 use broadsheet_store::{AttemptOutcome, DueDelivery, StoreError, WebhookAttempt};
+use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 /// The wait before each retry, after the first, second, … failed attempt; after the last
 /// one the delivery is given up (six attempts in about fifteen hours).
 pub const BACKOFF_SECS: [i64; 5] = [60, 5 * 60, 30 * 60, 2 * 3600, 12 * 3600];
-/// How long a node's claim on a delivery lasts: well beyond one request.
-const CLAIM_SECS: i64 = 120;
+/// How long a node's claim on a delivery lasts: well beyond a batch to one endpoint sent
+/// one after another (`BATCH` requests of at most `TIMEOUT` each).
+const CLAIM_SECS: i64 = 600;
 /// Most deliveries one tick sends.
 const BATCH: i64 = 20;
 /// Time to connect, and for the whole exchange.
@@ -29,42 +31,72 @@ pub fn retry_at(now: i64, failures: i64) -> Option<i64> {
 }
 
 /// Sends the deliveries due by `now` that this call claims; every node may call it, each
-/// delivery goes to one. Returns how many it tried.
+/// delivery goes to one. Endpoints are served side by side, each one's deliveries in the
+/// order they were queued, so one slow receiver delays only itself. Returns how many it
+/// tried.
 pub async fn deliver_due(state: &AppState, now: i64) -> Result<usize, StoreError> {
-    let due = state
+    let mut due = state
         .store
         .claim_due_webhook_deliveries(now, CLAIM_SECS, BATCH)
         .await?;
     if due.is_empty() {
         return Ok(0);
     }
+    let tried = due.len();
     let allow_private = private_targets_allowed(state).await;
-    for delivery in &due {
-        let (status, error, duration_ms) = attempt(state, delivery, allow_private).await;
-        let delivered = status.is_some_and(|s| (200..300).contains(&s));
-        let outcome = if delivered {
-            AttemptOutcome::Delivered
-        } else {
-            retry_at(now, delivery.attempts + 1)
-                .map_or(AttemptOutcome::GiveUp, AttemptOutcome::RetryAt)
-        };
-        if !delivered {
-            tracing::warn!(delivery = delivery.id, ?status, error = %error, ?outcome, "webhook delivery failed");
-        }
-        let logged = WebhookAttempt {
-            id: 0,
-            delivery_id: delivery.id,
-            attempted_at: broadsheet_store::now(),
-            status,
-            duration_ms,
-            error,
-        };
-        state
-            .store
-            .record_webhook_attempt(delivery.id, &logged, outcome)
-            .await?;
+    due.sort_by_key(|d| d.id);
+    let mut by_endpoint: BTreeMap<i64, Vec<DueDelivery>> = BTreeMap::new();
+    for d in due {
+        by_endpoint.entry(d.endpoint_id).or_default().push(d);
     }
-    Ok(due.len())
+    let mut tasks = tokio::task::JoinSet::new();
+    for (_, queue) in by_endpoint {
+        let state = state.clone();
+        tasks.spawn(async move {
+            for d in &queue {
+                send_one(&state, d, now, allow_private).await?;
+            }
+            Ok::<(), StoreError>(())
+        });
+    }
+    let mut failed = None;
+    while let Some(joined) = tasks.join_next().await {
+        if let Ok(Err(e)) = joined {
+            failed.get_or_insert(e);
+        }
+    }
+    failed.map_or(Ok(tried), Err)
+}
+
+/// Sends one delivery and logs the attempt with what follows: done, retry, or give up.
+async fn send_one(
+    state: &AppState,
+    delivery: &DueDelivery,
+    now: i64,
+    allow_private: bool,
+) -> Result<(), StoreError> {
+    let (status, error, duration_ms) = attempt(state, delivery, allow_private).await;
+    let delivered = status.is_some_and(|s| (200..300).contains(&s));
+    let outcome = if delivered {
+        AttemptOutcome::Delivered
+    } else {
+        retry_at(now, delivery.attempts + 1).map_or(AttemptOutcome::GiveUp, AttemptOutcome::RetryAt)
+    };
+    if !delivered {
+        tracing::warn!(delivery = delivery.id, ?status, error = %error, ?outcome, "webhook delivery failed");
+    }
+    let logged = WebhookAttempt {
+        id: 0,
+        delivery_id: delivery.id,
+        attempted_at: broadsheet_store::now(),
+        status,
+        duration_ms,
+        error,
+    };
+    state
+        .store
+        .record_webhook_attempt(delivery.id, &logged, outcome)
+        .await
 }
 
 /// One POST of a delivery: (the receiver's status, an error text, milliseconds taken).
