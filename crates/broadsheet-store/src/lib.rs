@@ -34,6 +34,7 @@ mod settings;
 mod tokens;
 mod two_step;
 mod users;
+mod webhooks;
 
 pub use accounts::{AccountFlags, DeletedComments, LinkPurpose};
 pub use ads::{
@@ -62,6 +63,9 @@ pub use screener_models::{DeskDecision, ScreenerModel};
 pub use search::{SearchHit, SearchQuery, fold, search_terms};
 pub use tokens::SetupOutcome;
 pub use two_step::TwoStep;
+pub use webhooks::{
+    AttemptOutcome, DueDelivery, WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookInput,
+};
 
 /// True for text no stored key can equal: PostgreSQL cannot store NUL in text (and
 /// fails the whole query on it), so on both engines a lookup by such a key finds nothing.

@@ -77,6 +77,11 @@ const MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../migrations/postgres/0013_pages.sql"),
     },
     Migration {
+        version: 14,
+        sqlite: include_str!("../migrations/sqlite/0014_webhooks.sql"),
+        postgres: include_str!("../migrations/postgres/0014_webhooks.sql"),
+    },
+    Migration {
         version: 16,
         sqlite: include_str!("../migrations/sqlite/0016_old_paths.sql"),
         postgres: include_str!("../migrations/postgres/0016_old_paths.sql"),

@@ -27,3 +27,4 @@ pub mod telemetry;
 pub mod theme;
 pub mod theme_fns;
 pub mod web;
+pub mod webhooks;

@@ -46,6 +46,9 @@ pub const TABLES: &[&str] = &[
     "ad_suppressed_articles",
     "moderation_log",
     "screener_models",
+    "webhook_endpoints",
+    "webhook_deliveries",
+    "webhook_attempts",
 ];
 
 /// The archive format this binary writes and reads.

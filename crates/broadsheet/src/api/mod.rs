@@ -5,6 +5,7 @@
 mod articles;
 mod catalog;
 pub mod openapi;
+mod webhooks;
 
 use crate::web::comments::api as comments;
 use crate::web::moderation::api as moderation;
@@ -14,7 +15,7 @@ use crate::state::AppState;
 use axum::Router;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::{header, request::Parts};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use broadsheet_store::User;
 
 /// Declares the API's routes once, so the OpenAPI test can list them.
@@ -49,6 +50,8 @@ api_routes! {
     "/api/v1/moderation/queue" => get(moderation::queue),
     "/api/v1/moderation/comments/{id}/{action}" => post(moderation::act),
     "/api/v1/moderation/users/{id}/{change}" => post(moderation::standing),
+    "/api/v1/webhooks" => get(webhooks::list).post(webhooks::create),
+    "/api/v1/webhooks/{id}" => delete(webhooks::delete),
 }
 
 /// A caller with a bearer token whose owner writes articles. Cookies do not count here,

@@ -1,10 +1,11 @@
 //! What a reader can do to comments, each one call: checks, screening, one store
-//! transaction, then the effects (live update, page cache, reply mail).
+//! transaction, then the effects (live update, page cache, reply mail, webhooks).
 
 use super::policy::Policy;
 use super::{format, notify, settings};
 use crate::cache::Change;
 use crate::state::AppState;
+use crate::webhooks;
 use broadsheet_moderation::{AuthorContext, Decision, Reason};
 use broadsheet_store::{
     CommentEdit, CommentRow, CommentStatus, EditOutcome, NewComment, PostOutcome, StoreError, User,
@@ -226,6 +227,8 @@ pub async fn post(
         PostOutcome::BadParent => return Ok(Err(Refusal::BadParent)),
         PostOutcome::Duplicate(comment) => comment,
         PostOutcome::Created(comment) => {
+            let data = webhooks::comment_data(state, &comment);
+            webhooks::emit(state, webhooks::Event::CommentPosted, data).await;
             if comment.status == "visible" {
                 state.live.publish(&comment);
                 state.page_cache.changed(comments_of(comment.article_id));

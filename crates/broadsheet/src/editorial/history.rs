@@ -119,7 +119,7 @@ pub async fn restore(
         .store
         .save_article(Some(id), expected, &input, user.id, &note)
         .await?;
-    finish_save(state, &loaded, outcome)
+    finish_save(state, &loaded, outcome).await
 }
 
 #[cfg(test)]

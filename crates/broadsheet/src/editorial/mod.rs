@@ -9,6 +9,7 @@ pub mod workflow;
 
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::webhooks;
 use broadsheet_domain::{Action, workflow::transition};
 use broadsheet_store::{Article, SaveOutcome, User};
 pub use input::Draft;
@@ -108,11 +109,12 @@ pub async fn save(
         .store
         .save_article(Some(id), version, &input, user.id, &note)
         .await?;
-    finish_save(state, &loaded, outcome)
+    finish_save(state, &loaded, outcome).await
 }
 
-/// Maps a save outcome, refreshing public pages when a live article changed.
-pub(crate) fn finish_save(
+/// Maps a save outcome; when a live article changed, refreshes public pages and tells
+/// webhook receivers.
+pub(crate) async fn finish_save(
     state: &AppState,
     loaded: &Loaded,
     outcome: SaveOutcome,
@@ -121,6 +123,8 @@ pub(crate) fn finish_save(
         SaveOutcome::Saved { version, .. } => {
             if loaded.article.summary.status.0 == broadsheet_domain::ArticleStatus::Published {
                 state.page_cache.invalidate_all();
+                let id = loaded.article.summary.id;
+                webhooks::emit_article(state, webhooks::Event::ArticleUpdated, id).await;
             }
             Ok(version)
         }

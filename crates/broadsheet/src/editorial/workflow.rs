@@ -3,6 +3,7 @@
 use super::load;
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::webhooks::{self, Event};
 use broadsheet_domain::{Action, ArticleStatus, TransitionError};
 use broadsheet_store::User;
 
@@ -74,6 +75,15 @@ pub async fn apply(
     }
     if from == ArticleStatus::Published || to == ArticleStatus::Published {
         state.page_cache.invalidate_all();
+    }
+    let event = match (from, to) {
+        (ArticleStatus::Published, ArticleStatus::Published) => None,
+        (_, ArticleStatus::Published) => Some(Event::ArticlePublished),
+        (ArticleStatus::Published, _) => Some(Event::ArticleUnpublished),
+        _ => None,
+    };
+    if let Some(event) = event {
+        webhooks::emit_article(state, event, id).await;
     }
     tracing::info!(
         article = id,

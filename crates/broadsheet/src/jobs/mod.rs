@@ -1,9 +1,11 @@
 //! Background jobs of a node: publishing scheduled articles on time, with no request
-//! needed to trigger it, and retrying failed mail. Several nodes may run this; the store
+//! needed to trigger it, retrying failed mail and sending webhook deliveries. Several nodes may run this; the store
 //! makes each publication happen exactly once (see `Store::publish_due`) and hands each
-//! due message to one node (`Store::claim_due_messages`).
+//! due message or webhook delivery to one node (`Store::claim_due_messages`,
+//! `Store::claim_due_webhook_deliveries`).
 
 use crate::state::AppState;
+use crate::webhooks::{self, Event};
 use std::time::Duration;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
@@ -30,6 +32,9 @@ impl Jobs {
 pub fn spawn(state: AppState, every: Duration) -> Jobs {
     let (stop, mut stopped) = watch::channel(false);
     let holder = broadsheet_store::secret::new_token("node-")[..21].to_string();
+    // Webhooks wait on other sites' servers: their own loop, so a slow receiver never
+    // holds up scheduled publishing.
+    let hooks = tokio::spawn(webhook_loop(state.clone(), every, stopped.clone()));
     let handle = tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -47,8 +52,25 @@ pub fn spawn(state: AppState, every: Duration) -> Jobs {
                 _ = stopped.changed() => break,
             }
         }
+        let _ = hooks.await;
     });
     Jobs { stop, handle }
+}
+
+/// Sends due webhook deliveries every `every` until stopped.
+async fn webhook_loop(state: AppState, every: Duration, mut stopped: watch::Receiver<bool>) {
+    let mut tick = tokio::time::interval(every);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            _ = tick.tick() => {
+                if let Err(e) = webhooks::send::deliver_due(&state, broadsheet_store::now()).await {
+                    tracing::warn!(error = %e, "webhook deliveries failed; retrying next tick");
+                }
+            }
+            _ = stopped.changed() => break,
+        }
+    }
 }
 
 /// One tick: if this node holds the scheduler lease, publish what is due. Returns the
@@ -68,6 +90,9 @@ pub async fn run_once(
     if !ids.is_empty() {
         state.page_cache.invalidate_all();
         tracing::info!(articles = ?ids, "scheduled articles published");
+    }
+    for id in &ids {
+        webhooks::emit_article(state, Event::ArticlePublished, *id).await;
     }
     Ok(ids)
 }

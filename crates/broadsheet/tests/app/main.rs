@@ -63,3 +63,4 @@ mod security_token_abuse;
 mod security_xss_browser;
 mod security_xss_staff;
 mod theme;
+mod webhooks;

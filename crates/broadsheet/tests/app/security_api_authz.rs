@@ -18,6 +18,7 @@ enum Gate {
     SignedIn,
     Writer,
     Moderator,
+    Admin,
 }
 
 fn gate(method: &str, path: &str) -> Gate {
@@ -31,6 +32,7 @@ fn gate(method: &str, path: &str) -> Gate {
             Gate::SignedIn
         }
         (_, p) if p.starts_with("/api/v1/moderation/") => Gate::Moderator,
+        (_, p) if p.starts_with("/api/v1/webhooks") => Gate::Admin,
         _ => Gate::Writer,
     }
 }
@@ -42,6 +44,7 @@ fn allowed(g: Gate, role: Option<Role>) -> bool {
         (Gate::SignedIn, Some(_)) => true,
         (Gate::Writer, Some(r)) => r.writes_articles(),
         (Gate::Moderator, Some(r)) => r.moderates(),
+        (Gate::Admin, Some(r)) => r == Role::Admin,
     }
 }
 

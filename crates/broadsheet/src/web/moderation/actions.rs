@@ -8,6 +8,7 @@ use crate::cache::Change;
 use crate::error::AppError;
 use crate::http::errors::with_query_param;
 use crate::state::AppState;
+use crate::webhooks::{self, Event};
 use axum::extract::{Path, State};
 use axum::response::Redirect;
 use broadsheet_domain::moderation::CommentAction;
@@ -43,6 +44,14 @@ pub async fn apply(
         {
             changed += 1;
             state.page_cache.changed(Change::Comments { article_id });
+            let event = match action {
+                CommentAction::Approve => Some(Event::CommentApproved),
+                CommentAction::Reject => Some(Event::CommentRejected),
+                _ => None,
+            };
+            if let Some(event) = event {
+                webhooks::emit_comment(state, event, *id).await;
+            }
         }
     }
     Ok(changed)

@@ -1,6 +1,7 @@
 //! The newsroom at `/newsroom`: dashboard, article list, editor, workflow, history,
-//! media, sections and tags, pages and menus, users and roles. Every action checks the role on the server
-//! and every form carries the CSRF token; no page may be cached.
+//! media, sections and tags, pages and menus, users and roles, webhooks. Every action
+//! checks the role on the server and every form carries the CSRF token; no page may be
+//! cached.
 
 mod actions;
 mod dashboard;
@@ -12,6 +13,7 @@ mod navigation;
 mod pages;
 mod people;
 mod taxonomy;
+mod webhooks;
 
 use crate::auth::session::Staff;
 use crate::error::AppError;
@@ -85,6 +87,19 @@ pub fn routes() -> Router<AppState> {
             "/newsroom/users/{id}/two-step/reset",
             post(people::reset_two_step),
         )
+        .route(
+            "/newsroom/webhooks",
+            get(webhooks::list).post(webhooks::create),
+        )
+        .route("/newsroom/webhooks/new", get(webhooks::new))
+        .route("/newsroom/webhooks/settings", post(webhooks::settings))
+        .route(
+            "/newsroom/webhooks/{id}",
+            get(webhooks::edit).post(webhooks::update),
+        )
+        .route("/newsroom/webhooks/{id}/rotate", post(webhooks::rotate))
+        .route("/newsroom/webhooks/{id}/test", post(webhooks::send_test))
+        .route("/newsroom/webhooks/{id}/delete", post(webhooks::delete))
         .route(
             "/newsroom/profile",
             get(people::profile).post(people::save_profile),
