@@ -42,6 +42,7 @@ mod newsroom_workflow;
 mod reader_cache;
 mod reader_feeds;
 mod reader_pages;
+mod reader_render_caches;
 mod reliability_crash;
 mod reliability_db_outage;
 mod reliability_disk_faults;

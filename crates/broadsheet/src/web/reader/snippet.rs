@@ -34,19 +34,37 @@ fn key(word: &str) -> String {
         .collect()
 }
 
-/// Whether a word of the text matches one of the (already folded) query terms: the same
-/// word, or a longer form of a term of three letters or more.
-fn matches(word: &str, terms: &[String]) -> bool {
+/// A query term folded for matching, and whether longer forms of it match too.
+struct Term {
+    key: String,
+    prefix: bool,
+}
+
+/// Folds the (already search-folded) query terms once for a whole text.
+fn keyed(terms: &[String]) -> Vec<Term> {
+    terms
+        .iter()
+        .map(|t| {
+            let key = key(t);
+            let prefix = key.chars().count() >= 3;
+            Term { key, prefix }
+        })
+        .collect()
+}
+
+/// Whether a word of the text matches one of the query terms: the same word, or a
+/// longer form of a term of three letters or more.
+fn matches(word: &str, terms: &[Term]) -> bool {
     let w = key(word);
-    terms.iter().any(|t| {
-        let t = key(t);
-        w == t || (t.chars().count() >= 3 && w.starts_with(&t))
-    })
+    terms
+        .iter()
+        .any(|t| w == t.key || (t.prefix && w.starts_with(&t.key)))
 }
 
 /// Marks matching words in `text`. With `window`, shows about `LENGTH` words around the
 /// first match (or the start), with ellipses where text was cut.
 pub fn highlight(text: &str, terms: &[String], window: bool) -> Vec<Piece> {
+    let terms = &keyed(terms);
     let words: Vec<(usize, usize)> = word_spans(text);
     let (from, to) = if window {
         let first = words
