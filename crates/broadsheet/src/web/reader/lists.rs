@@ -47,7 +47,7 @@ pub async fn section(
     let subject = Subject {
         kind: "section",
         listing: Listing::Section(s.id),
-        heading: section_label(&s, &ctx.locale),
+        heading: section_label(s, &ctx.locale),
         description: if ctx.locale == "en" {
             s.description.clone()
         } else {
