@@ -20,9 +20,12 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 
-echo "== building (release)"
-cargo build --release -q -p broadsheet --bin broadsheet --bin bench_seed
-BIN="${CARGO_TARGET_DIR:-target}/release"
+# BIN_DIR: release binaries built elsewhere (e.g. an older commit, for a before/after run).
+BIN="${BIN_DIR:-${CARGO_TARGET_DIR:-target}/release}"
+if [ -z "${BIN_DIR:-}" ]; then
+  echo "== building (release)"
+  cargo build --release -q -p broadsheet --bin broadsheet --bin bench_seed
+fi
 
 echo "== seeding $N articles into $WORK"
 DB="sqlite://$WORK/broadsheet.db"
@@ -51,6 +54,16 @@ cli() { "$BIN/broadsheet" --data-dir "$WORK" --database-url "$DB" "$@"; }
 echo "bench-password-for-posting" | cli user create --email poster@bench.example \
   --name "Bench Poster" --role editor --password-stdin >/dev/null
 TOKEN="$(cli token create --email poster@bench.example --name bench | tail -1)"
+# A signed-in reader (the login form with its form token): their pages are never cached.
+echo "bench-reader-password" | cli user create --email reader@bench.example \
+  --name "Bench Reader" --role reader --password-stdin >/dev/null
+JAR="$WORK/jar"
+CSRF="$(curl -sf -c "$JAR" "$BASE/login" | grep -o 'name="csrf" value="[^"]*"' | cut -d'"' -f4)"
+curl -sf -b "$JAR" -c "$JAR" -o /dev/null -H "Origin: $BASE" \
+  --data-urlencode "csrf=$CSRF" --data-urlencode "next=/" \
+  --data-urlencode "email=reader@bench.example" --data-urlencode "password=bench-reader-password" \
+  "$BASE/login"
+SIGNED_IN="Cookie: bs_session=$(awk '$6 == "bs_session" { print $7 }' "$JAR"); bs_csrf=$CSRF"
 
 echo "== starting nginx on 127.0.0.1:$NGINX_PORT with the same article HTML"
 mkdir -p "$WORK/www"
@@ -90,11 +103,14 @@ curl -sf "$BASE$ARTICLE" >/dev/null; curl -sf "$BASE/" >/dev/null; curl -sf "$BA
 declare -A R
 R[nginx]="$(run "http://127.0.0.1:$NGINX_PORT/article.html")"
 R[cached]="$(run "$BASE$ARTICLE")"
-# A session cookie (even an unknown one) bypasses the page cache: a full render.
-R[uncached]="$(run "$BASE$ARTICLE" -H "Cookie: bs_session=bench-no-such-session")"
+# A signed-in reader's session cookie bypasses the page cache: a full render.
+R[uncached]="$(run "$BASE$ARTICLE" -H "$SIGNED_IN")"
 R[home]="$(run "$BASE/")"
+R[home_signed_in]="$(run "$BASE/" -H "$SIGNED_IN")"
 R[section]="$(run "$BASE$SECTION")"
+R[section_signed_in]="$(run "$BASE$SECTION" -H "$SIGNED_IN")"
 R[search]="$(run "$BASE/search?q=harbour+ferry")"
+R[search_signed_in]="$(run "$BASE/search?q=harbour+ferry" -H "$SIGNED_IN")"
 # The hot story: the same article read while comments arrive at it through the API.
 hot() {
   local rate="$1"
@@ -111,7 +127,8 @@ hot 100
 
 NGINX_RPS="$(echo "${R[nginx]}" | cut -d' ' -f1)"
 printf "\n%-26s %10s %9s %9s %9s\n" "scenario ($N articles)" "req/s" "p50 ms" "p99 ms" "vs nginx"
-for k in nginx cached uncached home section search quiet hot20 hot100; do
+for k in nginx cached uncached home home_signed_in section section_signed_in search \
+  search_signed_in quiet hot20 hot100; do
   read -r rps p50 p99 <<<"${R[$k]}"
   printf "%-26s %10s %9s %9s %8.2fx\n" "$k" "$rps" "$p50" "$p99" "$(echo "$rps / $NGINX_RPS" | bc -l)"
 done

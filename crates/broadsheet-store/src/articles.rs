@@ -31,7 +31,7 @@ pub struct NewArticle {
 }
 
 /// Where a published listing continues: after this (published_at, id).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ArticleCursor {
     pub published_at: i64,
     pub id: i64,

@@ -7,7 +7,7 @@ use crate::{ArticleCursor, ArticleSummary, Store, StoreError, Tag};
 use serde::Serialize;
 
 /// Which published articles a listing shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Listing {
     All,
     Section(i64),

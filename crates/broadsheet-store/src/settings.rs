@@ -13,6 +13,15 @@ impl Store {
         )
     }
 
+    /// Every setting, for a node's in-memory copy (one query instead of one per key).
+    pub async fn all_settings(&self) -> Result<Vec<(String, String)>, StoreError> {
+        Ok(
+            with_pool!(self, pool => sqlx::query_as::<_, (String, String)>("SELECT key, value FROM settings ORDER BY key")
+            .fetch_all(pool)
+            .await)?,
+        )
+    }
+
     pub async fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
         let sql = "INSERT INTO settings (key, value) VALUES ($1, $2) \
                    ON CONFLICT (key) DO UPDATE SET value = excluded.value";

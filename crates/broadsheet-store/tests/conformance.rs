@@ -154,6 +154,14 @@ async fn first_start_work_is_claimed_once(db: &TestDb) {
         Some("The Harbour Ledger")
     );
     assert_eq!(store.setting("missing").await.unwrap(), None);
+    let all = store.all_settings().await.unwrap();
+    assert_eq!(
+        all,
+        [
+            ("seeded".to_string(), all[0].1.clone()),
+            ("site_name".to_string(), "The Harbour Ledger".to_string())
+        ]
+    );
 }
 
 async fn articles_are_created_whole_and_listed_by_keyset(db: &TestDb) {

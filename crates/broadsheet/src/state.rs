@@ -60,6 +60,12 @@ pub struct Shared {
     pub i18n: Arc<I18n>,
     pub metrics: Arc<Metrics>,
     pub page_cache: Arc<PageCache>,
+    /// Sections and settings for rendering, dropped with the page cache's changes.
+    pub site: Arc<crate::cache::SiteCache>,
+    /// Article pages' newsroom-made parts, dropped with the page cache's changes.
+    pub articles: Arc<crate::cache::ArticleCache>,
+    /// Listing pages' rows, dropped with the page cache's changes or after 5 seconds.
+    pub listings: Arc<crate::cache::ListingCache>,
     pub limits: Arc<Limits>,
     pub options: Arc<SiteOptions>,
     pub data: Arc<DataConfig>,
@@ -90,6 +96,13 @@ impl std::ops::Deref for AppState {
 }
 
 impl AppState {
+    /// Sections and settings as this node holds them (loaded when outdated).
+    pub async fn site_data(
+        &self,
+    ) -> Result<Arc<crate::cache::SiteData>, broadsheet_store::StoreError> {
+        self.site.get(&self.store, &self.page_cache).await
+    }
+
     pub fn site_name(&self) -> &str {
         &self.options.site_name
     }
@@ -121,6 +134,9 @@ impl AppState {
             i18n,
             metrics: Arc::new(Metrics::default()),
             page_cache: Arc::new(PageCache::default()),
+            site: Arc::default(),
+            articles: Arc::new(crate::cache::articles::article_cache()),
+            listings: Arc::new(crate::cache::articles::listing_cache()),
             limits: Arc::new(Limits::scaled(options.rate_limit_scale)),
             options: Arc::new(options),
             media: Arc::new(crate::media::Media::local(&data.data_dir)),

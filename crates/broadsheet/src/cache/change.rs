@@ -41,6 +41,9 @@ pub struct Shows {
     pub article: Option<i64>,
     /// A list of articles with their comment counts (home, section, tag, author).
     pub listing: bool,
+    /// Search results: kept only [`super::SEARCH_TTL`], and only for a query asked for
+    /// more than once (see [`super::PageCache::asked_before`]).
+    pub search: bool,
 }
 
 #[cfg(test)]

@@ -2,11 +2,16 @@
 //! path, stored with their gzip and brotli forms, bounded in bytes, and short-lived.
 //! A write names what it changed ([`Change`]) and only the pages showing it are dropped.
 
+pub mod articles;
 mod change;
+pub mod held;
 mod page;
+pub mod site;
 
+pub use articles::{ArticleCache, ArticleParts, ListingCache};
 pub use change::{Change, Shows};
 pub use page::CachedPage;
+pub use site::{SiteCache, SiteData};
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -20,6 +25,14 @@ pub const TTL: Duration = Duration::from_secs(60);
 pub const DEFAULT_MAX_BYTES: usize = 64 * 1024 * 1024;
 /// How long listing cards may show an old comment count after a comment.
 pub const LISTING_LAG: Duration = Duration::from_secs(5);
+
+/// How long a search result page is served from memory: a search is asked for often
+/// (the same breaking story) yet must show a published change soon on every node.
+pub const SEARCH_TTL: Duration = Duration::from_secs(10);
+/// Search pages held at most: queries are endless, so they get a small share.
+pub const MAX_SEARCH_PAGES: usize = 512;
+/// Search keys remembered for [`PageCache::asked_before`].
+const ASKED_KEYS: usize = 4096;
 
 /// How long past its expiry a page may still be served while one request renders its
 /// replacement (stale-while-revalidate); after that everyone waits for a render.
@@ -54,6 +67,8 @@ struct Entries {
     /// Keys in the order they were stored: the oldest go first when memory runs out.
     order: VecDeque<String>,
     bytes: usize,
+    /// Keys of search pages in the order they were stored, to keep their number down.
+    searches: VecDeque<String>,
 }
 
 pub struct PageCache {
@@ -64,6 +79,9 @@ pub struct PageCache {
     everything_at: AtomicU64,
     comments_at: Mutex<HashMap<i64, u64>>,
     entries: RwLock<Entries>,
+    /// Search keys asked for lately: a query is cached on its second asking, so one-off
+    /// searches cost no compression and push no article out.
+    asked: Mutex<std::collections::HashSet<String>>,
     max_bytes: usize,
     /// At most this many pages are compressed at once: after an invalidation every
     /// reader misses together, and unbounded parallel brotli runs took gigabytes.
@@ -102,6 +120,7 @@ impl PageCache {
             everything_at: AtomicU64::new(0),
             comments_at: Mutex::new(HashMap::new()),
             entries: RwLock::new(Entries::default()),
+            asked: Mutex::new(Default::default()),
             max_bytes,
             compressing: tokio::sync::Semaphore::new(PARALLEL_COMPRESSIONS),
             on_change: std::sync::OnceLock::new(),
@@ -167,9 +186,9 @@ impl PageCache {
         self.generation.load(Ordering::SeqCst)
     }
 
-    /// The change count at the last change to everything: whatever was loaded before it
-    /// (the menus) is outdated.
-    pub fn everything_generation(&self) -> u64 {
+    /// The change count at the last change to everything: in-memory copies of site data
+    /// (see [`site`], and the menus) loaded before it are outdated.
+    pub fn everything_changed_at(&self) -> u64 {
         self.everything_at.load(Ordering::SeqCst)
     }
 
@@ -252,14 +271,25 @@ impl PageCache {
             };
             if let Some(old) = e.map.remove(&oldest) {
                 e.bytes -= old.page.bytes() + oldest.len();
+                if old.shows.search {
+                    e.searches.retain(|k| k != &oldest);
+                }
             }
         }
         e.bytes += size;
         e.order.push_back(key.clone());
+        if shows.search {
+            e.searches.push_back(key.clone());
+            while e.searches.len() > MAX_SEARCH_PAGES {
+                let oldest = e.searches[0].clone();
+                e.remove(&oldest);
+            }
+        }
+        let lifetime = if shows.search { SEARCH_TTL } else { TTL };
         let expires = if outdated {
             Instant::now()
         } else {
-            page.stored_at + TTL
+            page.stored_at + lifetime
         };
         e.map.insert(
             key,
@@ -270,6 +300,20 @@ impl PageCache {
                 refreshing: std::sync::atomic::AtomicBool::new(false),
             },
         );
+    }
+
+    /// True when `key` was asked for before (since the memory of asked keys was last
+    /// full); remembers it otherwise.
+    pub fn asked_before(&self, key: &str) -> bool {
+        let mut asked = self.asked.lock().unwrap_or_else(|p| p.into_inner());
+        if asked.contains(key) {
+            return true;
+        }
+        if asked.len() >= ASKED_KEYS {
+            asked.clear();
+        }
+        asked.insert(key.to_string());
+        false
     }
 
     /// Pages held and the bytes they take.
@@ -284,6 +328,9 @@ impl Entries {
         if let Some(old) = self.map.remove(key) {
             self.bytes -= old.page.bytes() + key.len();
             self.order.retain(|k| k != key);
+            if old.shows.search {
+                self.searches.retain(|k| k != key);
+            }
         }
     }
 }
@@ -324,6 +371,7 @@ mod tests {
         let shows = Shows {
             article: Some(7),
             listing: false,
+            search: false,
         };
         cache.put("en /city/a".into(), page("old", 0), shows);
         assert!(matches!(cache.lookup("en /city/a"), Lookup::Fresh(_)));
@@ -355,6 +403,36 @@ mod tests {
             Lookup::Refresh => {}
             _ => panic!("still outdated, renewable"),
         }
+    }
+
+    #[test]
+    fn search_pages_are_cached_on_a_second_asking_and_kept_few() {
+        let cache = PageCache::default();
+        assert!(!cache.asked_before("en /search?q=tide"));
+        assert!(cache.asked_before("en /search?q=tide"));
+        cache.put("en /".into(), page("home", 0), Shows::default());
+        let search = Shows {
+            search: true,
+            ..Shows::default()
+        };
+        for i in 0..MAX_SEARCH_PAGES + 10 {
+            cache.put(format!("en /search?q={i}"), page("hits", 0), search);
+        }
+        // The same query again replaces its page instead of taking a second place.
+        cache.put("en /search?q=520".into(), page("hits", 0), search);
+        assert_eq!(
+            cache.usage().0,
+            MAX_SEARCH_PAGES + 1,
+            "the searches plus home"
+        );
+        assert!(
+            cache.get("en /").is_some(),
+            "searches push out only searches"
+        );
+        assert!(cache.get("en /search?q=0").is_none());
+        assert!(cache.get("en /search?q=520").is_some());
+        cache.invalidate_all();
+        assert!(cache.get("en /search?q=520").is_none());
     }
 
     #[test]

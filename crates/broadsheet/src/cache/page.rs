@@ -17,6 +17,8 @@ pub struct CachedPage {
     pub modified_at: SystemTime,
     /// The route that rendered it, so hits are counted under it in the metrics.
     pub route: std::sync::Arc<str>,
+    /// Kept only briefly (search results): shared caches are told the same.
+    pub short_lived: bool,
     pub(super) stored_at: Instant,
     pub(super) generation: u64,
 }
@@ -37,6 +39,7 @@ impl CachedPage {
             last_modified: HeaderValue::from_str(&httpdate::fmt_http_date(now)).expect("date"),
             modified_at: now,
             route: "unmatched".into(),
+            short_lived: false,
             stored_at: Instant::now(),
             generation,
         }
@@ -45,6 +48,12 @@ impl CachedPage {
     /// The same page, noted as rendered by `route`.
     pub fn for_route(mut self, route: std::sync::Arc<str>) -> CachedPage {
         self.route = route;
+        self
+    }
+
+    /// The same page, noted as kept only briefly.
+    pub fn short_lived(mut self, short_lived: bool) -> CachedPage {
+        self.short_lived = short_lived;
         self
     }
 

@@ -1,6 +1,7 @@
 //! Comment settings kept in the site's settings table, with our defaults: the community
 //! guidelines per language, guest posting, auto-close and the edit window.
 
+use crate::cache::SiteData;
 use crate::theme::DEMO_FILES;
 use broadsheet_store::{CommentArticle, Store, StoreError};
 
@@ -42,17 +43,33 @@ pub async fn guidelines(store: &Store, locale: &str) -> Result<String, StoreErro
 
 /// The short guidelines shown above the comment form.
 pub async fn summary(store: &Store, locale: &str) -> Result<String, StoreError> {
-    Ok(match store.setting(&summary_key(locale)).await? {
-        Some(text) if !text.trim().is_empty() => text,
+    let stored = store.setting(&summary_key(locale)).await?;
+    Ok(summary_or_default(stored.as_deref(), locale))
+}
+
+/// [`summary`] from a node's copy of the settings.
+pub fn summary_in(site: &SiteData, locale: &str) -> String {
+    summary_or_default(site.setting(&summary_key(locale)), locale)
+}
+
+fn summary_or_default(stored: Option<&str>, locale: &str) -> String {
+    match stored {
+        Some(text) if !text.trim().is_empty() => text.to_string(),
         _ => builtin("guidelines-summary", locale, "txt"),
-    })
+    }
 }
 
 pub async fn guest_posting(store: &Store) -> Result<bool, StoreError> {
-    Ok(store
-        .setting(GUEST_POSTING)
-        .await?
-        .is_some_and(|v| v == "on" || v == "true"))
+    Ok(is_on(store.setting(GUEST_POSTING).await?.as_deref()))
+}
+
+/// [`guest_posting`] from a node's copy of the settings.
+pub fn guest_posting_in(site: &SiteData) -> bool {
+    is_on(site.setting(GUEST_POSTING))
+}
+
+fn is_on(stored: Option<&str>) -> bool {
+    stored.is_some_and(|v| v == "on" || v == "true")
 }
 
 /// Whether new comments are accepted: the article's switch, and the site's auto-close
@@ -61,11 +78,19 @@ pub async fn is_open(store: &Store, article: &CommentArticle) -> Result<bool, St
     if !article.comments_open {
         return Ok(false);
     }
-    let days: i64 = store
-        .setting(AUTO_CLOSE_DAYS)
-        .await?
+    let days = store.setting(AUTO_CLOSE_DAYS).await?;
+    Ok(open_for(days.as_deref(), article))
+}
+
+/// [`is_open`] from a node's copy of the settings.
+pub fn is_open_in(site: &SiteData, article: &CommentArticle) -> bool {
+    article.comments_open && open_for(site.setting(AUTO_CLOSE_DAYS), article)
+}
+
+fn open_for(auto_close_days: Option<&str>, article: &CommentArticle) -> bool {
+    let days: i64 = auto_close_days
         .and_then(|v| v.trim().parse().ok())
         .unwrap_or(0);
     let closes = article.published_at.map(|p| p + days * 86_400);
-    Ok(days <= 0 || closes.is_none_or(|c| broadsheet_store::now() < c))
+    days <= 0 || closes.is_none_or(|c| broadsheet_store::now() < c)
 }

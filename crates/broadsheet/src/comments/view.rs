@@ -272,6 +272,7 @@ pub async fn section(
     after: Option<CommentCursor>,
 ) -> Result<Section, StoreError> {
     let no_likes = HashSet::new();
+    let site = state.site_data().await?;
     let featured = state
         .store
         .featured_comments(article.id, 5)
@@ -286,13 +287,13 @@ pub async fn section(
     };
     Ok(Section {
         article_url: article.url(),
-        open: settings::is_open(&state.store, &article).await?,
+        open: settings::is_open_in(&site, &article),
         count: article.comment_count,
         sort: sort.as_str(),
         featured,
         page,
-        guidelines: settings::summary(&state.store, viewer.locale).await?,
-        guest_posting: settings::guest_posting(&state.store).await?,
+        guidelines: settings::summary_in(&site, viewer.locale),
+        guest_posting: settings::guest_posting_in(&site),
         unverified,
         nonce: broadsheet_store::secret::new_token(""),
         article,

@@ -118,7 +118,7 @@ fn link(i: &MenuItem, locale: &str) -> Option<MenuLink> {
 /// Loads the menus again from the database, dropping cached pages on this node when
 /// they changed (the pages show the menus).
 pub async fn reload(state: &AppState) -> Result<(), broadsheet_store::StoreError> {
-    let generation = state.page_cache.everything_generation();
+    let generation = state.page_cache.everything_changed_at();
     let items = state.store.menu_items().await?;
     let first = state.menus.loaded_at.load(Ordering::SeqCst) == NEVER;
     if state.menus.replace(items, generation) && !first {
@@ -130,7 +130,7 @@ pub async fn reload(state: &AppState) -> Result<(), broadsheet_store::StoreError
 /// Middleware: before a request, load the menus if everything changed since they were
 /// loaded (an atomic comparison on the common path).
 pub async fn keep_fresh(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let current = state.page_cache.everything_generation();
+    let current = state.page_cache.everything_changed_at();
     if state.menus.loaded_at.load(Ordering::SeqCst) != current
         && let Err(e) = reload(&state).await
     {

@@ -144,3 +144,103 @@ async fn a_screener_model_activated_from_the_shell_reaches_every_node() {
         }
     }
 }
+
+/// Asks `url` until its body passes `check`, for at most five seconds.
+async fn eventually(
+    client: &reqwest::Client,
+    url: &str,
+    token: Option<&str>,
+    check: impl Fn(&str) -> bool,
+) -> bool {
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(5) {
+        let mut req = client.get(url);
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        if check(&req.send().await.unwrap().text().await.unwrap()) {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    false
+}
+
+/// What node B holds in memory for rendering (sections, an article's parts, a frequent
+/// search) follows an edit made on node A, long before any of it would expire.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edit_on_one_node_shows_on_the_other() {
+    let Some(db) = broadsheet_testkit::postgres().await else {
+        return;
+    };
+    let a = Server::start(&db.url).await;
+    let b = Server::start(&db.url).await;
+    let editor = a.user_with_token("editor@example.org", "editor");
+    let reader = b.user_with_token("reader@example.org", "reader");
+    let (article, path) = first_article(&db.url).await;
+    let client = reqwest::Client::new();
+
+    // B renders the article for a signed-in reader and has a frequent search in memory.
+    let search = b.url("/search?q=zeppelin");
+    for _ in 0..3 {
+        client.get(&search).send().await.unwrap();
+        client
+            .get(b.url(&path))
+            .bearer_auth(&reader)
+            .send()
+            .await
+            .unwrap();
+    }
+    let hit = client.get(&search).send().await.unwrap();
+    assert_eq!(hit.headers()["x-cache"], "hit");
+
+    // A edits the article's body and adds a section.
+    let current: serde_json::Value = client
+        .get(a.url(&format!("/api/v1/articles/{article}")))
+        .bearer_auth(&editor)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let edit = serde_json::json!({
+        "version": current["version"],
+        "body": "A zeppelin was seen over the harbour at noon.",
+    });
+    let saved = client
+        .patch(a.url(&format!("/api/v1/articles/{article}")))
+        .bearer_auth(&editor)
+        .json(&edit)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(saved.status(), 200);
+    let section = serde_json::json!({"name": "Airships"});
+    let created = client
+        .post(a.url("/api/v1/sections"))
+        .bearer_auth(&editor)
+        .json(&section)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 201);
+
+    let page = b.url(&path);
+    assert!(
+        eventually(&client, &page, Some(&reader), |html| html
+            .contains("zeppelin was seen"))
+        .await,
+        "B shows the signed-in reader the new body"
+    );
+    assert!(
+        eventually(&client, &page, Some(&reader), |html| html
+            .contains("Airships"))
+        .await,
+        "B's navigation has the new section"
+    );
+    assert!(
+        eventually(&client, &search, None, |html| html.contains(&path)).await,
+        "B's search finds the edited article"
+    );
+}

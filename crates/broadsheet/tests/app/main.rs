@@ -47,6 +47,7 @@ mod pages_browser;
 mod reader_cache;
 mod reader_feeds;
 mod reader_pages;
+mod reader_render_caches;
 mod reliability_crash;
 mod reliability_db_outage;
 mod reliability_disk_faults;

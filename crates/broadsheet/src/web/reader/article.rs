@@ -2,13 +2,14 @@
 
 use super::seo::{self, Alternate, Seo, author_path, feed_links};
 use super::{Ctx, NavSection, localize, nav, page};
-use crate::cache::Shows;
+use crate::cache::{ArticleCache, ArticleParts, Shows};
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use broadsheet_store::{Article, ArticleSummary, Tag};
 use serde::Serialize;
+use std::sync::Arc;
 
 /// Words a reader gets through in a minute, for the reading time.
 const WORDS_PER_MINUTE: i64 = 230;
@@ -40,14 +41,13 @@ pub async fn show(
     Path((section, slug)): Path<(String, String)>,
     ctx: Ctx,
 ) -> Result<Response, AppError> {
-    let Some(mut article) = state.store.published_article(&section, &slug).await? else {
+    let Some(parts) = parts(&state, &section, &slug).await? else {
         return crate::editorial::moved(&state, &section, &slug).await;
     };
-    let s = &article.summary;
+    let mut article = parts.article.clone();
+    let bylines = &parts.bylines;
     let nav: Vec<NavSection> = nav(&state, &ctx.locale).await?;
-    let bylines = state.store.bylines(&[s.id]).await?;
-    let tags = state.store.tags_of_article(s.id).await?;
-    let mut related = state.store.related(s.id, article.section_id, 4).await?;
+    let mut related = parts.related.clone();
     localize(&mut related, &nav);
     localize(std::slice::from_mut(&mut article.summary), &nav);
     let s = &article.summary;
@@ -81,7 +81,7 @@ pub async fn show(
                 href: canonical,
             },
         ],
-        json_ld: seo::news_article(&state, &article, &bylines, &url),
+        json_ld: seo::news_article(&state, &article, bylines, &url),
         noindex: false,
     };
     let view = ArticlePage {
@@ -92,12 +92,12 @@ pub async fn show(
                 url: author_path(b.user_id, &b.display_name),
             })
             .collect(),
-        tags,
+        tags: parts.tags.clone(),
         related,
         reading_minutes: ((s.word_count + WORDS_PER_MINUTE - 1) / WORDS_PER_MINUTE).max(1),
         section_path: format!("/{}", s.section_slug),
         comments: crate::web::comments::for_article(&state, &ctx, s.id).await?,
-        corrections: state.store.corrections(s.id).await?,
+        corrections: parts.corrections.clone(),
         url,
         article,
     };
@@ -109,7 +109,34 @@ pub async fn show(
         Shows {
             article,
             listing: false,
+            search: false,
         },
     );
     Ok(response)
+}
+
+/// The article's newsroom-made parts: held in memory while nothing changed, else loaded.
+async fn parts(
+    state: &AppState,
+    section: &str,
+    slug: &str,
+) -> Result<Option<Arc<ArticleParts>>, AppError> {
+    let key = (section.to_string(), slug.to_string());
+    if let Some(parts) = state.articles.get(&state.page_cache, &key) {
+        return Ok(Some(parts));
+    }
+    let generation = ArticleCache::generation(&state.page_cache);
+    let Some(article) = state.store.published_article(section, slug).await? else {
+        return Ok(None);
+    };
+    let id = article.summary.id;
+    let parts = Arc::new(ArticleParts {
+        bylines: state.store.bylines(&[id]).await?,
+        tags: state.store.tags_of_article(id).await?,
+        related: state.store.related(id, article.section_id, 4).await?,
+        corrections: state.store.corrections(id).await?,
+        article,
+    });
+    state.articles.put(generation, key, parts.clone());
+    Ok(Some(parts))
 }

@@ -16,6 +16,8 @@ use std::sync::Arc;
 /// Browsers revalidate each time (cheap with a 304); shared caches keep a page a
 /// minute and may serve it stale for five while they fetch a new one.
 const PUBLIC: &str = "public, max-age=0, s-maxage=60, stale-while-revalidate=300";
+/// Search pages: shared caches keep them no longer than we do.
+const PUBLIC_SEARCH: &str = "public, max-age=0, s-maxage=10";
 const VARY: &str = "Accept-Encoding, Cookie";
 /// The largest page we are willing to hold.
 const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
@@ -64,6 +66,10 @@ pub async fn layer(State(state): State<AppState>, mut req: Request, next: Next) 
     if response.status() != StatusCode::OK {
         return response;
     }
+    if shows.search && !state.page_cache.asked_before(&key) {
+        // A query asked for once is not worth compressing and holding.
+        return response;
+    }
     let (parts, body) = response.into_parts();
     let Ok(bytes) = to_bytes(body, MAX_PAGE_BYTES).await else {
         return Response::from_parts(parts, Body::empty());
@@ -84,7 +90,9 @@ pub async fn layer(State(state): State<AppState>, mut req: Request, next: Next) 
     };
     // Compression is CPU work: keep it off the async workers.
     let page = tokio::task::spawn_blocking(move || {
-        CachedPage::build(content_type, bytes, generation).for_route(route)
+        CachedPage::build(content_type, bytes, generation)
+            .for_route(route)
+            .short_lived(shows.search)
     })
     .await;
     let Ok(page) = page.map(Arc::new) else {
@@ -134,7 +142,14 @@ pub fn respond(page: &CachedPage, req: &HeaderMap, head: bool, how: &'static str
     let mut builder = Response::builder()
         .header(header::ETAG, page.etag.clone())
         .header(header::LAST_MODIFIED, page.last_modified.clone())
-        .header(header::CACHE_CONTROL, PUBLIC)
+        .header(
+            header::CACHE_CONTROL,
+            if page.short_lived {
+                PUBLIC_SEARCH
+            } else {
+                PUBLIC
+            },
+        )
         .header(header::VARY, VARY)
         .header("x-cache", how);
     if not_modified(page, req) {

@@ -36,10 +36,7 @@ pub async fn home(
 ) -> Result<Response, AppError> {
     let after = decode_cursor(param(&query, "after"))?;
     let nav = nav(&state, &ctx.locale).await?;
-    let rows = state
-        .store
-        .listing(Listing::All, after, PER_PAGE + 1)
-        .await?;
+    let rows = super::listing(&state, Listing::All, after, PER_PAGE + 1).await?;
     let (mut latest, next) = paginate(rows, PER_PAGE);
     localize(&mut latest, &nav);
     let mut view = HomePage {
@@ -64,6 +61,7 @@ pub async fn home(
     let listing = crate::cache::Shows {
         article: None,
         listing: true,
+        search: false,
     };
     super::shows(&mut response, listing);
     Ok(response)
@@ -94,14 +92,13 @@ async fn front_page(
         .collect();
     let mut shown: Vec<i64> = view.top.iter().map(|a| a.id).chain(lead_id).collect();
     for section in nav {
-        let rows = state
-            .store
-            .listing(
-                Listing::Section(section.id),
-                None,
-                PER_SECTION + TOP_STORIES as i64 + 1,
-            )
-            .await?;
+        let rows = super::listing(
+            state,
+            Listing::Section(section.id),
+            None,
+            PER_SECTION + TOP_STORIES as i64 + 1,
+        )
+        .await?;
         let mut articles: Vec<ArticleSummary> = rows
             .into_iter()
             .filter(|a| !shown.contains(&a.id))

@@ -38,15 +38,16 @@ pub async fn section(
     Query(query): Query<Vec<(String, String)>>,
     ctx: Ctx,
 ) -> Result<Response, AppError> {
-    let s = state
-        .store
-        .section_by_slug(&slug)
-        .await?
+    let site = state.site_data().await?;
+    let s = site
+        .sections
+        .iter()
+        .find(|s| s.slug == slug)
         .ok_or(AppError::NotFound)?;
     let subject = Subject {
         kind: "section",
         listing: Listing::Section(s.id),
-        heading: section_label(&s, &ctx.locale),
+        heading: section_label(s, &ctx.locale),
         description: if ctx.locale == "en" {
             s.description.clone()
         } else {
@@ -112,10 +113,7 @@ async fn list(
 ) -> Result<Response, AppError> {
     let after = decode_cursor(param(query, "after"))?;
     let nav = nav(&state, &ctx.locale).await?;
-    let rows = state
-        .store
-        .listing(subject.listing, after, PER_PAGE + 1)
-        .await?;
+    let rows = super::listing(&state, subject.listing, after, PER_PAGE + 1).await?;
     let (mut articles, next) = paginate(rows, PER_PAGE);
     localize(&mut articles, &nav);
     let mut seo = Seo::listing(
@@ -139,6 +137,7 @@ async fn list(
     let listing = crate::cache::Shows {
         article: None,
         listing: true,
+        search: false,
     };
     super::shows(&mut response, listing);
     Ok(response)

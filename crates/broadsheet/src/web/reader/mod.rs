@@ -16,7 +16,7 @@ use super::{Ctx, render};
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::response::{IntoResponse, Response};
-use broadsheet_store::{ArticleCursor, ArticleSummary, Section};
+use broadsheet_store::{ArticleCursor, ArticleSummary, Listing, Section};
 use serde::Serialize;
 
 pub use seo::Seo;
@@ -55,8 +55,9 @@ struct ReaderPage<'a, T: Serialize> {
 
 /// The sections in navigation order, named for `locale`.
 pub async fn nav(state: &AppState, locale: &str) -> Result<Vec<NavSection>, AppError> {
-    let sections = state.store.list_sections().await?;
-    Ok(sections
+    let site = state.site_data().await?;
+    Ok(site
+        .sections
         .iter()
         .map(|s| NavSection {
             id: s.id,
@@ -72,6 +73,26 @@ pub fn section_label(s: &Section, locale: &str) -> String {
     } else {
         s.name.clone()
     }
+}
+
+/// One page of a listing: held in memory while nothing changed (see `cache::articles`),
+/// else loaded. Section names are as stored; [`localize`] them.
+pub async fn listing(
+    state: &AppState,
+    which: Listing,
+    after: Option<ArticleCursor>,
+    limit: i64,
+) -> Result<Vec<ArticleSummary>, AppError> {
+    let key = (which, after, limit);
+    if let Some(rows) = state.listings.get(&state.page_cache, &key) {
+        return Ok(rows.as_ref().clone());
+    }
+    let generation = crate::cache::ListingCache::generation(&state.page_cache);
+    let rows = state.store.listing(which, after, limit).await?;
+    state
+        .listings
+        .put(generation, key, std::sync::Arc::new(rows.clone()));
+    Ok(rows)
 }
 
 /// Names each article's section in the reader's language.

@@ -112,9 +112,13 @@ pub async fn search(
         None,
     );
     seo.noindex = true;
-    // Search pages are not cached: every query is different.
+    // Anonymous searches asked for more than once are kept briefly (decision 0034).
     let mut response = page(&state, &ctx, "search.html", &nav, &seo, view)?;
-    response.extensions_mut().remove::<super::Cacheable>();
+    let search = crate::cache::Shows {
+        search: true,
+        ..Default::default()
+    };
+    super::shows(&mut response, search);
     Ok(response)
 }
 

@@ -34,19 +34,47 @@ fn key(word: &str) -> String {
         .collect()
 }
 
-/// Whether a word of the text matches one of the (already folded) query terms: the same
-/// word, or a longer form of a term of three letters or more.
-fn matches(word: &str, terms: &[String]) -> bool {
+/// A query term folded for matching, and whether longer forms of it match too.
+struct Term {
+    key: String,
+    prefix: bool,
+}
+
+/// Folds the (already search-folded) query terms once for a whole text.
+fn keyed(terms: &[String]) -> Vec<Term> {
+    terms
+        .iter()
+        .map(|t| {
+            let key = key(t);
+            let prefix = key.chars().count() >= 3;
+            Term { key, prefix }
+        })
+        .collect()
+}
+
+/// Whether a word of the text matches one of the query terms: the same word, or a
+/// longer form of a term of three letters or more.
+fn matches(word: &str, terms: &[Term]) -> bool {
+    if word.is_ascii() {
+        // Folding ASCII is lower-casing it: compare in place instead of building keys
+        // (this was most of a search page's work).
+        return terms.iter().any(|t| {
+            let n = t.key.len();
+            n <= word.len()
+                && (n == word.len() || t.prefix)
+                && word.as_bytes()[..n].eq_ignore_ascii_case(t.key.as_bytes())
+        });
+    }
     let w = key(word);
-    terms.iter().any(|t| {
-        let t = key(t);
-        w == t || (t.chars().count() >= 3 && w.starts_with(&t))
-    })
+    terms
+        .iter()
+        .any(|t| w == t.key || (t.prefix && w.starts_with(&t.key)))
 }
 
 /// Marks matching words in `text`. With `window`, shows about `LENGTH` words around the
 /// first match (or the start), with ellipses where text was cut.
 pub fn highlight(text: &str, terms: &[String], window: bool) -> Vec<Piece> {
+    let terms = &keyed(terms);
     let words: Vec<(usize, usize)> = word_spans(text);
     let (from, to) = if window {
         let first = words
@@ -168,6 +196,22 @@ mod tests {
         assert_eq!(marked, ["Harbour", "harbours"]);
         let joined: String = p.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(joined, "The Harbour board and harbours.");
+    }
+
+    #[test]
+    fn plain_and_accented_words_match_alike() {
+        let keyed = keyed(&terms("harbour ış ab"));
+        for (word, hit) in [
+            ("HARBOURS", true),
+            ("harbou", false),
+            ("Iş", true),
+            ("ışık", false),
+            ("ab", true),
+            ("abc", false),
+            ("Ç", false),
+        ] {
+            assert_eq!(matches(word, &keyed), hit, "{word}");
+        }
     }
 
     #[test]

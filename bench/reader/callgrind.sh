@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Instructions per request, counted by valgrind's callgrind on a release build: repeatable
+# on a busy machine where wall-clock numbers are not. Seeds N articles, starts Broadsheet
+# under callgrind with instrumentation off, warms every URL, then for each scenario counts the
+# instructions of REQUESTS requests (one keep-alive connection) and prints the average.
+#
+#   bench/reader/callgrind.sh [ARTICLES=1000] [REQUESTS=20]
+#
+# BIN_DIR overrides where the release binaries are (default: $CARGO_TARGET_DIR/release,
+# built here). CG_KEEP=DIR keeps each scenario's profile there (read it with
+# `callgrind_annotate --inclusive=yes DIR/article-signed-in.cg`).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+N="${1:-1000}"; REQS="${2:-20}"
+PORT=18191
+WORK="$(mktemp -d /tmp/broadsheet-callgrind.XXXXXX)"
+BIN="${BIN_DIR:-${CARGO_TARGET_DIR:-target}/release}"
+if [ -z "${BIN_DIR:-}" ]; then
+  cargo build --release -q -p broadsheet --bin broadsheet --bin bench_seed
+fi
+DB="sqlite://$WORK/broadsheet.db"
+"$BIN/bench_seed" "$DB" "$N" >/dev/null
+cli() { "$BIN/broadsheet" --data-dir "$WORK" --database-url "$DB" "$@"; }
+echo "bench-reader-password" | cli user create --email reader@bench.example \
+  --name "Bench Reader" --role reader --password-stdin >/dev/null
+
+cleanup() {
+  [ -n "${PID:-}" ] && kill "$PID" 2>/dev/null || true
+  sleep 1; rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+BROADSHEET_LOG=warn valgrind --tool=callgrind --instr-atstart=no \
+  --callgrind-out-file="$WORK/cg.%p" "$BIN/broadsheet" --data-dir "$WORK" \
+  --database-url "$DB" serve --listen "127.0.0.1:$PORT" --no-demo >"$WORK/server.log" 2>&1 &
+PID=$!
+BASE="http://127.0.0.1:$PORT"
+for _ in $(seq 1 300); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.5; done
+
+# A signed-in reader: the login form with its form token, then the session cookie.
+JAR="$WORK/jar"
+CSRF="$(curl -sf -c "$JAR" "$BASE/login" | grep -o 'name="csrf" value="[^"]*"' | cut -d'"' -f4)"
+curl -sf -b "$JAR" -c "$JAR" -o /dev/null -H "Origin: $BASE" \
+  --data-urlencode "csrf=$CSRF" --data-urlencode "next=/" \
+  --data-urlencode "email=reader@bench.example" --data-urlencode "password=bench-reader-password" \
+  "$BASE/login"
+SESSION="$(awk '$6 == "bs_session" { print $7 }' "$JAR")"
+[ -n "$SESSION" ] || { echo "could not sign in"; exit 1; }
+COOKIE="Cookie: bs_session=$SESSION; bs_csrf=$CSRF"
+
+ARTICLE="$(curl -sf "$BASE/" | grep -A3 'class="lead-story"' | grep -o 'href="/[a-z]*/[^"]*"' | head -1 | cut -d'"' -f2)"
+SECTION="/$(echo "$ARTICLE" | cut -d/ -f2)"
+SEARCH="/search?q=harbour+ferry"
+
+# name, url, extra curl arguments
+SCENARIOS=(
+  "article-signed-in|$ARTICLE|-H|$COOKIE"
+  "home-signed-in|/|-H|$COOKIE"
+  "section-signed-in|$SECTION|-H|$COOKIE"
+  "search-signed-in|$SEARCH|-H|$COOKIE"
+  "search-anonymous|$SEARCH"
+  "article-anonymous-cached|$ARTICLE"
+)
+
+requests() {
+  local url="$1" count="$2"; shift 2
+  local urls=()
+  for _ in $(seq 1 "$count"); do urls+=("$BASE$url"); done
+  curl -s "$@" "${urls[@]}" >/dev/null
+}
+
+echo "== $N articles, $REQS requests a scenario, article $ARTICLE"
+printf "%-26s %14s\n" scenario "instr/request"
+for s in "${SCENARIOS[@]}"; do
+  IFS='|' read -r -a f <<<"$s"
+  name="${f[0]}"; url="${f[1]}"; extra=("${f[@]:2}")
+  requests "$url" 3 "${extra[@]}"   # warm: statement caches, page cache, ad table
+  callgrind_control -z "$PID" >/dev/null 2>&1
+  callgrind_control -i on "$PID" >/dev/null 2>&1
+  requests "$url" "$REQS" "${extra[@]}"
+  callgrind_control -i off "$PID" >/dev/null 2>&1
+  rm -f "$WORK"/cg.*.*
+  callgrind_control -d "$name" "$PID" >/dev/null 2>&1
+  sleep 0.5
+  total=0
+  for f in "$WORK"/cg."$PID".*; do
+    t="$(grep -m1 '^totals:' "$f" | awk '{print $2}')"; total=$((total + ${t:-0}))
+  done
+  printf "%-26s %14s\n" "$name" "$((total / REQS))"
+  if [ -n "${CG_KEEP:-}" ]; then
+    mkdir -p "$CG_KEEP"; cat "$WORK"/cg."$PID".* >"$CG_KEEP/$name.cg"
+  fi
+done
