@@ -4,6 +4,7 @@
 pub mod bylines;
 pub mod history;
 pub mod input;
+pub mod invitations;
 pub mod workflow;
 
 use crate::error::AppError;

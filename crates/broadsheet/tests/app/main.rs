@@ -36,6 +36,7 @@ mod newsroom_bylines;
 mod newsroom_daily;
 mod newsroom_daily_browser;
 mod newsroom_images;
+mod newsroom_invitations;
 mod newsroom_revisions;
 mod newsroom_scheduling;
 mod newsroom_workflow;
