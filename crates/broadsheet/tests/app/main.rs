@@ -33,6 +33,7 @@ mod moderation_policy;
 mod newsroom_authz;
 mod newsroom_browser;
 mod newsroom_bylines;
+mod newsroom_confirmations;
 mod newsroom_daily;
 mod newsroom_daily_browser;
 mod newsroom_images;
