@@ -15,6 +15,8 @@ pub enum LinkPurpose {
     Unsubscribe,
     /// Between a correct password and the second-step code.
     SecondStep,
+    /// A staff invitation: the invitee chooses a password with it.
+    Invite,
 }
 
 impl LinkPurpose {
@@ -24,6 +26,7 @@ impl LinkPurpose {
             LinkPurpose::Reset => "reset",
             LinkPurpose::Unsubscribe => "unsubscribe",
             LinkPurpose::SecondStep => "second_step",
+            LinkPurpose::Invite => "invite",
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The newsroom's article writes: saving with optimistic locking (every save a
 //! revision), workflow moves with their log, and staff listings with filters.
 
+mod invitations;
 mod people;
 mod taxonomy;
 
@@ -10,7 +11,7 @@ use crate::{Article, ArticleSummary, Store, StoreError};
 use broadsheet_domain::ArticleStatus;
 use serde::Serialize;
 
-pub use people::EditorRow;
+pub use people::{EditorRow, PeopleKind};
 
 /// Every editable field of an article, already checked and rendered by the caller.
 #[derive(Clone, Debug, Default)]

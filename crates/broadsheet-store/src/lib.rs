@@ -47,7 +47,9 @@ pub use comments::{
     CommentStatus, EditOutcome, NewComment, PostOutcome, Reported,
 };
 pub use db::{Backend, PoolStats, Store};
-pub use editorial::{ArticleFilter, ArticleInput, EditorRow, SaveOutcome, StaffArticle};
+pub use editorial::{
+    ArticleFilter, ArticleInput, EditorRow, PeopleKind, SaveOutcome, StaffArticle,
+};
 pub use error::StoreError;
 pub use events::{EventListener, Heard};
 pub use listings::{Author, Listing, SitemapEntry, SitemapPage};

@@ -43,6 +43,10 @@ pub fn build(state: AppState) -> Router {
             "/password/reset/{token}",
             get(web::accounts::reset::reset_form).post(web::accounts::reset::reset),
         )
+        .route(
+            "/invite/{token}",
+            get(web::accounts::invite::form).post(web::accounts::invite::accept),
+        )
         .route("/account", get(web::accounts::profile::show))
         .route("/account/profile", post(web::accounts::profile::update))
         .route(

@@ -24,7 +24,53 @@ const EDITOR_SELECT: &str = "SELECT u.id, u.email, u.display_name, u.role, u.bio
     CASE WHEN u.totp_secret IS NULL THEN FALSE ELSE TRUE END AS two_step \
     FROM users u LEFT JOIN author_profiles p ON p.user_id = u.id";
 
+/// Which side of the users admin: colleagues or readers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PeopleKind {
+    Staff,
+    Readers,
+}
+
+/// `%text%` for LIKE, with LIKE's own wildcards in `text` taken literally (escape `\`).
+fn like_pattern(text: &str) -> String {
+    let mut out = String::from("%");
+    for c in text.trim().to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
 impl Store {
+    /// One page of staff or readers whose name or email contains `search` (any case),
+    /// by name; `limit + 1` rows are read so the caller knows whether a next page exists.
+    pub async fn search_people(
+        &self,
+        kind: PeopleKind,
+        search: &str,
+        offset: i64,
+        limit: i64,
+    ) -> Result<(Vec<EditorRow>, bool), StoreError> {
+        let side = match kind {
+            PeopleKind::Staff => "u.role <> 'reader'",
+            PeopleKind::Readers => "u.role = 'reader'",
+        };
+        let sql = sqlx::AssertSqlSafe(format!(
+            "{EDITOR_SELECT} WHERE {side} AND (LOWER(u.display_name) LIKE $1 ESCAPE '\\' \
+             OR LOWER(u.email) LIKE $1 ESCAPE '\\') \
+             ORDER BY LOWER(u.display_name), u.id LIMIT $2 OFFSET $3"
+        ));
+        let mut rows = with_pool!(self, pool => sqlx::query_as::<_, EditorRow>(sql)
+            .bind(like_pattern(search)).bind(limit + 1).bind(offset.max(0))
+            .fetch_all(pool).await)?;
+        let more = rows.len() as i64 > limit;
+        rows.truncate(limit.max(0) as usize);
+        Ok((rows, more))
+    }
+
     /// Every user, staff first by name; `staff_only` leaves readers out.
     pub async fn list_people(&self, staff_only: bool) -> Result<Vec<EditorRow>, StoreError> {
         let sql = sqlx::AssertSqlSafe(format!(

@@ -4,6 +4,7 @@
 pub mod bylines;
 pub mod history;
 pub mod input;
+pub mod invitations;
 pub mod old_paths;
 pub mod workflow;
 

@@ -199,6 +199,8 @@ pub struct Limits {
     pub two_step_account: RateLimiter,
     /// Profile saves by one account (a changed name empties the page cache).
     pub profile_user: RateLimiter,
+    /// Staff invitations sent by one administrator (each one mails a stranger).
+    pub invite_admin: RateLimiter,
 }
 
 impl Default for Limits {
@@ -227,6 +229,7 @@ impl Limits {
             react_ip: RateLimiter::new(n(60), minute),
             two_step_account: RateLimiter::new(n(10), Duration::from_secs(15 * 60)),
             profile_user: RateLimiter::new(n(20), hour),
+            invite_admin: RateLimiter::new(n(20), hour),
         }
     }
 }

@@ -22,6 +22,8 @@ pub struct Ctx {
     pub path: String,
     /// The session cookie's secret, to end or rotate the session.
     pub session_secret: Option<String>,
+    /// `?done=KEY` after a newsroom action: the confirmation `nr-done-KEY` to show.
+    pub done: Option<String>,
 }
 
 impl FromRequestParts<AppState> for Ctx {
@@ -29,7 +31,9 @@ impl FromRequestParts<AppState> for Ctx {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let session::MaybeUser(user) = session::MaybeUser::from_request_parts(parts, state).await?;
-        Ok(Ctx::new(state, &parts.headers, user, parts.uri.path()))
+        let mut ctx = Ctx::new(state, &parts.headers, user, parts.uri.path());
+        ctx.done = done_key(parts.uri.query());
+        Ok(ctx)
     }
 }
 
@@ -49,6 +53,7 @@ impl Ctx {
             new_csrf,
             path: path.to_string(),
             session_secret: session::cookie(headers, session::COOKIE),
+            done: None,
         }
     }
 
@@ -56,6 +61,26 @@ impl Ctx {
     pub fn t(&self, state: &AppState, key: &str) -> String {
         state.i18n.t(&self.locale, key, None)
     }
+}
+
+/// The `done` parameter of a query when it looks like a message key (letters, digits
+/// and dashes); anything else is ignored rather than shown.
+fn done_key(query: Option<&str>) -> Option<String> {
+    form_urlencoded::parse(query?.as_bytes())
+        .find(|(k, _)| k == "done")
+        .map(|(_, v)| v.into_owned())
+        .filter(|v| {
+            (1..=40).contains(&v.len())
+                && v.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        })
+}
+
+/// The confirmation for `ctx.done`, when the newsroom has a message for it.
+fn done_notice(state: &AppState, ctx: &Ctx) -> Option<String> {
+    let key = format!("nr-done-{}", ctx.done.as_deref()?);
+    let text = ctx.t(state, &key);
+    (text != key).then_some(text)
 }
 
 /// The reader's UI language: the language cookie when the site has that language, else
@@ -74,6 +99,11 @@ pub fn render(
     name: &str,
     page: impl Serialize,
 ) -> Result<Response, AppError> {
+    // A confirmation after a redirect sits beside the page's own data.
+    let page = minijinja::context! {
+        done => done_notice(state, ctx),
+        ..minijinja::Value::from(minijinja::value::Serde(page))
+    };
     let html = render_html(
         state,
         &ctx.locale,

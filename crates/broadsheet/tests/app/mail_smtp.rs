@@ -27,14 +27,14 @@ on_both_engines!(
 );
 
 /// A message as the server received it: the envelope and the DATA text.
-struct Received {
-    from: String,
-    to: Vec<String>,
-    data: String,
+pub(crate) struct Received {
+    pub(crate) from: String,
+    pub(crate) to: Vec<String>,
+    pub(crate) data: String,
 }
 
 /// Accepts SMTP connections on a loopback port and forwards each message received.
-async fn smtp_server() -> (u16, mpsc::Receiver<Received>) {
+pub(crate) async fn smtp_server() -> (u16, mpsc::Receiver<Received>) {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
     (port, serve_smtp(listener))

@@ -46,7 +46,12 @@ const REASONS: &str = r#"[{"category":"rude","rule":"insult:second-person","mess
 async fn moderators_work_the_pending_queue(db: &TestDb) {
     let mut app = TestApp::with_demo(db).await;
     // The demo's own setup (its pages and menus) is in the audit log already.
-    let demo_rows = app.store.moderation_log(None, None, None, 100).await.unwrap().len();
+    let demo_rows = app
+        .store
+        .moderation_log(None, None, None, 100)
+        .await
+        .unwrap()
+        .len();
     let article = first_article(&app.store).await;
     let author = reader(&app, "r@example.org").await;
     let held = comment(

@@ -3,6 +3,7 @@
 //! mail outbox for administrators.
 
 pub mod delete;
+pub mod invite;
 pub mod login;
 pub mod outbox;
 pub mod profile;

@@ -103,7 +103,7 @@ pub async fn save_settings(
         state.store.set_setting(key, &value).await?;
     }
     changed(&state).await?;
-    Ok(Redirect::to("/newsroom/ads").into_response())
+    Ok(Redirect::to("/newsroom/ads?done=ads-saved").into_response())
 }
 
 /// Turns ads off or on for one article, named by its id.
@@ -134,7 +134,7 @@ pub async fn suppress(
     }
     result?;
     changed(&state).await?;
-    Ok(Redirect::to("/newsroom/ads").into_response())
+    Ok(Redirect::to("/newsroom/ads?done=ads-saved").into_response())
 }
 
 const SLOT_FIELDS: [&str; 8] = [
@@ -275,7 +275,7 @@ async fn save_slot(
     }
     saved?;
     changed(state).await?;
-    Ok(Redirect::to("/newsroom/ads").into_response())
+    Ok(Redirect::to("/newsroom/ads?done=ads-saved").into_response())
 }
 
 pub async fn create_slot(

@@ -173,5 +173,7 @@ pub async fn save(
         suspect_words: word_list(&form.suspect_words)?,
     };
     settings.save(&state.store).await?;
-    Ok(Redirect::to("/newsroom/moderation/settings"))
+    Ok(Redirect::to(
+        "/newsroom/moderation/settings?done=settings-saved",
+    ))
 }

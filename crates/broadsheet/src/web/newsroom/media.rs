@@ -117,5 +117,5 @@ pub async fn upload(
     }
     let up = up.require_file()?;
     crate::media::upload(&state, &user, &up.name, up.bytes, &up.alt).await?;
-    Ok(see_other("/newsroom/media"))
+    Ok(see_other("/newsroom/media?done=uploaded"))
 }

@@ -7,6 +7,7 @@ mod actions;
 mod dashboard;
 mod editor;
 mod history;
+mod invite;
 mod media;
 pub use media::read_upload;
 mod navigation;
@@ -82,6 +83,7 @@ pub fn routes() -> Router<AppState> {
             "/newsroom/users",
             get(people::users).post(people::create_user),
         )
+        .route("/newsroom/users/invite", post(invite::invite))
         .route("/newsroom/users/{id}/role", post(people::set_role))
         .route(
             "/newsroom/users/{id}/two-step/reset",

@@ -7,23 +7,90 @@ use crate::editorial::input::name_field;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::Ctx;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use broadsheet_domain::{EmailAddress, Role};
-use serde::Deserialize;
+use broadsheet_store::PeopleKind;
+use serde::{Deserialize, Serialize};
+
+/// People shown on one page of the users admin.
+const PER_PAGE: i64 = 50;
+
+/// `/newsroom/users?tab=staff|readers&q=…&page=N`.
+#[derive(Deserialize, Default)]
+pub struct UsersQuery {
+    #[serde(default)]
+    tab: String,
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    page: Option<i64>,
+}
+
+/// The invitation form as typed, with the field that needs fixing and why.
+#[derive(Serialize, Default)]
+pub struct InviteEcho {
+    pub email: String,
+    pub name: String,
+    pub role: String,
+    pub field: Option<&'static str>,
+    pub error: Option<String>,
+}
 
 pub async fn users(
     State(state): State<AppState>,
     Admin(_): Admin,
     ctx: Ctx,
+    Query(q): Query<UsersQuery>,
 ) -> Result<Response, AppError> {
-    let people = state.store.list_people(false).await?;
+    users_page(&state, &ctx, &q, InviteEcho::default()).await
+}
+
+/// The users admin: a tab of staff or readers, searched and paged, and the
+/// invitation form (echoing `invite` after a refused invitation).
+pub async fn users_page(
+    state: &AppState,
+    ctx: &Ctx,
+    q: &UsersQuery,
+    invite: InviteEcho,
+) -> Result<Response, AppError> {
+    let readers = q.tab == "readers";
+    let kind = if readers {
+        PeopleKind::Readers
+    } else {
+        PeopleKind::Staff
+    };
+    let search: String = q.q.trim().chars().take(100).collect();
+    let page = q.page.unwrap_or(1).clamp(1, 10_000);
+    let (people, more) = state
+        .store
+        .search_people(kind, &search, (page - 1) * PER_PAGE, PER_PAGE)
+        .await?;
+    let tab = if readers { "readers" } else { "staff" };
+    let link = |p: i64| {
+        let mut url = format!("/newsroom/users?tab={tab}&page={p}");
+        if !search.is_empty() {
+            url = crate::http::errors::with_query_param(&url, "q", &search);
+        }
+        url
+    };
     let roles: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
+    let staff_roles: Vec<&str> = Role::ALL
+        .iter()
+        .filter(|r| r.is_staff())
+        .map(|r| r.as_str())
+        .collect();
     super::show(
-        &state,
-        &ctx,
+        state,
+        ctx,
         "users",
-        serde_json::json!({ "people": people, "roles": roles }),
+        serde_json::json!({
+            "people": people, "roles": roles, "staff_roles": staff_roles,
+            "tab": tab, "q": search, "page": page,
+            "prev": (page > 1).then(|| link(page - 1)),
+            "next": more.then(|| link(page + 1)),
+            "invite": invite,
+        }),
     )
 }
 
@@ -66,7 +133,7 @@ pub async fn create_user(
         role = role.as_str(),
         "user created"
     );
-    Ok(see_other("/newsroom/users"))
+    Ok(see_other("/newsroom/users?done=user-created"))
 }
 
 #[derive(Deserialize)]
@@ -99,7 +166,7 @@ pub async fn set_role(
         role = role.as_str(),
         "role changed"
     );
-    Ok(see_other("/newsroom/users"))
+    Ok(see_other("/newsroom/users?done=role-changed"))
 }
 
 /// Turns off two-step sign-in for a colleague who lost their authenticator and recovery
@@ -115,7 +182,7 @@ pub async fn reset_two_step(
         .reset_two_step(id, Some(admin.id), "by an administrator")
         .await?;
     tracing::info!(admin = admin.id, user = id, "two-step sign-in reset");
-    Ok(see_other("/newsroom/users"))
+    Ok(see_other("/newsroom/users?done=two-step-reset"))
 }
 
 pub async fn profile(
@@ -188,5 +255,5 @@ pub async fn save_profile(
         .set_profile(&user, &name, bio, photo, &links.join("\n"))
         .await?;
     state.page_cache.invalidate_all();
-    Ok(see_other("/newsroom/profile"))
+    Ok(see_other("/newsroom/profile?done=profile-saved"))
 }

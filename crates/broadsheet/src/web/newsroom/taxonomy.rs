@@ -58,7 +58,7 @@ pub async fn create_section(
         .create_section(slug.as_str(), &name, f.name_tr.trim(), f.description.trim())
         .await?;
     state.page_cache.invalidate_all();
-    Ok(see_other("/newsroom/sections"))
+    Ok(see_other("/newsroom/sections?done=section-created"))
 }
 
 pub async fn update_section(
@@ -73,7 +73,7 @@ pub async fn update_section(
         .update_section(id, &name, f.name_tr.trim(), f.description.trim())
         .await?;
     state.page_cache.invalidate_all();
-    Ok(see_other("/newsroom/sections"))
+    Ok(see_other("/newsroom/sections?done=section-saved"))
 }
 
 pub async fn tags(
@@ -100,7 +100,7 @@ pub async fn create_tag(
         .store
         .create_tag(Slug::from_title(&name).as_str(), &name)
         .await?;
-    Ok(see_other("/newsroom/tags"))
+    Ok(see_other("/newsroom/tags?done=tag-created"))
 }
 
 pub async fn rename_tag(
@@ -114,7 +114,7 @@ pub async fn rename_tag(
         .rename_tag(id, &name_field("name", &f.name, 60)?)
         .await?;
     state.page_cache.invalidate_all();
-    Ok(see_other("/newsroom/tags"))
+    Ok(see_other("/newsroom/tags?done=tag-renamed"))
 }
 
 #[derive(Deserialize)]
@@ -128,5 +128,5 @@ pub async fn delete_tag(
 ) -> Result<Response, AppError> {
     state.store.delete_tag(id).await?;
     state.page_cache.invalidate_all();
-    Ok(see_other("/newsroom/tags"))
+    Ok(see_other("/newsroom/tags?done=tag-deleted"))
 }

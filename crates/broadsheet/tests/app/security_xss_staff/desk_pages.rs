@@ -79,13 +79,15 @@ pub async fn administrator(tour: &mut Tour<'_>, world: &World) {
     let v = move |i: usize| world.hostile.v(i);
     tour.use_session("an administrator", staff.admin.session.as_deref())
         .await;
-    let mut needles = names.clone();
-    needles.extend([
+    let staff_names = [
         staff.editor_name.clone(),
         staff.mod_name.clone(),
         staff.admin_name.clone(),
-    ]);
-    tour.shows("/newsroom/users", &needles).await;
+    ];
+    tour.shows("/newsroom/users", &staff_names).await;
+    // Readers have their own tab, fifty to a page.
+    tour.shows_across_pages("/newsroom/users?tab=readers", names, 4)
+        .await;
     tour.open("/newsroom/outbox").await;
     let repliers: Vec<String> = names.iter().rev().take(8).cloned().collect();
     let missing = tour.missing(&repliers).await;

@@ -140,3 +140,19 @@ two-step-codes-left = { $count ->
 two-step-recovery-title = Recovery codes
 two-step-recovery-shown-once = Your recovery codes. Each one signs you in once instead of a code from your phone. Save them somewhere safe now: they are not shown again.
 two-step-recovery-new = Make new recovery codes
+
+# Staff invitations, from the invitee's side.
+invite-title = Join the newsroom
+invite-intro = { $name }, you are invited to { $site } as { $role }. Choose a password to finish.
+invite-save = Set the password and sign in
+invite-invalid-title = This invitation does not work
+invite-invalid-body = The invitation is unknown, has already been used, or is older than seven days. Ask an administrator to invite you again.
+mail-invite-subject = { $inviter } invited you to { $site }
+mail-invite-body =
+    Hello { $name },
+
+    { $inviter } invited you to the newsroom of { $site } as { $role }.
+    Open this link within seven days to choose your password:
+    { $link }
+
+    If you did not expect this, you can ignore this message.

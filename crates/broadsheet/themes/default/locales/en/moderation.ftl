@@ -120,4 +120,5 @@ mod-log-hidden-reports = Hidden after reports
 mod-log-screened-visible = Published after automatic screening
 mod-log-screened-pending = Held by automatic screening
 mod-log-screened-rejected = Rejected by automatic screening
+mod-log-invite-staff = Invited to the newsroom
 mod-report-notes = Readers' reports

@@ -129,3 +129,44 @@ nr-picker = Choose from the media library
 nr-picker-lead = Use as lead image
 nr-picker-insert = Insert into the story
 nr-upload-too-large = This file is larger than { $mb } MB. Choose a smaller image or reduce it first.
+
+# Users admin: tabs, search and staff invitations.
+nr-users-tabs = Kinds of account
+nr-users-staff = Staff
+nr-users-readers = Readers
+nr-users-search = Search by name or email
+nr-users-search-go = Search
+nr-users-none = Nobody matches.
+nr-users-pages = Pages of people
+nr-users-prev = Previous page
+nr-users-next = Next page
+nr-invite-title = Invite a colleague
+nr-invite-intro = They receive an email with a link to choose a password; the link works once, for seven days.
+nr-invite-send = Send the invitation
+nr-invite-error-email = Enter an email address such as name@example.org.
+nr-invite-error-name = Enter a name of 1 to 80 characters.
+nr-invite-error-role = Choose one of the staff roles.
+nr-invite-error-taken = This address already has an account; nothing was changed. Change its role in the list instead.
+nr-invite-error-too-many = You have sent many invitations in a short time. Try again in { $minutes } minutes.
+nr-new-user-hint = Without mail set up, create the account with a first password and hand it over in person.
+nr-role-desc-contributor = Writes drafts and sends them for review; cannot publish.
+nr-role-desc-author = Writes and publishes their own articles.
+nr-role-desc-editor = Edits and publishes anyone's articles, runs sections and tags, and moderates comments.
+nr-role-desc-moderator = Works the comment queues; does not write articles.
+nr-role-desc-admin = Everything, including users, roles, advertising and site settings.
+
+# Confirmations shown at the top of a newsroom page after an action.
+nr-done-invited = Invitation sent.
+nr-done-welcome = Welcome to the newsroom. Your password is set and you are signed in.
+nr-done-role-changed = Role changed.
+nr-done-two-step-reset = Two-step sign-in turned off for that account.
+nr-done-user-created = Account created.
+nr-done-profile-saved = Profile saved.
+nr-done-section-created = Section created.
+nr-done-section-saved = Section saved.
+nr-done-tag-created = Tag created.
+nr-done-tag-renamed = Tag renamed.
+nr-done-tag-deleted = Tag deleted.
+nr-done-uploaded = Image uploaded.
+nr-done-ads-saved = Advertising saved.
+nr-done-settings-saved = Settings saved.

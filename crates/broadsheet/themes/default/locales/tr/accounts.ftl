@@ -140,3 +140,19 @@ two-step-codes-left = { $count ->
 two-step-recovery-title = Kurtarma kodları
 two-step-recovery-shown-once = Kurtarma kodlarınız. Her biri telefonunuzdaki kodun yerine bir kez giriş yapmanızı sağlar. Onları şimdi güvenli bir yere kaydedin: bir daha gösterilmezler.
 two-step-recovery-new = Yeni kurtarma kodları oluştur
+
+# Staff invitations, from the invitee's side.
+invite-title = Haber merkezine katılın
+invite-intro = { $name }, { $site } sitesine { $role } olarak davet edildiniz. Tamamlamak için bir parola seçin.
+invite-save = Parolayı belirle ve giriş yap
+invite-invalid-title = Bu davet çalışmıyor
+invite-invalid-body = Davet bilinmiyor, daha önce kullanılmış ya da yedi günden eski. Bir yöneticiden sizi yeniden davet etmesini isteyin.
+mail-invite-subject = { $inviter } sizi { $site } sitesine davet etti
+mail-invite-body =
+    Merhaba { $name },
+
+    { $inviter } sizi { $site } haber merkezine { $role } olarak davet etti.
+    Parolanızı seçmek için bu bağlantıyı yedi gün içinde açın:
+    { $link }
+
+    Bunu beklemiyorsanız bu iletiyi yok sayabilirsiniz.

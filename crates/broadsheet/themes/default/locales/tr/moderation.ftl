@@ -117,4 +117,5 @@ mod-log-hidden-reports = Bildirimler üzerine gizlendi
 mod-log-screened-visible = Otomatik taramayla yayımlandı
 mod-log-screened-pending = Otomatik taramayla bekletildi
 mod-log-screened-rejected = Otomatik taramayla reddedildi
+mod-log-invite-staff = Haber merkezine davet edildi
 mod-report-notes = Okur bildirimleri

@@ -129,3 +129,44 @@ nr-picker = Ortam kitaplığından seç
 nr-picker-lead = Ana görsel yap
 nr-picker-insert = Habere ekle
 nr-upload-too-large = Bu dosya { $mb } MB'tan büyük. Daha küçük bir görsel seçin ya da önce küçültün.
+
+# Users admin: tabs, search and staff invitations.
+nr-users-tabs = Hesap türleri
+nr-users-staff = Çalışanlar
+nr-users-readers = Okurlar
+nr-users-search = Ada ya da e-postaya göre ara
+nr-users-search-go = Ara
+nr-users-none = Eşleşen kimse yok.
+nr-users-pages = Kişi sayfaları
+nr-users-prev = Önceki sayfa
+nr-users-next = Sonraki sayfa
+nr-invite-title = Bir meslektaşı davet edin
+nr-invite-intro = Parola seçmesi için bağlantı içeren bir e-posta alır; bağlantı yedi gün boyunca bir kez çalışır.
+nr-invite-send = Daveti gönder
+nr-invite-error-email = ad@example.org gibi bir e-posta adresi girin.
+nr-invite-error-name = 1 ile 80 karakter arasında bir ad girin.
+nr-invite-error-role = Çalışan rollerinden birini seçin.
+nr-invite-error-taken = Bu adresin zaten bir hesabı var; hiçbir şey değiştirilmedi. Rolünü listeden değiştirebilirsiniz.
+nr-invite-error-too-many = Kısa sürede çok sayıda davet gönderdiniz. { $minutes } dakika sonra yeniden deneyin.
+nr-new-user-hint = E-posta kurulu değilse hesabı bir ilk parolayla oluşturun ve parolayı yüz yüze iletin.
+nr-role-desc-contributor = Taslak yazar ve incelemeye gönderir; yayımlayamaz.
+nr-role-desc-author = Kendi haberlerini yazar ve yayımlar.
+nr-role-desc-editor = Herkesin haberini düzenler ve yayımlar, bölümleri ve etiketleri yönetir, yorumları denetler.
+nr-role-desc-moderator = Yorum kuyruklarında çalışır; haber yazmaz.
+nr-role-desc-admin = Kullanıcılar, roller, reklamlar ve site ayarları dahil her şey.
+
+# Confirmations shown at the top of a newsroom page after an action.
+nr-done-invited = Davet gönderildi.
+nr-done-welcome = Haber merkezine hoş geldiniz. Parolanız belirlendi ve oturumunuz açık.
+nr-done-role-changed = Rol değiştirildi.
+nr-done-two-step-reset = O hesabın iki adımlı girişi kapatıldı.
+nr-done-user-created = Hesap oluşturuldu.
+nr-done-profile-saved = Profil kaydedildi.
+nr-done-section-created = Bölüm oluşturuldu.
+nr-done-section-saved = Bölüm kaydedildi.
+nr-done-tag-created = Etiket oluşturuldu.
+nr-done-tag-renamed = Etiketin adı değiştirildi.
+nr-done-tag-deleted = Etiket silindi.
+nr-done-uploaded = Görsel yüklendi.
+nr-done-ads-saved = Reklam ayarları kaydedildi.
+nr-done-settings-saved = Ayarlar kaydedildi.
