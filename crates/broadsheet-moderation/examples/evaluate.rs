@@ -15,10 +15,13 @@ fn main() {
         std::process::exit(2);
     };
     let gold = std::fs::read_to_string(gold_path).expect("read gold file");
-    let model = args.iter().find_map(|a| a.strip_prefix("--model=")).map(|path| {
-        let bytes = std::fs::read(path).expect("read model file");
-        Model::from_bytes(&bytes).expect("a valid model file")
-    });
+    let model = args
+        .iter()
+        .find_map(|a| a.strip_prefix("--model="))
+        .map(|path| {
+            let bytes = std::fs::read(path).expect("read model file");
+            Model::from_bytes(&bytes).expect("a valid model file")
+        });
     let base = || match &model {
         Some(m) => Screener::builtin().with_model(Some(m.clone())),
         None => Screener::builtin(),
