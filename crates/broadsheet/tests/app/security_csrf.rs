@@ -33,8 +33,18 @@ fn state_changing_routes() -> Vec<(String, String)> {
             {
                 continue;
             }
+            // The route's methods are called in the same statement as its path; a later
+            // `cache.put(…)` or `input(…)` is not one.
+            let statement = rest.split(';').next().unwrap_or(rest);
             for method in ["post", "patch", "put", "delete"] {
-                if rest.contains(&format!("{method}(")) {
+                let call = format!("{method}(");
+                let routed = statement.match_indices(&call).any(|(at, _)| {
+                    !statement[..at]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| c.is_alphanumeric() || c == '_')
+                });
+                if routed {
                     found.push((method.to_uppercase(), format!("/{path}")));
                 }
             }
