@@ -10,6 +10,7 @@ pub mod shortcodes;
 mod threads;
 pub mod uploads;
 pub mod wordpress;
+mod wordpress_site;
 pub mod wxr;
 mod wxr_pages;
 mod xml;
