@@ -2,6 +2,7 @@
 //! profiles and account deletion.
 
 use crate::db::{in_write_tx, with_pool};
+use crate::in_tx::spend_link;
 use crate::secret::{hash_token, new_token};
 use crate::{Store, StoreError, User};
 use broadsheet_domain::{EmailAddress, Role};
@@ -120,12 +121,7 @@ impl Store {
     pub async fn verify_email(&self, secret: &str) -> Result<Option<i64>, StoreError> {
         let now = crate::now();
         Ok(in_write_tx!(self, tx => {
-            let user: Option<i64> = sqlx::query_scalar(
-                "UPDATE account_tokens SET used_at = $1 \
-                 WHERE token_hash = $2 AND purpose = 'verify' AND used_at IS NULL AND expires_at > $1 \
-                 RETURNING user_id")
-                .bind(now).bind(hash_token(secret))
-                .fetch_optional(&mut *tx).await?;
+            let user = spend_link!(tx, secret, LinkPurpose::Verify, now);
             if let Some(id) = user {
                 sqlx::query("UPDATE users SET unverified = FALSE WHERE id = $1")
                     .bind(id).execute(&mut *tx).await?;
@@ -143,12 +139,7 @@ impl Store {
     ) -> Result<Option<i64>, StoreError> {
         let now = crate::now();
         Ok(in_write_tx!(self, tx => {
-            let user: Option<i64> = sqlx::query_scalar(
-                "UPDATE account_tokens SET used_at = $1 \
-                 WHERE token_hash = $2 AND purpose = 'reset' AND used_at IS NULL AND expires_at > $1 \
-                 RETURNING user_id")
-                .bind(now).bind(hash_token(secret))
-                .fetch_optional(&mut *tx).await?;
+            let user = spend_link!(tx, secret, LinkPurpose::Reset, now);
             if let Some(id) = user {
                 // Receiving the link proves the address too.
                 sqlx::query("UPDATE users SET password_hash = $1, unverified = FALSE WHERE id = $2")

@@ -1,7 +1,7 @@
 //! Articles: creation with bylines, tags and a first revision; published listings.
 
 use crate::db::{in_write_tx, with_pool};
-use crate::{Article, ArticleSummary, Byline, Store, StoreError};
+use crate::{Article, Byline, Store, StoreError};
 use broadsheet_domain::ArticleStatus;
 
 /// Everything needed to create an article. The caller renders `body_html` (sanitized)
@@ -98,31 +98,6 @@ impl Store {
         let sql = "SELECT id FROM articles WHERE section_id = $1 AND slug = $2";
         Ok(
             with_pool!(self, pool => sqlx::query_scalar::<_, i64>(sql).bind(section_id).bind(slug).fetch_optional(pool).await)?,
-        )
-    }
-
-    /// Published articles, newest first, optionally in one section, continuing after
-    /// `after` (keyset paging: the cost does not grow with the page number).
-    pub async fn list_published(
-        &self,
-        section_id: Option<i64>,
-        after: Option<ArticleCursor>,
-        limit: i64,
-    ) -> Result<Vec<ArticleSummary>, StoreError> {
-        let (at, id) = after
-            .map(|c| (c.published_at, c.id))
-            .unwrap_or((i64::MAX, i64::MAX));
-        let sql = sqlx::AssertSqlSafe(format!(
-            "{SUMMARY_SELECT} FROM articles a JOIN sections s ON s.id = a.section_id \
-             WHERE a.status = 'published' AND ($1 IS NULL OR a.section_id = $1) \
-             AND (a.published_at < $2 OR (a.published_at = $2 AND a.id < $3)) \
-             ORDER BY a.published_at DESC, a.id DESC LIMIT $4"
-        ));
-        Ok(
-            with_pool!(self, pool => sqlx::query_as::<_, ArticleSummary>(sql)
-            .bind(section_id).bind(at).bind(id).bind(limit.clamp(1, 100))
-            .fetch_all(pool)
-            .await)?,
         )
     }
 

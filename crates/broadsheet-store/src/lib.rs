@@ -5,6 +5,7 @@
 
 mod db;
 mod error;
+mod in_tx;
 mod migrate;
 pub mod records;
 pub mod secret;

@@ -2,7 +2,7 @@
 //! replaced whole on every change (with an audit row) so an order never half-lands.
 
 use crate::db::{in_write_tx, with_pool};
-use crate::pages::audit;
+use crate::in_tx::audit;
 use crate::{Store, StoreError};
 use serde::Serialize;
 

@@ -2,6 +2,7 @@
 //! revision each, publishing, and an audit row for every change, each in one transaction.
 
 use crate::db::{in_write_tx, with_pool};
+use crate::in_tx::audit;
 use crate::{SaveOutcome, Store, StoreError};
 use serde::Serialize;
 
@@ -43,23 +44,6 @@ pub struct PageRevision {
 
 const PAGE_SELECT: &str = "SELECT id, slug, title, body_md, body_html, language, published, \
     version, created_at, updated_at FROM pages";
-
-/// Inserts one audit row inside the caller's transaction.
-macro_rules! audit {
-    ($tx:ident, $actor:expr, $action:expr, $reason:expr, $now:expr) => {
-        sqlx::query(
-            "INSERT INTO moderation_log (actor_id, action, reason, created_at) \
-             VALUES ($1, $2, $3, $4)",
-        )
-        .bind($actor)
-        .bind($action)
-        .bind($reason)
-        .bind($now)
-        .execute(&mut *$tx)
-        .await?
-    };
-}
-pub(crate) use audit;
 
 impl Store {
     /// Creates (`id` None) or updates a page with a new revision and an audit row

@@ -3,6 +3,7 @@
 //! single-use recovery codes.
 
 use crate::db::{in_write_tx, with_pool};
+use crate::in_tx::spend_link;
 use crate::{LinkPurpose, Store, StoreError};
 
 /// What an account has set up.
@@ -192,12 +193,6 @@ impl Store {
         purpose: LinkPurpose,
     ) -> Result<Option<i64>, StoreError> {
         let now = crate::now();
-        Ok(in_write_tx!(self, tx => {
-            sqlx::query_scalar::<_, i64>(
-                "UPDATE account_tokens SET used_at = $1 WHERE token_hash = $2 AND purpose = $3 \
-                 AND used_at IS NULL AND expires_at > $1 RETURNING user_id")
-                .bind(now).bind(crate::secret::hash_token(secret)).bind(purpose.as_str())
-                .fetch_optional(&mut *tx).await?
-        }))
+        Ok(in_write_tx!(self, tx => spend_link!(tx, secret, purpose, now)))
     }
 }

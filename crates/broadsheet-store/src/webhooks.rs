@@ -3,6 +3,7 @@
 //! Changes to endpoints write an audit row in the same transaction.
 
 use crate::db::{in_write_tx, with_pool};
+use crate::in_tx::audit;
 use crate::{Store, StoreError};
 use serde::Serialize;
 
@@ -86,22 +87,6 @@ pub enum AttemptOutcome {
 const ENDPOINT: &str = "id, url, events, secret, enabled, created_at, updated_at";
 const DELIVERY: &str = "id, endpoint_id, event, payload, created_at, attempts, next_attempt_at, \
                         delivered_at, last_status, last_error";
-
-/// Writes an audit row about an endpoint inside the open transaction `$tx`.
-macro_rules! audit {
-    ($tx:ident, $actor:expr, $action:expr, $reason:expr) => {
-        sqlx::query(
-            "INSERT INTO moderation_log (actor_id, action, reason, created_at) \
-             VALUES ($1, $2, $3, $4)",
-        )
-        .bind($actor)
-        .bind($action)
-        .bind($reason)
-        .bind(crate::now())
-        .execute(&mut *$tx)
-        .await?
-    };
-}
 
 impl Store {
     pub async fn webhook_endpoints(&self) -> Result<Vec<WebhookEndpoint>, StoreError> {

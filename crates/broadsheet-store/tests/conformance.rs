@@ -1,7 +1,7 @@
 //! The store conformance suite: each scenario runs once on SQLite and once on PostgreSQL.
 
 use broadsheet_domain::{ArticleStatus, EmailAddress, Role};
-use broadsheet_store::{ArticleCursor, NewArticle, SetupOutcome, Store, StoreError};
+use broadsheet_store::{ArticleCursor, Listing, NewArticle, SetupOutcome, Store, StoreError};
 use broadsheet_testkit::{TestDb, on_both_engines};
 
 async fn open(db: &TestDb) -> Store {
@@ -221,7 +221,7 @@ async fn articles_are_created_whole_and_listed_by_keyset(db: &TestDb) {
     let mut seen = Vec::new();
     let mut cursor = None;
     loop {
-        let page = store.list_published(None, cursor, 3).await.unwrap();
+        let page = store.listing(Listing::All, cursor, 3).await.unwrap();
         if page.is_empty() {
             break;
         }
@@ -236,7 +236,10 @@ async fn articles_are_created_whole_and_listed_by_keyset(db: &TestDb) {
     expected.reverse();
     assert_eq!(seen, expected, "newest first, every article exactly once");
 
-    let city_only = store.list_published(Some(city.id), None, 10).await.unwrap();
+    let city_only = store
+        .listing(Listing::Section(city.id), None, 10)
+        .await
+        .unwrap();
     assert_eq!(city_only.len(), 4);
     assert!(city_only.iter().all(|a| a.section_slug == "city"));
 

@@ -3,6 +3,7 @@
 
 use crate::accounts::LinkPurpose;
 use crate::db::in_write_tx;
+use crate::in_tx::spend_link;
 use crate::secret::{hash_token, new_token};
 use crate::{Store, StoreError, User};
 use broadsheet_domain::{EmailAddress, Role};
@@ -56,12 +57,7 @@ impl Store {
     ) -> Result<Option<User>, StoreError> {
         let now = crate::now();
         Ok(in_write_tx!(self, tx => {
-            let user: Option<i64> = sqlx::query_scalar(
-                "UPDATE account_tokens SET used_at = $1 \
-                 WHERE token_hash = $2 AND purpose = 'invite' AND used_at IS NULL AND expires_at > $1 \
-                 RETURNING user_id")
-                .bind(now).bind(hash_token(secret))
-                .fetch_optional(&mut *tx).await?;
+            let user = spend_link!(tx, secret, LinkPurpose::Invite, now);
             match user {
                 Some(id) => Some(sqlx::query_as::<_, User>(
                     "UPDATE users SET password_hash = $1, unverified = FALSE WHERE id = $2 \

@@ -28,7 +28,11 @@ async fn ads_load_near_the_viewport_without_shifting_the_page(db: &TestDb) {
         .id;
     // The demo article with the most paragraphs puts the slot well below the fold.
     let mut best = (0, String::new());
-    for a in store.list_published(None, None, 50).await.unwrap() {
+    for a in store
+        .listing(broadsheet_store::Listing::All, None, 50)
+        .await
+        .unwrap()
+    {
         let full = store
             .published_article(&a.section_slug, &a.slug)
             .await

@@ -24,7 +24,10 @@ on_both_engines!(
 async fn demo(store: &Store) -> (String, i64, i64) {
     let slots = store.list_ad_slots().await.unwrap();
     let id = |name: &str| slots.iter().find(|s| s.name == name).unwrap().id;
-    let articles = store.list_published(None, None, 50).await.unwrap();
+    let articles = store
+        .listing(broadsheet_store::Listing::All, None, 50)
+        .await
+        .unwrap();
     let mut best = (0, String::new());
     for a in articles {
         let full = store

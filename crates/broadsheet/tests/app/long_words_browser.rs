@@ -81,7 +81,11 @@ async fn long_words_wrap_on_the_desk_and_under_the_article(db: &TestDb) {
     let server = Server::start(&db.url).await;
     server.user_with_token("desk@example.org", "moderator");
     let store = Store::open(&db.url).await.unwrap();
-    let article = store.list_published(None, None, 1).await.unwrap().remove(0);
+    let article = store
+        .listing(broadsheet_store::Listing::All, None, 1)
+        .await
+        .unwrap()
+        .remove(0);
     let email = EmailAddress::parse("longwords@example.org").unwrap();
     // The longest name sign-up allows, in one word: it sits in the comment's flex header.
     let name: String = "Harbourwatcher".repeat(6).chars().take(80).collect();

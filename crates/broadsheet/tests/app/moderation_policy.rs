@@ -60,7 +60,12 @@ async fn post(
 
 async fn setup(db: &TestDb) -> (TestApp, i64, i64) {
     let app = TestApp::with_demo(db).await;
-    let article = app.store.list_published(None, None, 1).await.unwrap()[0].id;
+    let article = app
+        .store
+        .listing(broadsheet_store::Listing::All, None, 1)
+        .await
+        .unwrap()[0]
+        .id;
     let email = EmailAddress::parse("desk@example.org").unwrap();
     let moderator = app
         .store
@@ -153,7 +158,11 @@ async fn pre_moderation_holds_until_trusted(db: &TestDb) {
     );
 
     // Everything waits in a section set to pre-moderate everything, even the trusted.
-    let section = app.store.list_published(None, None, 1).await.unwrap()[0]
+    let section = app
+        .store
+        .listing(broadsheet_store::Listing::All, None, 1)
+        .await
+        .unwrap()[0]
         .section_slug
         .clone();
     let strict = ModerationSettings {

@@ -145,7 +145,11 @@ async fn invalidation_shows_new_articles_and_sessions_bypass(db: &TestDb) {
 
 async fn a_comment_drops_only_its_article(db: &TestDb) {
     let (mut reader, state) = demo(db).await;
-    let two = reader.store.list_published(None, None, 2).await.unwrap();
+    let two = reader
+        .store
+        .listing(broadsheet_store::Listing::All, None, 2)
+        .await
+        .unwrap();
     let path = |i: usize| format!("/{}/{}", two[i].section_slug, two[i].slug);
     let (a, b, article_a) = (path(0), path(1), two[0].id);
     for page in ["/", a.as_str(), b.as_str(), "/city"] {

@@ -362,7 +362,7 @@ impl TestApp {
     pub async fn first_article(&self) -> (i64, String) {
         let a = self
             .store
-            .list_published(None, None, 1)
+            .listing(broadsheet_store::Listing::All, None, 1)
             .await
             .unwrap()
             .remove(0);

@@ -41,7 +41,11 @@ pub struct Site {
 pub async fn site(db: &TestDb) -> Site {
     let app = TestApp::with_demo(db).await;
     let store = app.store.clone();
-    let a = store.list_published(None, None, 1).await.unwrap().remove(0);
+    let a = store
+        .listing(broadsheet_store::Listing::All, None, 1)
+        .await
+        .unwrap()
+        .remove(0);
     let tag = store.list_tags().await.unwrap().remove(0).slug;
     let author = store.bylines(&[a.id]).await.unwrap().remove(0).user_id;
     // A thread to page through: comments with likes, and replies.
