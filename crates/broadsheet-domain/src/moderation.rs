@@ -1,5 +1,6 @@
 //! Moderation policy: who is held for review, and what moderators may do.
 
+use crate::CommentStatus;
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 
@@ -107,24 +108,25 @@ impl CommentAction {
     }
 
     /// The status a comment takes (None: status unchanged).
-    pub fn new_status(self) -> Option<&'static str> {
+    pub fn new_status(self) -> Option<CommentStatus> {
         match self {
-            CommentAction::Approve => Some("visible"),
-            CommentAction::Reject => Some("rejected"),
-            CommentAction::Remove => Some("removed"),
+            CommentAction::Approve => Some(CommentStatus::Visible),
+            CommentAction::Reject => Some(CommentStatus::Rejected),
+            CommentAction::Remove => Some(CommentStatus::Removed),
             CommentAction::Feature | CommentAction::Unfeature => None,
         }
     }
 
     /// Whether the action applies to a comment in `status`: an author's own deletion is
     /// final, and only visible comments can be featured.
-    pub fn applies_to(self, status: &str) -> bool {
+    pub fn applies_to(self, status: CommentStatus) -> bool {
+        use CommentStatus::*;
         match self {
-            _ if status == "deleted_by_author" => false,
-            CommentAction::Approve => status != "visible",
-            CommentAction::Reject => status == "pending" || status == "visible",
-            CommentAction::Remove => status != "removed",
-            CommentAction::Feature | CommentAction::Unfeature => status == "visible",
+            _ if status == DeletedByAuthor => false,
+            CommentAction::Approve => status != Visible,
+            CommentAction::Reject => matches!(status, Pending | Visible),
+            CommentAction::Remove => status != Removed,
+            CommentAction::Feature | CommentAction::Unfeature => status == Visible,
         }
     }
 
@@ -223,10 +225,10 @@ mod tests {
 
     #[test]
     fn actions_respect_status_and_role() {
-        assert!(CommentAction::Approve.applies_to("pending"));
-        assert!(!CommentAction::Approve.applies_to("visible"));
-        assert!(!CommentAction::Remove.applies_to("deleted_by_author"));
-        assert!(!CommentAction::Feature.applies_to("pending"));
+        assert!(CommentAction::Approve.applies_to(CommentStatus::Pending));
+        assert!(!CommentAction::Approve.applies_to(CommentStatus::Visible));
+        assert!(!CommentAction::Remove.applies_to(CommentStatus::DeletedByAuthor));
+        assert!(!CommentAction::Feature.applies_to(CommentStatus::Pending));
         assert!(CommentAction::Approve.allowed_for(Role::Moderator));
         assert!(!CommentAction::Approve.allowed_for(Role::Author));
         assert!(CommentAction::Feature.allowed_for(Role::Editor));

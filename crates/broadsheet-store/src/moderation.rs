@@ -1,7 +1,7 @@
 //! The moderation desk's store: queues with filters, decisions on comments and on
 //! commenters, and the audit log every decision writes in the same transaction.
 
-use crate::comments::{CommentRow, visible_delta};
+use crate::comments::{CommentRow, CommentStatus, decode_status, visible_delta};
 use crate::db::{in_write_tx, with_pool};
 use crate::{Store, StoreError};
 use broadsheet_domain::moderation::{CommentAction, Standing};
@@ -59,12 +59,12 @@ pub struct ReportNote {
 #[derive(Debug, PartialEq, Eq)]
 pub enum Decided {
     Done {
-        old_status: String,
+        old_status: CommentStatus,
         article_id: i64,
     },
     NotFound,
     /// The action does not apply to a comment in this status (e.g. approving twice).
-    NotApplicable(String),
+    NotApplicable(CommentStatus),
 }
 
 /// A decision about a commenter.
@@ -101,10 +101,10 @@ impl Store {
     /// A page of a moderation queue.
     pub async fn moderation_queue(&self, f: &QueueFilter) -> Result<Vec<QueueItem>, StoreError> {
         let (status, reported) = match f.queue.as_str() {
-            "reported" => ("visible", true),
-            "rejected" => ("rejected", false),
-            "approved" | "visible" => ("visible", false),
-            _ => ("pending", false),
+            "reported" => (CommentStatus::Visible, true),
+            "rejected" => (CommentStatus::Rejected, false),
+            "approved" | "visible" => (CommentStatus::Visible, false),
+            _ => (CommentStatus::Pending, false),
         };
         let (order, cmp) = if f.newest_first {
             ("DESC", "<")
@@ -120,7 +120,7 @@ impl Store {
              AND ($5 IS NULL OR c.author_id = $5) AND c.id {cmp} $6 ORDER BY c.id {order} LIMIT $7"
         ));
         Ok(with_pool!(self, pool => sqlx::query_as::<_, QueueItem>(sql)
-            .bind(status).bind(reported).bind(f.section_id).bind(f.article_id).bind(f.author_id)
+            .bind(status.as_str()).bind(reported).bind(f.section_id).bind(f.article_id).bind(f.author_id)
             .bind(after).bind(f.limit.clamp(1, 200))
             .fetch_all(pool).await)?)
     }
@@ -146,15 +146,16 @@ impl Store {
             let row = sqlx::query_as::<_, (i64, String, Option<i64>)>("SELECT article_id, status, author_id FROM comments WHERE id = $1")
                 .bind(comment_id).fetch_optional(&mut *tx).await?;
             let Some((article_id, old, author_id)) = row else { break 'tx Decided::NotFound };
-            if !action.applies_to(&old) {
+            let old = decode_status(old)?;
+            if !action.applies_to(old) {
                 break 'tx Decided::NotApplicable(old);
             }
             if let Some(new) = action.new_status() {
                 // Approving clears reports; the comment has been looked at.
                 sqlx::query("UPDATE comments SET status = $1, report_count = CASE WHEN $1 = 'visible' THEN 0 ELSE report_count END, \
                              report_weight = CASE WHEN $1 = 'visible' THEN 0 ELSE report_weight END WHERE id = $2")
-                    .bind(new).bind(comment_id).execute(&mut *tx).await?;
-                let delta = visible_delta(&old, new);
+                    .bind(new.as_str()).bind(comment_id).execute(&mut *tx).await?;
+                let delta = visible_delta(old, new);
                 if delta != 0 {
                     sqlx::query("UPDATE articles SET comment_count = comment_count + $1 WHERE id = $2")
                         .bind(delta).bind(article_id).execute(&mut *tx).await?;

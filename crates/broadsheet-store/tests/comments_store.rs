@@ -282,7 +282,7 @@ async fn reactions_and_reports_count_once_per_reader(db: &TestDb) {
     assert_eq!(hiding.hidden_on, Some(w.article));
     assert_eq!(
         w.store.comment(id).await.unwrap().unwrap().status,
-        "pending"
+        CommentStatus::Pending
     );
     let log = w
         .store
@@ -325,7 +325,9 @@ async fn edits_keep_to_the_window_and_deletes_leave_placeholders(db: &TestDb) {
     let EditOutcome::Edited(row) = held else {
         panic!("{held:?}")
     };
-    assert!(row.edited_at.is_some() && row.status == "pending" && row.body_md == "second");
+    assert!(
+        row.edited_at.is_some() && row.status == CommentStatus::Pending && row.body_md == "second"
+    );
     assert_eq!(count(&w).await, 0, "a held edit leaves the count");
     assert!(matches!(
         w.store
@@ -475,7 +477,9 @@ async fn deleting_an_account_keeps_or_removes_its_comments(db: &TestDb) {
         .await
         .unwrap();
     let kept = w.store.comment(kept).await.unwrap().unwrap();
-    assert!(kept.author_deleted && kept.author_id.is_none() && kept.status == "visible");
+    assert!(
+        kept.author_deleted && kept.author_id.is_none() && kept.status == CommentStatus::Visible
+    );
     assert_eq!(
         kept.like_count, 0,
         "the deleted reader's like went with them"

@@ -97,7 +97,13 @@ async fn decisions_move_comments_between_queues_and_are_logged(db: &TestDb) {
         .moderate_comment(held, CommentAction::Approve, moderator, "fine on review")
         .await
         .unwrap();
-    assert!(matches!(done, Decided::Done { ref old_status, .. } if old_status == "pending"));
+    assert!(matches!(
+        done,
+        Decided::Done {
+            old_status: CommentStatus::Pending,
+            ..
+        }
+    ));
     assert!(
         store
             .moderation_queue(&queue("pending"))

@@ -6,44 +6,10 @@ mod read;
 
 use crate::db::in_write_tx;
 use crate::{Store, StoreError};
+pub use broadsheet_domain::CommentStatus;
 use serde::Serialize;
 
 pub use read::{AuthorStats, CommentArticle, CommentCursor, CommentSort};
-
-/// Where a comment stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CommentStatus {
-    Visible,
-    Pending,
-    Rejected,
-    Removed,
-    DeletedByAuthor,
-}
-
-impl CommentStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CommentStatus::Visible => "visible",
-            CommentStatus::Pending => "pending",
-            CommentStatus::Rejected => "rejected",
-            CommentStatus::Removed => "removed",
-            CommentStatus::DeletedByAuthor => "deleted_by_author",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<CommentStatus> {
-        [
-            CommentStatus::Visible,
-            CommentStatus::Pending,
-            CommentStatus::Rejected,
-            CommentStatus::Removed,
-            CommentStatus::DeletedByAuthor,
-        ]
-        .into_iter()
-        .find(|c| c.as_str() == s)
-    }
-}
 
 /// A comment as stored, with its author's current display name.
 #[derive(Clone, Debug, Serialize, sqlx::FromRow)]
@@ -59,7 +25,8 @@ pub struct CommentRow {
     pub author_deleted: bool,
     pub body_md: String,
     pub body_html: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: CommentStatus,
     /// The screener's reasons, JSON.
     pub reasons: String,
     pub like_count: i64,
@@ -68,12 +35,6 @@ pub struct CommentRow {
     pub featured: bool,
     pub created_at: i64,
     pub edited_at: Option<i64>,
-}
-
-impl CommentRow {
-    pub fn status(&self) -> Option<CommentStatus> {
-        CommentStatus::parse(&self.status)
-    }
 }
 
 /// A comment to store. The caller has screened and sanitized it.
@@ -124,8 +85,13 @@ pub(crate) const SELECT: &str = "SELECT c.id, c.article_id, c.parent_id, c.root_
     c.featured, c.created_at, c.edited_at FROM comments c LEFT JOIN users u ON u.id = c.author_id";
 
 /// How a status change moves the article's visible count.
-pub(crate) fn visible_delta(old: &str, new: &str) -> i64 {
-    i64::from(new == "visible") - i64::from(old == "visible")
+pub(crate) fn visible_delta(old: CommentStatus, new: CommentStatus) -> i64 {
+    i64::from(new.is_visible()) - i64::from(old.is_visible())
+}
+
+/// A status column read into a tuple (where `#[sqlx(try_from)]` cannot reach).
+pub(crate) fn decode_status(s: String) -> Result<CommentStatus, StoreError> {
+    CommentStatus::try_from(s).map_err(|e| StoreError::Database(sqlx::Error::Decode(e.into())))
 }
 
 struct Parent {
@@ -134,6 +100,24 @@ struct Parent {
     depth: i64,
     root_id: Option<i64>,
     nest_parent_id: Option<i64>,
+}
+
+/// Where a reply to comment `pid` (at `depth`, in the thread of `root_id`) sits: its
+/// depth, its thread's root, and the comment it shows nested under. Three levels show
+/// nested; deeper replies sit flat on the third level, beside their parent, under the
+/// second-level comment.
+fn placement(
+    pid: i64,
+    depth: i64,
+    root_id: Option<i64>,
+    nest_parent_id: Option<i64>,
+) -> (i64, Option<i64>, Option<i64>) {
+    let nest = if depth < 2 {
+        pid
+    } else {
+        nest_parent_id.unwrap_or(pid)
+    };
+    (depth + 1, Some(root_id.unwrap_or(pid)), Some(nest))
 }
 
 /// What a report did.
@@ -175,20 +159,14 @@ impl Store {
                         .bind(pid).fetch_optional(&mut *tx).await?
                         .map(|(article_id, status, depth, root_id, nest_parent_id)| Parent { article_id, status, depth, root_id, nest_parent_id });
                     match p {
-                        Some(p) if p.article_id == new.article_id && p.status == "visible" => Some((pid, p)),
+                        Some(p) if p.article_id == new.article_id && decode_status(p.status.clone())?.is_visible() => Some((pid, p)),
                         _ => break 'tx PostOutcome::BadParent,
                     }
                 }
             };
             let (depth, root, nest) = match &parent {
                 None => (0, None, None),
-                Some((pid, p)) => (
-                    p.depth + 1,
-                    Some(p.root_id.unwrap_or(*pid)),
-                    // Three levels show nested; deeper replies sit flat on the third level, beside
-                    // their parent, under the second-level comment.
-                    Some(if p.depth < 2 { *pid } else { p.nest_parent_id.unwrap_or(*pid) }),
-                ),
+                Some((pid, p)) => placement(*pid, p.depth, p.root_id, p.nest_parent_id),
             };
             let id: Option<i64> = sqlx::query_scalar(
                 "INSERT INTO comments (article_id, parent_id, root_id, nest_parent_id, depth, author_id, \
@@ -238,7 +216,7 @@ impl Store {
                         let (d, r, np): (i64, Option<i64>, Option<i64>) = sqlx::query_as(
                             "SELECT depth, root_id, nest_parent_id FROM comments WHERE id = $1")
                             .bind(pid).fetch_one(&mut *tx).await?;
-                        (d + 1, Some(r.unwrap_or(pid)), Some(if d < 2 { pid } else { np.unwrap_or(pid) }))
+                        placement(pid, d, r, np)
                     }
                 };
                 let id: i64 = sqlx::query_scalar(
@@ -283,14 +261,15 @@ impl Store {
             if author != Some(author_id) {
                 break 'tx EditOutcome::NotFound;
             }
-            let editable = matches!(old_status.as_str(), "visible" | "pending");
+            let old_status = decode_status(old_status)?;
+            let editable = matches!(old_status, CommentStatus::Visible | CommentStatus::Pending);
             if !editable || now - created_at > window_secs {
                 break 'tx EditOutcome::NotEditable;
             }
             sqlx::query("UPDATE comments SET body_md = $1, body_html = $2, status = $3, reasons = $4, edited_at = $5 WHERE id = $6")
                 .bind(&edit.body_md).bind(&edit.body_html).bind(edit.status.as_str()).bind(&edit.reasons).bind(now).bind(id)
                 .execute(&mut *tx).await?;
-            let delta = visible_delta(&old_status, edit.status.as_str());
+            let delta = visible_delta(old_status, edit.status);
             if delta != 0 {
                 sqlx::query("UPDATE articles SET comment_count = comment_count + $1 WHERE id = $2")
                     .bind(delta).bind(article_id).execute(&mut *tx).await?;
@@ -305,18 +284,19 @@ impl Store {
         &self,
         id: i64,
         status: CommentStatus,
-    ) -> Result<Option<String>, StoreError> {
+    ) -> Result<Option<CommentStatus>, StoreError> {
         Ok(in_write_tx!(self, tx => 'tx: {
             let old = sqlx::query_as::<_, (i64, String)>("SELECT article_id, status FROM comments WHERE id = $1")
                 .bind(id).fetch_optional(&mut *tx).await?;
             let Some((article_id, old_status)) = old else { break 'tx None };
+            let old_status = decode_status(old_status)?;
             let clear = status == CommentStatus::DeletedByAuthor;
             sqlx::query("UPDATE comments SET status = $1, \
                          body_md = CASE WHEN $2 THEN '' ELSE body_md END, \
                          body_html = CASE WHEN $2 THEN '' ELSE body_html END WHERE id = $3")
                 .bind(status.as_str()).bind(clear).bind(id)
                 .execute(&mut *tx).await?;
-            let delta = visible_delta(&old_status, status.as_str());
+            let delta = visible_delta(old_status, status);
             if delta != 0 {
                 sqlx::query("UPDATE articles SET comment_count = comment_count + $1 WHERE id = $2")
                     .bind(delta).bind(article_id).execute(&mut *tx).await?;

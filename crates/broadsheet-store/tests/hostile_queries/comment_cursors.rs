@@ -32,7 +32,7 @@ pub async fn comment_keyset(
     for row in &full {
         prop_assert_eq!(row.depth, 0);
         let own = viewer.is_some() && row.author_id == viewer;
-        let shown = row.status == "visible"
+        let shown = row.status == CommentStatus::Visible
             || (row.reply_count > 0
                 && ["deleted_by_author", "removed"].contains(&row.status.as_str()))
             || (own && ["pending", "rejected"].contains(&row.status.as_str()));
@@ -76,7 +76,7 @@ pub async fn comment_keyset(
             200,
         );
         prop_assert_eq!(ids(&page), expected);
-        prop_assert!(hidden || page.iter().all(|r| r.status == "visible"));
+        prop_assert!(hidden || page.iter().all(|r| r.status == CommentStatus::Visible));
     }
     let status = [
         CommentStatus::Visible,
@@ -91,7 +91,7 @@ pub async fn comment_keyset(
         500,
     );
     prop_assert_eq!(ids(&page), expected);
-    prop_assert!(page.iter().all(|r| r.status == status.as_str()));
+    prop_assert!(page.iter().all(|r| r.status == status));
     Ok(())
 }
 

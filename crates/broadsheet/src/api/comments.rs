@@ -1,8 +1,6 @@
 //! The comments JSON API: list (keyset pages), post, react and report, with a reader's
 //! bearer token or the session cookie plus the `x-csrf-token` header.
 
-use super::pages::parse_list;
-use super::refusal_response;
 use crate::auth::csrf;
 use crate::auth::session::{self, Credential};
 use crate::comments::view::{self, CommentView, Viewer};
@@ -11,13 +9,15 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::Ctx;
 use crate::web::accounts::login::ClientIp;
+use crate::web::comments::pages::parse_list;
+use crate::web::comments::refusal_response;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
-use broadsheet_store::User;
+use broadsheet_store::{CommentStatus, User};
 use serde::{Deserialize, Serialize};
 
 /// The header carrying the form token for cookie-authenticated API calls.
@@ -105,7 +105,7 @@ struct ReasonBody {
 #[derive(Serialize)]
 struct PostedBody {
     id: i64,
-    status: String,
+    status: CommentStatus,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     reasons: Vec<ReasonBody>,
 }

@@ -4,11 +4,10 @@
 
 mod articles;
 mod catalog;
+pub mod comments;
+mod moderation;
 pub mod openapi;
 mod webhooks;
-
-use crate::web::comments::api as comments;
-use crate::web::moderation::api as moderation;
 
 use crate::error::AppError;
 use crate::state::AppState;
@@ -61,17 +60,7 @@ pub struct ApiWriter(pub User);
 impl FromRequestParts<AppState> for ApiWriter {
     type Rejection = AppError;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let token = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .ok_or(AppError::Unauthorized)?;
-        let user = state
-            .store
-            .user_for_api_token(token.trim())
-            .await?
-            .ok_or(AppError::Unauthorized)?;
+        let user = crate::auth::session::bearer_user(parts, state).await?;
         if user.role().writes_articles() {
             Ok(ApiWriter(user))
         } else {

@@ -1,14 +1,14 @@
 //! The moderation desk over JSON: queues and decisions, for moderators only.
 
-use super::actions::{apply, standing_change};
-use super::queue::{QueueQuery, filter_of};
+use super::comments::ApiUser;
 use crate::error::AppError;
+use crate::moderation::decisions::{apply, standing_change};
 use crate::state::AppState;
-use crate::web::comments::api::ApiUser;
+use crate::web::moderation::queue::{QueueQuery, filter_of};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use broadsheet_domain::moderation::CommentAction;
-use broadsheet_store::{QueueItem, User};
+use broadsheet_store::{CommentStatus, QueueItem, User};
 use serde::{Deserialize, Serialize};
 
 fn moderator(user: User) -> Result<User, AppError> {
@@ -53,7 +53,7 @@ pub struct ReasonBody {
 pub struct Acted {
     id: i64,
     action: &'static str,
-    status: Option<String>,
+    status: Option<CommentStatus>,
 }
 
 /// `POST /api/v1/moderation/comments/{id}/{approve|reject|remove|feature|unfeature}`

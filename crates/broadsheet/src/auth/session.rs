@@ -37,6 +37,21 @@ pub enum Credential {
     Session,
 }
 
+/// The token of an `Authorization: Bearer …` header (the scheme as written by the spec's
+/// examples and every client; other spellings authenticate nothing).
+fn bearer_token(parts: &Parts) -> Option<&str> {
+    let value = parts.headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    value.strip_prefix("Bearer ").map(str::trim)
+}
+
+/// The owner of the request's live bearer token; 401 when there is none, or it is
+/// unknown, revoked or expired.
+pub async fn bearer_user(parts: &Parts, state: &AppState) -> Result<User, AppError> {
+    let token = bearer_token(parts).ok_or(AppError::Unauthorized)?;
+    let user = state.store.user_for_api_token(token).await?;
+    user.ok_or(AppError::Unauthorized)
+}
+
 /// The caller and how they authenticated: a bearer token when the request carries one
 /// (an unknown, revoked or expired token is 401, never a fall-back to the cookie), else
 /// the session cookie. Any other `Authorization` scheme (Basic, …) authenticates nothing,
@@ -45,17 +60,8 @@ pub async fn authenticate(
     parts: &Parts,
     state: &AppState,
 ) -> Result<Option<(User, Credential)>, AppError> {
-    let bearer = parts
-        .headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
-    if let Some(token) = bearer {
-        let user = state.store.user_for_api_token(token.trim()).await?;
-        return Ok(Some((
-            user.ok_or(AppError::Unauthorized)?,
-            Credential::Bearer,
-        )));
+    if bearer_token(parts).is_some() {
+        return Ok(Some((bearer_user(parts, state).await?, Credential::Bearer)));
     }
     let Some(secret) = cookie(&parts.headers, COOKIE) else {
         return Ok(None);

@@ -2,8 +2,8 @@
 //! suspended, trusted), the site's and section's mode, the link limit, and the admin's
 //! banned and suspect word lists folded into the screener.
 
+use crate::moderation::ModerationSettings;
 use crate::state::AppState;
-use crate::web::moderation::ModerationSettings;
 use broadsheet_domain::moderation::{Standing, must_wait_for_review};
 use broadsheet_moderation::{AuthorContext, Screener};
 use broadsheet_store::StoreError;

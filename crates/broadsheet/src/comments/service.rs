@@ -229,7 +229,7 @@ pub async fn post(
         PostOutcome::Created(comment) => {
             let data = webhooks::comment_data(state, &comment);
             webhooks::emit(state, webhooks::Event::CommentPosted, data).await;
-            if comment.status == "visible" {
+            if comment.status == CommentStatus::Visible {
                 state.live.publish(&comment);
                 state.page_cache.changed(comments_of(comment.article_id));
                 notify::reply(state, &article, &comment).await?;
@@ -237,7 +237,7 @@ pub async fn post(
             comment
         }
     };
-    let reasons = if comment.status == "visible" {
+    let reasons = if comment.status == CommentStatus::Visible {
         Vec::new()
     } else {
         screening.reasons
@@ -282,7 +282,7 @@ pub async fn edit(
     }
     let screening = screen(state, &Poster::Reader(user), &body, &policy).await?;
     // An edit of a visible comment stays visible unless screening objects.
-    let must_wait = old.status != "visible" && policy.must_wait(false);
+    let must_wait = old.status != CommentStatus::Visible && policy.must_wait(false);
     let Some(status) = status_for(screening.decision, mode, post_anyway, must_wait) else {
         return Ok(Ok(Posted::Nudge {
             reasons: screening.reasons,
@@ -300,10 +300,10 @@ pub async fn edit(
         .await?;
     Ok(match outcome {
         EditOutcome::Edited(comment) => {
-            if old.status == "visible" || comment.status == "visible" {
+            if old.status == CommentStatus::Visible || comment.status == CommentStatus::Visible {
                 state.page_cache.changed(comments_of(comment.article_id));
             }
-            let reasons = if comment.status == "visible" {
+            let reasons = if comment.status == CommentStatus::Visible {
                 Vec::new()
             } else {
                 screening.reasons
@@ -332,7 +332,7 @@ pub async fn delete(state: &AppState, user: &User, id: i64) -> Outcome<CommentRo
 /// A visible comment someone may react to or report.
 async fn visible(state: &AppState, id: i64) -> Outcome<CommentRow> {
     Ok(match state.store.comment(id).await? {
-        Some(c) if c.status == "visible" => Ok(c),
+        Some(c) if c.status == CommentStatus::Visible => Ok(c),
         _ => Err(Refusal::NotFound),
     })
 }
@@ -397,7 +397,7 @@ pub async fn report(
     let weight = report_weight(user, &reporter, broadsheet_store::now());
     // Enough weight hides the comment until a moderator looks; a trusted author's
     // comment needs twice as much.
-    let settings = crate::web::moderation::ModerationSettings::load(&state.store)
+    let settings = crate::moderation::ModerationSettings::load(&state.store)
         .await
         .unwrap_or_default();
     let mut hide_at = settings.hide_after_reports * ESTABLISHED_WEIGHT;

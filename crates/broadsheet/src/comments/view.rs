@@ -3,7 +3,9 @@
 
 use super::settings;
 use crate::state::AppState;
-use broadsheet_store::{CommentArticle, CommentCursor, CommentRow, CommentSort, StoreError, User};
+use broadsheet_store::{
+    CommentArticle, CommentCursor, CommentRow, CommentSort, CommentStatus, StoreError, User,
+};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
@@ -24,7 +26,7 @@ pub struct CommentView {
     pub author_id: Option<i64>,
     pub author_deleted: bool,
     pub body_html: String,
-    pub status: String,
+    pub status: CommentStatus,
     pub like_count: i64,
     pub created_at: i64,
     pub edited: bool,
@@ -73,7 +75,10 @@ pub fn reason_messages(reasons_json: &str, locale: &str) -> Vec<String> {
 pub fn view(row: &CommentRow, viewer: &Viewer<'_>, liked: &HashSet<i64>) -> CommentView {
     let mine = viewer.id().is_some() && row.author_id == viewer.id();
     let now = broadsheet_store::now();
-    let placeholder = matches!(row.status.as_str(), "deleted_by_author" | "removed");
+    let placeholder = matches!(
+        row.status,
+        CommentStatus::DeletedByAuthor | CommentStatus::Removed
+    );
     CommentView {
         id: row.id,
         article_id: row.article_id,
@@ -91,7 +96,7 @@ pub fn view(row: &CommentRow, viewer: &Viewer<'_>, liked: &HashSet<i64>) -> Comm
         } else {
             row.body_html.clone()
         },
-        status: row.status.clone(),
+        status: row.status,
         like_count: row.like_count,
         created_at: row.created_at,
         edited: row.edited_at.is_some(),
@@ -99,7 +104,7 @@ pub fn view(row: &CommentRow, viewer: &Viewer<'_>, liked: &HashSet<i64>) -> Comm
         liked: liked.contains(&row.id),
         mine,
         can_edit: mine
-            && matches!(row.status.as_str(), "visible" | "pending")
+            && matches!(row.status, CommentStatus::Visible | CommentStatus::Pending)
             && now - row.created_at <= settings::EDIT_WINDOW_SECS,
         reply_to: None,
         reasons: if mine {

@@ -7,9 +7,8 @@ mod xml;
 
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::urls::{author_id, author_path};
 use crate::web::reader::Cacheable;
-use crate::web::reader::lists::author_id;
-use crate::web::reader::seo::author_path;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};

@@ -178,7 +178,11 @@ async fn post_reply_like_and_report(db: &TestDb) {
 
     // A reply to another article's comment is refused, in the reader's language.
     let (other, _) = {
-        let list = ann.store.list_published(None, None, 2).await.unwrap();
+        let list = ann
+            .store
+            .listing(broadsheet_store::Listing::All, None, 2)
+            .await
+            .unwrap();
         (list[1].id, ())
     };
     let cross = comment(
@@ -221,7 +225,7 @@ async fn screening_holds_insults_lets_disagreement_through_and_nudges(db: &TestD
     let civil = anchored(&civil);
     assert_eq!(
         ann.store.comment(civil).await.unwrap().unwrap().status,
-        "visible"
+        CommentStatus::Visible
     );
 
     // The insult is not stored; the author is told why and may rephrase.
@@ -257,7 +261,7 @@ async fn screening_holds_insults_lets_disagreement_through_and_nudges(db: &TestD
             .await,
     );
     let row = ann.store.comment(held).await.unwrap().unwrap();
-    assert_eq!(row.status, "pending");
+    assert_eq!(row.status, CommentStatus::Pending);
     assert!(
         row.reasons.contains("message_tr"),
         "reasons are kept for the desk: {}",

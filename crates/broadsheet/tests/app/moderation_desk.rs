@@ -17,7 +17,11 @@ on_both_engines!(
 );
 
 async fn first_article(store: &Store) -> i64 {
-    store.list_published(None, None, 1).await.unwrap()[0].id
+    store
+        .listing(broadsheet_store::Listing::All, None, 1)
+        .await
+        .unwrap()[0]
+        .id
 }
 
 async fn comment(
@@ -110,7 +114,7 @@ async fn moderators_work_the_pending_queue(db: &TestDb) {
     );
     assert_eq!(
         app.store.comment(held).await.unwrap().unwrap().status,
-        "visible"
+        CommentStatus::Visible
     );
 
     // Bulk: two at once, with one reason.
@@ -147,7 +151,7 @@ async fn moderators_work_the_pending_queue(db: &TestDb) {
     assert_eq!(forged.status, StatusCode::FORBIDDEN);
     assert_eq!(
         app.store.comment(held).await.unwrap().unwrap().status,
-        "visible"
+        CommentStatus::Visible
     );
 
     // Three screening decisions (one per comment) and three human ones.

@@ -86,7 +86,7 @@ async fn desk_decisions_follow_one_another(db: &TestDb) {
     assert_eq!(app.get(&back).await.status, StatusCode::OK);
     for id in [first, second] {
         let c = app.store.comment(id).await.unwrap().unwrap();
-        assert_eq!(c.status, "visible");
+        assert_eq!(c.status, CommentStatus::Visible);
     }
 }
 
@@ -393,7 +393,7 @@ async fn sidebar_slots_appear_on_front_and_section_pages(db: &TestDb) {
     app.get("/lang/tr?next=/").await;
     let english = app
         .store
-        .list_published(None, None, 50)
+        .listing(broadsheet_store::Listing::All, None, 50)
         .await
         .unwrap()
         .into_iter()

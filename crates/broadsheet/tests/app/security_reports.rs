@@ -5,6 +5,7 @@
 //! the weight, and hiding is one transaction with its audit row.
 
 use crate::common;
+use broadsheet_store::CommentStatus;
 
 use axum::http::StatusCode;
 use broadsheet_domain::Role;
@@ -37,7 +38,7 @@ async fn visible_comment(app: &mut TestApp, author: &str, trusted: bool) -> i64 
     let id = TestApp::json(&posted)["id"].as_i64().unwrap();
     assert_eq!(
         app.store.comment(id).await.unwrap().unwrap().status,
-        "visible"
+        CommentStatus::Visible
     );
     id
 }
@@ -111,7 +112,7 @@ async fn three_new_accounts_no_longer_hide_a_comment(db: &TestDb) {
         report(&mut app, &trusted[0], comment).await,
         StatusCode::CREATED
     );
-    assert_eq!(status(&app, comment).await, "pending");
+    assert_eq!(status(&app, comment).await, CommentStatus::Pending);
     let log = app
         .store
         .moderation_log(Some(comment), None, None, 5)
@@ -140,7 +141,7 @@ async fn three_new_accounts_no_longer_hide_a_comment(db: &TestDb) {
             StatusCode::CREATED
         );
     }
-    assert_eq!(status(&app, protected).await, "visible");
+    assert_eq!(status(&app, protected).await, CommentStatus::Visible);
 }
 
 async fn likes_in_a_loop_are_limited(db: &TestDb) {

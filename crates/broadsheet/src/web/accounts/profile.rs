@@ -11,7 +11,7 @@ use crate::web::{Ctx, render};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use broadsheet_store::{ApiToken, CommentRow, User};
+use broadsheet_store::{ApiToken, CommentRow, CommentStatus, User};
 use serde::{Deserialize, Serialize};
 
 /// The longest bio, in characters.
@@ -21,7 +21,7 @@ pub const MAX_BIO_CHARS: usize = 1000;
 struct HistoryItem {
     id: i64,
     body_html: String,
-    status: String,
+    status: CommentStatus,
     created_at: i64,
     reasons: Vec<String>,
 }

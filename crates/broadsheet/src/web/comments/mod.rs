@@ -2,7 +2,6 @@
 //! (post, reply, like, report, edit, delete), the guidelines page, the JSON API and the
 //! live stream.
 
-pub mod api;
 pub mod form_token;
 pub mod forms;
 pub mod guidelines;

@@ -7,7 +7,7 @@ use crate::state::AppState;
 use crate::web::{Ctx, render};
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use broadsheet_store::{CommentCursor, CommentSort};
+use broadsheet_store::{CommentCursor, CommentSort, CommentStatus};
 use serde::{Deserialize, Serialize};
 
 #[derive(Deserialize)]
@@ -98,10 +98,16 @@ pub async fn permalink(
         .user
         .as_ref()
         .is_some_and(|u| root.author_id == Some(u.id));
-    let shown = root.status == "visible"
-        || (mine && matches!(root.status.as_str(), "pending" | "rejected"))
-        || (matches!(root.status.as_str(), "deleted_by_author" | "removed")
-            && root.reply_count > 0);
+    let shown = root.status == CommentStatus::Visible
+        || (mine
+            && matches!(
+                root.status,
+                CommentStatus::Pending | CommentStatus::Rejected
+            ))
+        || (matches!(
+            root.status,
+            CommentStatus::DeletedByAuthor | CommentStatus::Removed
+        ) && root.reply_count > 0);
     if !shown {
         return Err(AppError::NotFound);
     }

@@ -4,82 +4,14 @@
 use super::Moderator;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::session::safe_next;
-use crate::cache::Change;
 use crate::error::AppError;
 use crate::http::errors::with_query_param;
+use crate::moderation::decisions::{apply, standing_change};
 use crate::state::AppState;
-use crate::webhooks::{self, Event};
 use axum::extract::{Path, State};
 use axum::response::Redirect;
 use broadsheet_domain::moderation::CommentAction;
-use broadsheet_store::{Decided, StandingChange};
 use serde::Deserialize;
-
-/// How many comments one bulk action may touch.
-pub const MAX_BULK: usize = 200;
-
-/// Applies one action to many comments; returns how many it changed.
-pub async fn apply(
-    state: &AppState,
-    moderator: &broadsheet_store::User,
-    ids: &[i64],
-    action: CommentAction,
-    reason: &str,
-) -> Result<usize, AppError> {
-    if !action.allowed_for(moderator.role()) {
-        return Err(AppError::Forbidden);
-    }
-    if ids.len() > MAX_BULK {
-        return Err(AppError::bad(format!(
-            "at most {MAX_BULK} comments at once"
-        )));
-    }
-    let reason: String = reason.trim().chars().take(500).collect();
-    let mut changed = 0;
-    for id in ids {
-        if let Decided::Done { article_id, .. } = state
-            .store
-            .moderate_comment(*id, action, moderator.id, &reason)
-            .await?
-        {
-            changed += 1;
-            state.page_cache.changed(Change::Comments { article_id });
-            let event = match action {
-                CommentAction::Approve => Some(Event::CommentApproved),
-                CommentAction::Reject => Some(Event::CommentRejected),
-                _ => None,
-            };
-            if let Some(event) = event {
-                webhooks::emit_comment(state, event, *id).await;
-            }
-        }
-    }
-    Ok(changed)
-}
-
-/// Parses a commenter decision; `days` is needed for a suspension.
-pub fn standing_change(change: &str, days: Option<i64>) -> Result<StandingChange, AppError> {
-    Ok(match change {
-        "ban" => StandingChange::Ban,
-        "unban" => StandingChange::Unban,
-        "trust" => StandingChange::Trust,
-        "untrust" => StandingChange::Untrust,
-        "suspend" => {
-            let days = days
-                .filter(|d| (1..=3650).contains(d))
-                .ok_or_else(|| AppError::field("days", "a suspension lasts 1 to 3650 days"))?;
-            StandingChange::Suspend {
-                until: broadsheet_store::now() + days * 86_400,
-            }
-        }
-        other => {
-            return Err(AppError::field(
-                "change",
-                format!("unknown decision '{other}'"),
-            ));
-        }
-    })
-}
 
 /// The desk's action form. Checked comments arrive as repeated `id` fields, which a
 /// plain struct cannot hold, so the pairs are read one by one.

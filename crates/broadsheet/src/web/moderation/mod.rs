@@ -1,14 +1,14 @@
 //! The moderation desk at `/newsroom/moderation`: queues, decisions on comments and
-//! commenters, settings, the audit log, and the screener's models and agreement; its JSON API (`api`) is routed with the rest of `/api/v1`.
+//! commenters, settings, the audit log, and the screener's models and agreement. Its
+//! JSON API is `api::moderation`, under `/api/v1` with the rest.
 
 mod actions;
-pub mod api;
 mod audit;
 mod learning;
-mod queue;
+pub(crate) mod queue;
 mod settings;
 
-pub use settings::ModerationSettings;
+pub use crate::moderation::ModerationSettings;
 
 use crate::auth::session::SignedIn;
 use crate::error::AppError;

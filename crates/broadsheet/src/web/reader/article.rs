@@ -1,10 +1,11 @@
 //! The article page: headline to related articles, with hooks where ads and comments go.
 
-use super::seo::{self, Alternate, Seo, author_path, feed_links};
+use super::seo::{self, Alternate, Seo, feed_links};
 use super::{Ctx, NavSection, localize, nav, page};
 use crate::cache::{ArticleCache, ArticleParts, Shows};
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::urls::{article_url, author_path};
 use axum::extract::{Path, State};
 use axum::response::Response;
 use broadsheet_store::{Article, ArticleSummary, Tag};
@@ -51,7 +52,7 @@ pub async fn show(
     localize(&mut related, &nav);
     localize(std::slice::from_mut(&mut article.summary), &nav);
     let s = &article.summary;
-    let url = seo::article_url(&state, &s.section_slug, &s.slug);
+    let url = article_url(&state, &s.section_slug, &s.slug);
     let canonical = Some(article.canonical_url.clone())
         .filter(|c| c.starts_with("https://") || c.starts_with("http://"))
         .unwrap_or_else(|| url.clone());

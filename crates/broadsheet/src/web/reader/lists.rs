@@ -1,11 +1,11 @@
 //! Section, tag and author pages: one listing template, paged by keyset.
 
-use super::seo::author_path;
 use super::{
     Ctx, PER_PAGE, Seo, decode_cursor, localize, nav, page, paginate, param, section_label,
 };
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::urls::{author_id, author_path};
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use broadsheet_store::{ArticleSummary, Listing};
@@ -100,11 +100,6 @@ pub async fn author(
     list(state, ctx, subject, &query).await
 }
 
-/// The id at the front of `/author/{id}-{name}` (the name part is only for people).
-pub fn author_id(key: &str) -> Option<i64> {
-    key.split('-').next()?.parse().ok().filter(|id| *id > 0)
-}
-
 async fn list(
     state: AppState,
     ctx: Ctx,
@@ -141,16 +136,4 @@ async fn list(
     };
     super::shows(&mut response, listing);
     Ok(response)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn author_keys_start_with_the_id() {
-        assert_eq!(super::author_id("12-nora-castellane"), Some(12));
-        assert_eq!(super::author_id("12"), Some(12));
-        for bad in ["nora", "-1", "0-x", "", "99999999999999999999"] {
-            assert_eq!(super::author_id(bad), None, "{bad}");
-        }
-    }
 }

@@ -2,6 +2,7 @@
 //! tags, feed autodiscovery, hreflang alternates and JSON-LD `NewsArticle` data.
 
 use crate::state::AppState;
+use crate::urls::author_path;
 use broadsheet_store::{Article, Byline};
 use serde::Serialize;
 use serde_json::json;
@@ -73,11 +74,6 @@ pub fn feed_links(title: &str, base: &str) -> Vec<FeedLink> {
     .collect()
 }
 
-/// Absolute URL of an article.
-pub fn article_url(state: &AppState, section_slug: &str, slug: &str) -> String {
-    format!("{}/{section_slug}/{slug}", state.options.base_url)
-}
-
 /// JSON-LD `NewsArticle` for an article page.
 pub fn news_article(state: &AppState, a: &Article, bylines: &[Byline], url: &str) -> String {
     let s = &a.summary;
@@ -113,14 +109,6 @@ pub fn script_safe_json(value: &serde_json::Value) -> String {
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
-}
-
-/// The path of an author's page: their id, then their name for people to read.
-pub fn author_path(user_id: i64, display_name: &str) -> String {
-    format!(
-        "/author/{user_id}-{}",
-        broadsheet_domain::Slug::from_title(display_name)
-    )
 }
 
 #[cfg(test)]
