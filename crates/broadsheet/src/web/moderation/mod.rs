@@ -6,6 +6,7 @@ pub mod api;
 mod audit;
 mod learning;
 mod queue;
+mod reply;
 mod settings;
 
 pub use settings::ModerationSettings;
