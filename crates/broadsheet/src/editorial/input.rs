@@ -288,6 +288,11 @@ pub fn name_field(field: &'static str, value: &str, max: usize) -> Result<String
     Ok(v.to_string())
 }
 
+/// A refused address (slug), in English for the API and as a message key for forms.
+pub fn slug_error(e: impl std::fmt::Display) -> AppError {
+    AppError::field_said("slug", "nr-err-slug", &[], e.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::language_ok;
@@ -301,9 +306,4 @@ mod tests {
             assert!(!language_ok(bad), "{bad}");
         }
     }
-}
-
-/// A refused address (slug), in English for the API and as a message key for forms.
-pub fn slug_error(e: impl std::fmt::Display) -> AppError {
-    AppError::field_said("slug", "nr-err-slug", &[], e.to_string())
 }
