@@ -15,6 +15,8 @@ pub enum AppError {
     BadRequest {
         message: String,
         field: Option<&'static str>,
+        /// The same message as a key of the UI's messages, for forms shown again.
+        said: Option<Box<Said>>,
     },
     #[error("sign in to do this")]
     Unauthorized,
@@ -54,11 +56,20 @@ pub struct ErrorInfo {
     pub retry_after: Option<u64>,
 }
 
+/// A message key and its arguments: a field error in the UI language. The API keeps the
+/// English `message`; a form shown again says this instead.
+#[derive(Debug, Clone)]
+pub struct Said {
+    pub key: &'static str,
+    pub args: Vec<(&'static str, String)>,
+}
+
 impl AppError {
     pub fn bad(message: impl Into<String>) -> AppError {
         AppError::BadRequest {
             message: message.into(),
             field: None,
+            said: None,
         }
     }
 
@@ -66,7 +77,43 @@ impl AppError {
         AppError::BadRequest {
             message: message.into(),
             field: Some(field),
+            said: None,
         }
+    }
+
+    /// A field error with its message key (`key`, with `args`) as well as its English.
+    pub fn field_said(
+        field: &'static str,
+        key: &'static str,
+        args: &[(&'static str, String)],
+        message: impl Into<String>,
+    ) -> AppError {
+        AppError::BadRequest {
+            message: message.into(),
+            field: Some(field),
+            said: Some(Box::new(Said {
+                key,
+                args: args.to_vec(),
+            })),
+        }
+    }
+
+    /// The error in `locale`: its message key when it has one, else its English.
+    pub fn said_in(&self, i18n: &crate::i18n::I18n, locale: &str) -> String {
+        let AppError::BadRequest {
+            said: Some(said), ..
+        } = self
+        else {
+            return self.to_string();
+        };
+        let mut args = fluent_bundle::FluentArgs::new();
+        for (k, v) in &said.args {
+            match v.parse::<i64>() {
+                Ok(n) => args.set(*k, n),
+                Err(_) => args.set(*k, v.clone()),
+            }
+        }
+        i18n.t(locale, said.key, Some(&args))
     }
 
     pub fn status_and_code(&self) -> (StatusCode, &'static str) {

@@ -35,30 +35,41 @@ impl PageDraft {
     pub fn check(&self, default_language: &str) -> Result<PageInput, AppError> {
         let title = self.title.trim();
         if title.is_empty() {
-            return Err(AppError::field("title", "a title is required"));
+            return Err(AppError::field_said(
+                "title",
+                "nr-err-title",
+                &[],
+                "a title is required",
+            ));
         }
         if title.chars().count() > 200 {
-            return Err(AppError::field(
+            return Err(AppError::field_said(
                 "title",
+                "nr-err-too-long",
+                &[("max", "200".into())],
                 "the title is longer than 200 characters",
             ));
         }
         if self.body.len() > MAX_BODY_BYTES {
-            return Err(AppError::field(
+            return Err(AppError::field_said(
                 "body",
+                "nr-err-body-too-long",
+                &[],
                 "the body is longer than the 1 MB limit",
             ));
         }
         let slug = match self.slug.trim() {
             "" => Slug::from_title(title),
-            s => Slug::parse(s).map_err(|e| AppError::field("slug", e.to_string()))?,
+            s => Slug::parse(s).map_err(crate::editorial::input::slug_error)?,
         };
         let language = match self.language.trim() {
             "" => default_language.to_string(),
             l if language_ok(l) => l.to_string(),
             l => {
-                return Err(AppError::field(
+                return Err(AppError::field_said(
                     "language",
+                    "nr-err-language",
+                    &[("tag", l.to_string())],
                     format!("'{l}' is not a language tag such as en or tr"),
                 ));
             }

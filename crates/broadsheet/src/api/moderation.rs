@@ -68,7 +68,10 @@ pub async fn act(
         .parse()
         .map_err(|e: String| AppError::field("action", e))?;
     let reason = body.map(|b| b.0.reason).unwrap_or_default();
-    if apply(&state, &user, &[id], action, &reason).await? == 0 {
+    if apply(&state, &user, &[id], action, &reason)
+        .await?
+        .is_empty()
+    {
         let exists = state.store.comment(id).await?;
         return match exists {
             None => Err(AppError::NotFound),

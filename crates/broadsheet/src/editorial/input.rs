@@ -38,8 +38,10 @@ pub struct Draft {
 fn limit(field: &'static str, value: &str, max: usize) -> Result<String, AppError> {
     let v = value.trim();
     if v.chars().count() > max {
-        return Err(AppError::field(
+        return Err(AppError::field_said(
             field,
+            "nr-err-too-long",
+            &[("max", max.to_string())],
             format!("{field} is longer than {max} characters"),
         ));
     }
@@ -59,15 +61,21 @@ fn url_ok(u: &str) -> bool {
 /// site's media library, or an https address of an image file (not a web page, and
 /// not plain http, which browsers block on an https site).
 async fn check_lead_image(state: &AppState, url: &str) -> Result<(), AppError> {
-    let bad = |message: &str| Err(AppError::field("lead_image", message));
+    let bad = |key, message: &str| Err(AppError::field_said("lead_image", key, &[], message));
     if !url_ok(url) {
-        return bad("the lead image must be a /media/ path or an https address of an image");
+        return bad(
+            "nr-err-lead-image",
+            "the lead image must be a /media/ path or an https address of an image",
+        );
     }
     if let Some(rest) = url.strip_prefix("/media/") {
         let key = rest.split('/').next().unwrap_or_default();
         return match state.store.media_by_key(key).await? {
             Some(_) => Ok(()),
-            None => bad("there is no such image in the media library"),
+            None => bad(
+                "nr-err-lead-image-missing",
+                "there is no such image in the media library",
+            ),
         };
     }
     let path = url
@@ -79,7 +87,10 @@ async fn check_lead_image(state: &AppState, url: &str) -> Result<(), AppError> {
         .iter()
         .any(|ext| path.ends_with(ext));
     if !url.starts_with("https://") || !image {
-        return bad("the lead image must be a /media/ path or an https address of an image");
+        return bad(
+            "nr-err-lead-image",
+            "the lead image must be a /media/ path or an https address of an image",
+        );
     }
     Ok(())
 }
@@ -130,11 +141,18 @@ impl Draft {
     pub async fn check(&self, state: &AppState) -> Result<ArticleInput, AppError> {
         let headline = limit("headline", &self.headline, 200)?;
         if headline.is_empty() {
-            return Err(AppError::field("headline", "a headline is required"));
+            return Err(AppError::field_said(
+                "headline",
+                "nr-err-headline",
+                &[],
+                "a headline is required",
+            ));
         }
         if self.body.len() > MAX_BODY_BYTES {
-            return Err(AppError::field(
+            return Err(AppError::field_said(
                 "body",
+                "nr-err-body-too-long",
+                &[],
                 "the body is longer than the 1 MB limit",
             ));
         }
@@ -143,21 +161,22 @@ impl Draft {
             .section_by_slug(self.section.trim())
             .await?
             .ok_or_else(|| {
-                AppError::field(
-                    "section",
-                    format!("there is no section '{}'", self.section.trim()),
-                )
+                let typed = self.section.trim().to_string();
+                let message = format!("there is no section '{typed}'");
+                AppError::field_said("section", "nr-err-section", &[("section", typed)], message)
             })?;
         let slug = match self.slug.trim() {
             "" => Slug::from_title(&headline),
-            s => Slug::parse(s).map_err(|e| AppError::field("slug", e.to_string()))?,
+            s => Slug::parse(s).map_err(slug_error)?,
         };
         let language = match self.language.trim() {
             "" => state.options.default_locale.clone(),
             l if language_ok(l) => l.to_string(),
             l => {
-                return Err(AppError::field(
+                return Err(AppError::field_said(
                     "language",
+                    "nr-err-language",
+                    &[("tag", l.to_string())],
                     format!("'{l}' is not a language tag such as en or tr"),
                 ));
             }
@@ -165,8 +184,10 @@ impl Draft {
         let image_url = limit("lead_image", &self.lead_image, 500)?;
         let image_alt = limit("image_alt", &self.image_alt, 300)?;
         if !image_url.is_empty() && image_alt.is_empty() {
-            return Err(AppError::field(
+            return Err(AppError::field_said(
                 "image_alt",
+                "nr-err-image-alt",
+                &[],
                 "a lead image needs alt text describing it",
             ));
         }
@@ -176,8 +197,10 @@ impl Draft {
         let canonical_url = limit("canonical_url", &self.canonical_url, 500)?;
         let canonical_ok = canonical_url.starts_with("http") && url_ok(&canonical_url);
         if !canonical_url.is_empty() && !canonical_ok {
-            return Err(AppError::field(
+            return Err(AppError::field_said(
                 "canonical_url",
+                "nr-err-canonical",
+                &[],
                 "the canonical URL must be an http(s) URL",
             ));
         }
@@ -189,8 +212,10 @@ impl Draft {
             .filter(|a| !a.is_empty())
         {
             let bad = || {
-                AppError::field(
+                AppError::field_said(
                     "authors",
+                    "nr-err-author",
+                    &[("email", raw.to_string())],
                     format!("'{raw}' is not a newsroom writer's email"),
                 )
             };
@@ -245,18 +270,27 @@ impl Draft {
 pub fn name_field(field: &'static str, value: &str, max: usize) -> Result<String, AppError> {
     let v = value.trim();
     if v.is_empty() || v.chars().count() > max {
-        return Err(AppError::field(
+        return Err(AppError::field_said(
             field,
+            "nr-err-name-length",
+            &[("max", max.to_string())],
             format!("{field} needs 1–{max} characters"),
         ));
     }
     if v.chars().any(char::is_control) {
-        return Err(AppError::field(
+        return Err(AppError::field_said(
             field,
+            "nr-err-one-line",
+            &[],
             format!("{field} must be one line without control characters"),
         ));
     }
     Ok(v.to_string())
+}
+
+/// A refused address (slug), in English for the API and as a message key for forms.
+pub fn slug_error(e: impl std::fmt::Display) -> AppError {
+    AppError::field_said("slug", "nr-err-slug", &[], e.to_string())
 }
 
 #[cfg(test)]

@@ -12,14 +12,14 @@ use broadsheet_store::{Decided, StandingChange};
 /// How many comments one bulk action may touch.
 pub const MAX_BULK: usize = 200;
 
-/// Applies one action to many comments; returns how many it changed.
+/// Applies one action to many comments; returns the ones it changed.
 pub async fn apply(
     state: &AppState,
     moderator: &broadsheet_store::User,
     ids: &[i64],
     action: CommentAction,
     reason: &str,
-) -> Result<usize, AppError> {
+) -> Result<Vec<i64>, AppError> {
     if !action.allowed_for(moderator.role()) {
         return Err(AppError::Forbidden);
     }
@@ -29,14 +29,14 @@ pub async fn apply(
         )));
     }
     let reason: String = reason.trim().chars().take(500).collect();
-    let mut changed = 0;
+    let mut changed = Vec::new();
     for id in ids {
         if let Decided::Done { article_id, .. } = state
             .store
             .moderate_comment(*id, action, moderator.id, &reason)
             .await?
         {
-            changed += 1;
+            changed.push(*id);
             state.page_cache.changed(Change::Comments { article_id });
             let event = match action {
                 CommentAction::Approve => Some(Event::CommentApproved),

@@ -1,7 +1,8 @@
 //! Decisions from the desk: approve, reject with a reason, remove, feature (one comment or
 //! many at once), and ban, suspend or trust a commenter. Every one is audit-logged.
+//! The desk's script asks for a JSON answer instead of a redirect (see `reply`).
 
-use super::Moderator;
+use super::{Moderator, reply};
 use crate::auth::csrf::CsrfForm;
 use crate::auth::session::safe_next;
 use crate::error::AppError;
@@ -9,7 +10,8 @@ use crate::http::errors::with_query_param;
 use crate::moderation::decisions::{apply, standing_change};
 use crate::state::AppState;
 use axum::extract::{Path, State};
-use axum::response::Redirect;
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Redirect, Response};
 use broadsheet_domain::moderation::CommentAction;
 use serde::Deserialize;
 
@@ -20,6 +22,8 @@ pub struct ActForm {
     action: String,
     reason: String,
     back: Option<String>,
+    /// Asked for by the desk's script: answer in JSON, not with a redirect.
+    fragment: bool,
 }
 
 impl ActForm {
@@ -29,6 +33,7 @@ impl ActForm {
             action: String::new(),
             reason: String::new(),
             back: None,
+            fragment: false,
         };
         for (key, value) in pairs {
             match key.as_str() {
@@ -41,6 +46,7 @@ impl ActForm {
                 "action" => form.action = value,
                 "reason" => form.reason = value,
                 "back" => form.back = Some(value),
+                "fragment" => form.fragment = value == "1",
                 _ => {}
             }
         }
@@ -58,8 +64,9 @@ fn back_to(back: Option<&str>, notice: &str) -> Redirect {
 pub async fn act(
     State(state): State<AppState>,
     Moderator(user): Moderator,
+    headers: HeaderMap,
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
-) -> Result<Redirect, AppError> {
+) -> Result<Response, AppError> {
     let form = ActForm::from_pairs(pairs)?;
     let action: CommentAction = form
         .action
@@ -69,10 +76,18 @@ pub async fn act(
         return Err(AppError::field("id", "choose at least one comment"));
     }
     let changed = apply(&state, &user, &form.ids, action, &form.reason).await?;
-    Ok(back_to(
-        form.back.as_deref(),
-        &format!("{} {changed}/{}", action.as_str(), form.ids.len()),
-    ))
+    let total = form.ids.len();
+    if reply::wants_json(&headers, form.fragment) {
+        return Ok(reply::acted(
+            &state,
+            &headers,
+            action.as_str(),
+            changed,
+            total,
+        ));
+    }
+    let notice = format!("{} {}/{total}", action.as_str(), changed.len());
+    Ok(back_to(form.back.as_deref(), &notice).into_response())
 }
 
 #[derive(Deserialize)]
@@ -82,14 +97,17 @@ pub struct StandingForm {
     #[serde(default)]
     reason: String,
     back: Option<String>,
+    #[serde(default)]
+    fragment: Option<String>,
 }
 
 pub async fn standing(
     State(state): State<AppState>,
     Moderator(user): Moderator,
     Path(subject): Path<i64>,
+    headers: HeaderMap,
     CsrfForm(form): CsrfForm<StandingForm>,
-) -> Result<Redirect, AppError> {
+) -> Result<Response, AppError> {
     let change = standing_change(&form.change, form.days)?;
     let reason: String = form.reason.trim().chars().take(500).collect();
     if !state
@@ -99,5 +117,8 @@ pub async fn standing(
     {
         return Err(AppError::NotFound);
     }
-    Ok(back_to(form.back.as_deref(), &form.change))
+    if reply::wants_json(&headers, form.fragment.as_deref() == Some("1")) {
+        return reply::standing(&state, &headers, subject, &form.change).await;
+    }
+    Ok(back_to(form.back.as_deref(), &form.change).into_response())
 }

@@ -6,6 +6,7 @@ mod actions;
 mod audit;
 mod learning;
 pub(crate) mod queue;
+mod reply;
 mod settings;
 
 pub use crate::moderation::ModerationSettings;

@@ -1,5 +1,7 @@
 //! The media library: recent uploads and the upload form (multipart, so the CSRF token
 //! is checked here by hand rather than by `CsrfForm`, which reads URL-encoded forms).
+//! The editor's drag-and-drop asks for JSON (`Accept: application/json`) and gets the
+//! new image's address instead of a redirect.
 
 use super::{Writer, see_other};
 use crate::auth::csrf;
@@ -116,6 +118,13 @@ pub async fn upload(
         return Err(AppError::CsrfRejected);
     }
     let up = up.require_file()?;
-    crate::media::upload(&state, &user, &up.name, up.bytes, &up.alt).await?;
+    let record = crate::media::upload(&state, &user, &up.name, up.bytes, &up.alt).await?;
+    if crate::web::asks_for_json(&headers) {
+        let url = crate::media::url(&record);
+        let body = serde_json::json!({ "url": url, "alt": record.alt });
+        return Ok(axum::response::IntoResponse::into_response(axum::Json(
+            body,
+        )));
+    }
     Ok(see_other("/newsroom/media?done=uploaded"))
 }

@@ -84,7 +84,7 @@ fn with_error(
         AppError::BadRequest { field, .. } => *field,
         _ => None,
     };
-    p.error = Some(err.to_string());
+    p.error = Some(err.said_in(&state.i18n, &ctx.locale));
     let mut response = super::show(state, ctx, "page_editor", p)?;
     *response.status_mut() = status;
     Ok(response)

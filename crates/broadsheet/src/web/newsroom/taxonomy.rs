@@ -1,34 +1,54 @@
-//! Sections and tags admin, for editors and administrators.
+//! Sections and tags admin, for editors and administrators. A refused section form is
+//! shown again with what was typed and the message at its field.
 
 use super::{DeskEditor, see_other};
 use crate::auth::csrf::CsrfForm;
-use crate::editorial::input::name_field;
+use crate::editorial::input::{name_field, slug_error};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::Ctx;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use broadsheet_domain::Slug;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
 
 pub async fn sections(
     State(state): State<AppState>,
     DeskEditor(_): DeskEditor,
     ctx: Ctx,
 ) -> Result<Response, AppError> {
-    let sections = state.store.list_sections().await?;
-    super::show(
-        &state,
-        &ctx,
-        "sections",
-        serde_json::json!({ "sections": sections }),
-    )
+    sections_page(&state, &ctx, None).await
 }
 
-#[derive(Deserialize)]
+/// The sections admin; after a refused form, that form again with what was typed and
+/// the message at its field (`echo`).
+async fn sections_page(
+    state: &AppState,
+    ctx: &Ctx,
+    echo: Option<(Option<i64>, SectionForm, AppError)>,
+) -> Result<Response, AppError> {
+    let sections = state.store.list_sections().await?;
+    let Some((id, form, err)) = echo else {
+        return super::show(state, ctx, "sections", json!({ "sections": sections }));
+    };
+    let field = match &err {
+        AppError::BadRequest { field, .. } => *field,
+        _ => None,
+    };
+    let error = json!({ "field": field, "message": err.said_in(&state.i18n, &ctx.locale) });
+    let (status, _) = err.status_and_code();
+    let data = json!({ "sections": sections, "echo": { "id": id, "form": form, "error": error } });
+    let mut page = super::show(state, ctx, "sections", data)?;
+    *page.status_mut() = status;
+    Ok(page)
+}
+
+#[derive(Deserialize, Serialize)]
 pub struct SectionForm {
     #[serde(default)]
     slug: String,
+    #[serde(default)]
     name: String,
     #[serde(default)]
     name_tr: String,
@@ -36,38 +56,69 @@ pub struct SectionForm {
     description: String,
 }
 
+/// A form error the page can show again; anything else (an outage, say) is passed on.
+fn shown_again(err: &AppError) -> bool {
+    matches!(err, AppError::BadRequest { .. })
+}
+
 pub async fn create_section(
     State(state): State<AppState>,
     DeskEditor(_): DeskEditor,
+    ctx: Ctx,
     CsrfForm(f): CsrfForm<SectionForm>,
 ) -> Result<Response, AppError> {
+    match new_section(&state, &f).await {
+        Ok(()) => Ok(see_other("/newsroom/sections?done=section-created")),
+        Err(e) if shown_again(&e) => sections_page(&state, &ctx, Some((None, f, e))).await,
+        Err(e) => Err(e),
+    }
+}
+
+async fn new_section(state: &AppState, f: &SectionForm) -> Result<(), AppError> {
     let name = name_field("name", &f.name, 80)?;
     let slug = match f.slug.trim() {
         "" => Slug::from_title(&name),
-        s => Slug::parse(s).map_err(|e| AppError::field("slug", e.to_string()))?,
+        s => Slug::parse(s).map_err(slug_error)?,
     };
     if slug.as_str() == "pages" {
         // `/pages/…` holds the standalone pages (decision 0032).
-        return Err(AppError::field(
+        return Err(AppError::field_said(
             "slug",
+            "nr-err-slug-pages",
+            &[],
             "the address /pages is kept for the site's pages; choose another",
         ));
     }
-    state
+    let created = state
         .store
         .create_section(slug.as_str(), &name, f.name_tr.trim(), f.description.trim())
-        .await?;
+        .await;
+    if let Err(broadsheet_store::StoreError::Conflict(_)) = created {
+        let message = format!("there is a section at /{slug} already");
+        let args = [("slug", slug.to_string())];
+        return Err(AppError::field_said(
+            "slug",
+            "nr-err-section-taken",
+            &args,
+            message,
+        ));
+    }
+    created?;
     state.page_cache.invalidate_all();
-    Ok(see_other("/newsroom/sections?done=section-created"))
+    Ok(())
 }
 
 pub async fn update_section(
     State(state): State<AppState>,
     DeskEditor(_): DeskEditor,
+    ctx: Ctx,
     Path(id): Path<i64>,
     CsrfForm(f): CsrfForm<SectionForm>,
 ) -> Result<Response, AppError> {
-    let name = name_field("name", &f.name, 80)?;
+    let name = match name_field("name", &f.name, 80) {
+        Ok(name) => name,
+        Err(e) => return sections_page(&state, &ctx, Some((Some(id), f, e))).await,
+    };
     state
         .store
         .update_section(id, &name, f.name_tr.trim(), f.description.trim())

@@ -122,3 +122,16 @@ mod-log-screened-pending = Held by automatic screening
 mod-log-screened-rejected = Rejected by automatic screening
 mod-log-invite-staff = Invited to the newsroom
 mod-report-notes = Readers' reports
+# Said in place (and announced) after a decision taken without a page load.
+mod-acted-approve = Approved { $changed } of { $total }.
+mod-acted-reject = Rejected { $changed } of { $total }.
+mod-acted-remove = Removed { $changed } of { $total }.
+mod-acted-feature = Featured { $changed } of { $total }.
+mod-acted-unfeature = No longer featured: { $changed } of { $total }.
+mod-acted-none = Nothing changed: the comment was decided already.
+mod-act-failed = The decision was not saved. The comment is still here; try again.
+mod-standing-ban = The commenter is banned.
+mod-standing-unban = The ban is lifted.
+mod-standing-suspend = The commenter is suspended.
+mod-standing-trust = The commenter is trusted.
+mod-standing-untrust = The commenter is no longer trusted.

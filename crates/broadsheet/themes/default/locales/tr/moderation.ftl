@@ -119,3 +119,16 @@ mod-log-screened-pending = Otomatik taramayla bekletildi
 mod-log-screened-rejected = Otomatik taramayla reddedildi
 mod-log-invite-staff = Haber merkezine davet edildi
 mod-report-notes = Okur bildirimleri
+# Sayfa yenilenmeden verilen bir karardan sonra yerinde gösterilir (ve okunur).
+mod-acted-approve = { $total } yorumdan { $changed } tanesi onaylandı.
+mod-acted-reject = { $total } yorumdan { $changed } tanesi reddedildi.
+mod-acted-remove = { $total } yorumdan { $changed } tanesi kaldırıldı.
+mod-acted-feature = { $total } yorumdan { $changed } tanesi öne çıkarıldı.
+mod-acted-unfeature = { $total } yorumdan { $changed } tanesi artık öne çıkarılmıyor.
+mod-acted-none = Hiçbir şey değişmedi: yorum hakkında zaten karar verilmiş.
+mod-act-failed = Karar kaydedilmedi. Yorum yerinde duruyor; yeniden deneyin.
+mod-standing-ban = Yorumcu yasaklandı.
+mod-standing-unban = Yasak kaldırıldı.
+mod-standing-suspend = Yorumcu askıya alındı.
+mod-standing-trust = Yorumcu artık güvenilir.
+mod-standing-untrust = Yorumcu artık güvenilir sayılmıyor.

@@ -1,8 +1,9 @@
 // Newsroom enhancements; every page works without this file.
 // 1. Live Markdown preview: the server renders and sanitizes, we only display it.
 // 2. The schedule form sends the browser's time-zone offset with its local time.
-// 3-6. Size check before saving, confirmation of destructive actions, local times,
-//      and the full preview at phone width.
+// 3-6. Size check before saving, unsaved work kept, the media picker and drag-and-drop
+//      of the lead image, confirmation of destructive actions, local times, and the
+//      full preview at phone width.
 (function () {
   "use strict";
   var body = document.getElementById("body");
@@ -123,6 +124,45 @@
       body.dispatchEvent(new Event("input", { bubbles: true }));
     });
   });
+  // 3c'. An image dropped on the lead-image box is uploaded to the media library (with
+  // the form's token) and becomes the lead image; the box says how it went.
+  var drop = document.getElementById("lead-drop");
+  if (drop && lead && form && window.fetch && window.FormData) {
+    var status = document.getElementById("lead-drop-status");
+    var say = function (text) { if (status) { status.textContent = text; } };
+    drop.querySelector(".nr-drop-hint").hidden = false;
+    ["dragenter", "dragover"].forEach(function (type) {
+      drop.addEventListener(type, function (event) {
+        event.preventDefault();
+        drop.classList.add("is-dropping");
+      });
+    });
+    drop.addEventListener("dragleave", function () { drop.classList.remove("is-dropping"); });
+    drop.addEventListener("drop", function (event) {
+      event.preventDefault();
+      drop.classList.remove("is-dropping");
+      var file = event.dataTransfer && event.dataTransfer.files[0];
+      if (!file) { return; }
+      var data = new FormData();
+      data.append("csrf", form.elements.csrf.value);
+      var alt = document.getElementById("image_alt");
+      data.append("alt", alt ? alt.value : "");
+      data.append("file", file, file.name);
+      say(drop.dataset.uploading);
+      fetch("/newsroom/media", {
+        method: "POST", body: data, credentials: "same-origin",
+        headers: { Accept: "application/json" }
+      }).then(function (r) {
+        if (!r.ok) { throw new Error(String(r.status)); }
+        return r.json();
+      }).then(function (image) {
+        lead.value = image.url;
+        showThumb();
+        form.dispatchEvent(new Event("input"));
+        say(drop.dataset.done);
+      }).catch(function () { say(drop.dataset.failed); });
+    });
+  }
   // 3d. An upload larger than the limit is stopped before it is sent.
   document.querySelectorAll("input[type=file][data-max-bytes]").forEach(function (input) {
     input.addEventListener("change", function () {
