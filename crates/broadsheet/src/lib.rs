@@ -26,5 +26,6 @@ pub mod state;
 pub mod telemetry;
 pub mod theme;
 pub mod theme_fns;
+pub mod tls;
 pub mod web;
 pub mod webhooks;
