@@ -71,3 +71,18 @@ impl OutgoingTls {
             .clone()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_ca_file_must_hold_certificates() {
+        let error = |r: anyhow::Result<OutgoingTls>| r.err().map(|e| format!("{e:#}"));
+        let missing = error(OutgoingTls::with_ca_file(Path::new("/nonexistent/ca.pem")));
+        assert!(missing.unwrap_or_default().contains("cannot read"));
+        let empty = error(OutgoingTls::with_pem(b"just words\n".to_vec()));
+        assert!(empty.unwrap_or_default().contains("no certificate"));
+        assert!(OutgoingTls::system().extra_pem().is_none());
+    }
+}

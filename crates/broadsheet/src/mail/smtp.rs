@@ -1,5 +1,6 @@
 //! The `--smtp-url` forms and the transport each one builds:
-//! `smtps://[user:pass@]host[:port]` (TLS from the first byte, port 465),
+//! `smtps://[user:pass@]host[:port]` (TLS from the first byte, port 465; user and
+//! password may be percent-encoded),
 //! `smtp://[user:pass@]host[:port]?tls=starttls` (plain, then STARTTLS before anything
 //! else, required; port 587), and `smtp://host[:port]` (no TLS, port 25: only for a
 //! relay on this machine when a password is given).
@@ -71,7 +72,7 @@ impl SmtpUrl {
                 let (user, pass) = a.split_once(':').ok_or_else(|| {
                     anyhow::anyhow!("the SMTP URL's account must be written user:password@")
                 })?;
-                Some((user.to_string(), pass.to_string()))
+                Some((decoded(user)?, decoded(pass)?))
             }
             None => None,
         };
@@ -119,6 +120,14 @@ impl SmtpUrl {
     }
 }
 
+/// A user name or password as written in the URL, `%40` and the like decoded.
+fn decoded(part: &str) -> anyhow::Result<String> {
+    percent_encoding::percent_decode_str(part)
+        .decode_utf8()
+        .map(|s| s.into_owned())
+        .map_err(|_| anyhow::anyhow!("the SMTP URL's account is not UTF-8 once decoded"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,6 +158,9 @@ mod tests {
             (Security::Plain, "127.0.0.1".into(), 2525, None)
         );
         assert_eq!(parsed("smtp://relay").2, 25);
+        let encoded = parsed("smtps://news%40example.org:a%3Ab@mail.example.org:2465");
+        let expected = Some(("news@example.org".to_string(), "a:b".to_string()));
+        assert_eq!((encoded.2, encoded.3), (2465, expected));
     }
 
     #[test]
