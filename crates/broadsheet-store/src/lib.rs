@@ -41,7 +41,7 @@ pub use accounts::{AccountFlags, DeletedComments, LinkPurpose};
 pub use ads::{
     AdCampaign, AdCountDelta, AdDay, AdDelivered, AdReportOf, AdSlot, NewAdCampaign, NewAdSlot,
 };
-pub use archive::{ArchiveError, ArchiveSummary};
+pub use archive::{ArchiveError, ArchiveSummary, FILES_KEY, Files};
 pub use articles::{ArticleCursor, NewArticle};
 pub use comments::{
     AuthorStats, CommentArticle, CommentCursor, CommentEdit, CommentRow, CommentSort,

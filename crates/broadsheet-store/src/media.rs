@@ -61,6 +61,12 @@ impl Store {
         )
     }
 
+    /// Every upload's key, oldest first (for backups, which copy their files).
+    pub async fn media_keys(&self) -> Result<Vec<String>, StoreError> {
+        let sql = "SELECT key FROM media ORDER BY id";
+        Ok(with_pool!(self, pool => sqlx::query_scalar(sql).fetch_all(pool).await)?)
+    }
+
     pub async fn media_by_key(&self, key: &str) -> Result<Option<MediaRecord>, StoreError> {
         let sql = sqlx::AssertSqlSafe(format!("SELECT {MEDIA_COLUMNS} FROM media WHERE key = $1"));
         Ok(

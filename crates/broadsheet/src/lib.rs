@@ -27,6 +27,7 @@ pub mod state;
 pub mod telemetry;
 pub mod theme;
 pub mod theme_fns;
+pub mod tls;
 pub mod urls;
 pub mod web;
 pub mod webhooks;

@@ -74,6 +74,8 @@ pub struct Shared {
     pub screener: Arc<crate::screening::ActiveScreener>,
     /// The screener with the admin's word lists folded in.
     pub screeners: Arc<crate::comments::policy::ScreenerCache>,
+    /// The authorities trusted by outgoing TLS (SMTP, webhooks).
+    pub tls: Arc<crate::tls::OutgoingTls>,
     /// Outgoing mail (the outbox, and SMTP when configured).
     pub mailer: Arc<crate::mail::Mailer>,
     /// New visible comments, for live updates.
@@ -143,6 +145,7 @@ impl AppState {
             data: Arc::new(data),
             screener: Arc::default(),
             screeners: Arc::default(),
+            tls: Arc::new(crate::tls::OutgoingTls::system()),
             mailer: Arc::new(crate::mail::Mailer::outbox_only()),
             live: Arc::default(),
             live_streams: Arc::default(),

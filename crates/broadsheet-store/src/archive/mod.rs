@@ -4,7 +4,8 @@
 //!
 //! The format: a header line, then for each table a line naming it and its columns,
 //! then one line per row holding the values in column order. Integers, floats, text,
-//! booleans and null are plain JSON; binary values are hex strings.
+//! booleans and null are plain JSON; binary values are hex strings. After the tables
+//! the application may append a files part (`FILES_KEY`), which restore hands back.
 
 mod export;
 mod restore;
@@ -93,3 +94,11 @@ impl From<sqlx::Error> for ArchiveError {
 
 /// Reports progress: (table, rows so far in it).
 pub type Progress<'a> = &'a mut dyn FnMut(&str, u64);
+
+/// Takes each line of an archive's files part (after the tables, written by the app:
+/// media files); an error refuses the archive.
+pub type Files<'a> = &'a mut dyn FnMut(&[serde_json::Value]) -> Result<(), String>;
+
+/// The key of the line that opens the files part: `{"files": "<what>"}`. Every line
+/// after it is a JSON array handed to [`Files`].
+pub const FILES_KEY: &str = "files";

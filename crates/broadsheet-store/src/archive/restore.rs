@@ -2,7 +2,7 @@
 //! any bad line rolls back everything with its line number.
 
 use super::value::{Kind, unhex};
-use super::{ArchiveError, ArchiveSummary, FORMAT, Progress, TABLES};
+use super::{ArchiveError, ArchiveSummary, FILES_KEY, FORMAT, Files, Progress, TABLES};
 use crate::db::{Db, Store};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -46,7 +46,7 @@ struct Target {
 
 /// Reads the archive line by line; `$insert_prefix` is what PostgreSQL needs to keep ids.
 macro_rules! restore_rows {
-    ($tx:ident, $kinds_sql:expr, $overriding:expr, $lines:expr, $progress:expr) => {{
+    ($tx:ident, $kinds_sql:expr, $overriding:expr, $lines:expr, $progress:expr, $files:expr) => {{
         for table in TABLES.iter().rev() {
             sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table}")))
                 .execute(&mut *$tx)
@@ -54,6 +54,7 @@ macro_rules! restore_rows {
         }
         let mut summary = ArchiveSummary::default();
         let mut target: Option<Target> = None;
+        let mut in_files = false;
         for (number, text) in $lines {
             let bad = |message: String| ArchiveError::Invalid {
                 line: number,
@@ -61,6 +62,14 @@ macro_rules! restore_rows {
             };
             let value: Value =
                 serde_json::from_str(&text).map_err(|e| bad(format!("not JSON: {e}")))?;
+            if let (true, Value::Array(values)) = (in_files, &value) {
+                ($files)(values).map_err(bad)?;
+                continue;
+            }
+            if value.get(FILES_KEY).is_some() {
+                in_files = true;
+                continue;
+            }
             if let Value::Array(values) = value {
                 let t = target
                     .as_ref()
@@ -165,11 +174,13 @@ fn numbered<'a>(
 
 impl Store {
     /// Restores an archive written by `export_archive` into this database, which must
-    /// hold no users and no articles. Nothing is kept if any line is refused.
+    /// hold no users and no articles. The lines of its files part go to `files`, inside
+    /// the transaction. Nothing is kept if any line is refused (by `files` too).
     pub async fn restore_archive(
         &self,
         input: &mut dyn BufRead,
         progress: Progress<'_>,
+        files: Files<'_>,
     ) -> Result<ArchiveSummary, ArchiveError> {
         let mut first = String::new();
         input.read_line(&mut first).map_err(ArchiveError::Read)?;
@@ -198,7 +209,7 @@ impl Store {
             Db::Sqlite(pool) => {
                 let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
                 let lines = numbered(input, &mut failed);
-                let summary = restore_rows!(tx, SQLITE_KINDS, "", lines, progress);
+                let summary = restore_rows!(tx, SQLITE_KINDS, "", lines, progress, files);
                 if let Some(e) = failed {
                     return Err(ArchiveError::Read(e));
                 }
@@ -213,7 +224,8 @@ impl Store {
                     POSTGRES_KINDS,
                     "OVERRIDING SYSTEM VALUE",
                     lines,
-                    progress
+                    progress,
+                    files
                 );
                 if let Some(e) = failed {
                     return Err(ArchiveError::Read(e));

@@ -1,12 +1,16 @@
-//! `export`, `backup` and `restore`: the whole site as one archive file, written while
-//! it serves and restored into an empty database of either engine.
+//! `export`, `backup` and `restore`: the whole site as one archive file (the database,
+//! then the media files), written while it serves and restored into an empty database
+//! of either engine and the media storage of the restoring side.
 
+use super::archive_media;
 use super::maintenance::open_store;
 use crate::config::DataConfig;
+use crate::media::MediaStorage;
 use anyhow::Context;
 use clap::Args;
 use std::io::{BufReader, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 #[derive(Args, Debug)]
@@ -49,14 +53,19 @@ fn progress_printer() -> impl FnMut(&str, u64) {
     }
 }
 
-fn finish_line(summary: &broadsheet_store::ArchiveSummary, started: Instant, what: &str) {
+fn finish_line(
+    summary: &broadsheet_store::ArchiveSummary,
+    files: u64,
+    started: Instant,
+    what: &str,
+) {
     let gap = if std::io::stderr().is_terminal() {
         "\n"
     } else {
         ""
     };
     eprintln!(
-        "{gap}{what} {} rows from {} tables in {:.1} s",
+        "{gap}{what} {} rows from {} tables and {files} media files in {:.1} s",
         summary.rows(),
         summary.tables.len(),
         started.elapsed().as_secs_f64()
@@ -65,15 +74,19 @@ fn finish_line(summary: &broadsheet_store::ArchiveSummary, started: Instant, wha
 
 pub async fn export(data: DataConfig, args: ExportArgs) -> anyhow::Result<()> {
     let store = open_store(&data).await?;
+    let storage = media_storage(&data);
     let started = Instant::now();
     let mut progress = progress_printer();
-    let summary = if args.out.as_os_str() == "-" {
+    let (summary, files) = if args.out.as_os_str() == "-" {
         let mut out = BufWriter::new(std::io::stdout().lock());
-        store.export_archive(&mut out, &mut progress).await?
+        let summary = store.export_archive(&mut out, &mut progress).await?;
+        let files = archive_media::write(&store, &storage, &mut out).await?;
+        out.flush()?;
+        (summary, files)
     } else {
-        write_file(&store, &args.out, &mut progress).await?
+        write_file(&store, &storage, &args.out, &mut progress).await?
     };
-    finish_line(&summary, started, "exported");
+    finish_line(&summary, files, started, "exported");
     store.close().await;
     Ok(())
 }
@@ -87,8 +100,9 @@ pub async fn backup(data: DataConfig, args: BackupArgs) -> anyhow::Result<()> {
             .join(format!("broadsheet-{stamp}.jsonl"))
     });
     let started = Instant::now();
-    let summary = write_file(&store, &out, &mut progress_printer()).await?;
-    finish_line(&summary, started, "backed up");
+    let storage = media_storage(&data);
+    let (summary, files) = write_file(&store, &storage, &out, &mut progress_printer()).await?;
+    finish_line(&summary, files, started, "backed up");
     println!("{}", out.display());
     store.close().await;
     Ok(())
@@ -98,9 +112,10 @@ pub async fn backup(data: DataConfig, args: BackupArgs) -> anyhow::Result<()> {
 /// backup file is either whole or absent.
 async fn write_file(
     store: &broadsheet_store::Store,
+    storage: &Arc<dyn MediaStorage>,
     path: &Path,
     progress: &mut dyn FnMut(&str, u64),
-) -> anyhow::Result<broadsheet_store::ArchiveSummary> {
+) -> anyhow::Result<(broadsheet_store::ArchiveSummary, u64)> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
@@ -108,11 +123,16 @@ async fn write_file(
     let file =
         create_private(&partial).with_context(|| format!("cannot write {}", partial.display()))?;
     let mut out = BufWriter::new(file);
-    let written = store.export_archive(&mut out, progress).await;
-    let synced = written.map_err(anyhow::Error::from).and_then(|summary| {
+    let written = match store.export_archive(&mut out, progress).await {
+        Ok(summary) => archive_media::write(store, storage, &mut out)
+            .await
+            .map(|files| (summary, files)),
+        Err(e) => Err(e.into()),
+    };
+    let synced = written.and_then(|done| {
         let file = out.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()?;
-        Ok(summary)
+        Ok(done)
     });
     match synced {
         Ok(summary) => {
@@ -147,13 +167,28 @@ pub async fn restore(data: DataConfig, args: RestoreArgs) -> anyhow::Result<()> 
     let store = open_store(&data).await?;
     let started = Instant::now();
     let mut input = BufReader::new(file);
-    let summary = store
-        .restore_archive(&mut input, &mut progress_printer())
-        .await
-        .with_context(|| format!("nothing was restored from {}", args.file.display()))?;
-    finish_line(&summary, started, "restored");
+    let mut media = archive_media::Restore::new(media_storage(&data));
+    let restored = store
+        .restore_archive(&mut input, &mut progress_printer(), &mut |line| {
+            media.take(line)
+        })
+        .await;
+    let summary = match restored {
+        Ok(summary) => summary,
+        Err(e) => {
+            media.undo();
+            let context = format!("nothing was restored from {}", args.file.display());
+            return Err(anyhow::Error::from(e).context(context));
+        }
+    };
+    finish_line(&summary, media.files, started, "restored");
     store.close().await;
     Ok(())
+}
+
+/// Where this site's media files live.
+fn media_storage(data: &DataConfig) -> Arc<dyn MediaStorage> {
+    crate::media::Media::local(&data.data_dir).storage
 }
 
 /// `YYYYMMDD-HHMMSS` in UTC, for file names.

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod archive;
+mod archive_media;
 mod import;
 mod maintenance;
 mod moderation;

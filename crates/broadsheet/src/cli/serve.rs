@@ -64,10 +64,16 @@ pub struct ServeArgs {
     /// Largest image upload accepted, in megabytes.
     #[arg(long, env = "BROADSHEET_MAX_UPLOAD_MB", default_value_t = 20)]
     pub max_upload_mb: usize,
-    /// Send mail over SMTP (`smtp://[user:pass@]host[:port]`, no TLS); without it mail
-    /// waits in the outbox that administrators read at /newsroom/outbox.
+    /// Send mail over SMTP: `smtps://user:pass@host[:port]` (TLS, port 465),
+    /// `smtp://user:pass@host[:port]?tls=starttls` (STARTTLS required, port 587), or
+    /// `smtp://host[:port]` (no TLS, port 25; a password only to this machine). Without
+    /// it mail waits in the outbox that administrators read at /newsroom/outbox.
     #[arg(long, env = "BROADSHEET_SMTP_URL")]
     pub smtp_url: Option<String>,
+    /// A PEM file of certificate authorities trusted by outgoing TLS (the SMTP server,
+    /// webhook receivers) besides the system's own.
+    #[arg(long, env = "BROADSHEET_CA_FILE")]
+    pub ca_file: Option<PathBuf>,
 }
 
 #[derive(Parser)]
@@ -122,9 +128,17 @@ pub async fn run(data: DataConfig, args: ServeArgs) -> anyhow::Result<()> {
         metrics_token: args.metrics_token.clone().filter(|t| !t.is_empty()),
     };
     let mut state = AppState::new(store.clone(), data, options)?;
+    if let Some(path) = args
+        .ca_file
+        .as_deref()
+        .filter(|p| !p.as_os_str().is_empty())
+    {
+        state.configure().tls = std::sync::Arc::new(crate::tls::OutgoingTls::with_ca_file(path)?);
+    }
     if let Some(url) = args.smtp_url.as_deref().filter(|u| !u.is_empty()) {
         let from = crate::mail::default_sender(state.site_name(), &base_url);
-        state.configure().mailer = std::sync::Arc::new(crate::mail::Mailer::smtp(url, &from)?);
+        let mailer = crate::mail::Mailer::smtp(url, &from, &state.tls)?;
+        state.configure().mailer = std::sync::Arc::new(mailer);
     }
     state.configure().media = std::sync::Arc::new(crate::media::Media {
         max_bytes: args.max_upload_mb.max(1) * 1024 * 1024,

@@ -1,14 +1,16 @@
 //! Outgoing mail: composed from translated templates, recorded in the outbox, and sent
-//! over SMTP when `--smtp-url` is set (otherwise an administrator reads the outbox).
+//! over SMTP (plain, STARTTLS or TLS) when `--smtp-url` is set (otherwise an
+//! administrator reads the outbox).
 //! Failed SMTP deliveries are retried by the job loop (see `delivery`).
 
 pub mod delivery;
+pub mod smtp;
 
 use crate::i18n::I18n;
+use crate::tls::OutgoingTls;
 use broadsheet_store::{NewMessage, Store, StoreError};
 use fluent_bundle::FluentArgs;
 use lettre::message::Mailbox;
-use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, Tokio1Executor};
 
 /// A message ready to send.
@@ -52,35 +54,15 @@ impl Mailer {
         Mailer { smtp: None }
     }
 
-    /// Plain SMTP to `url` (`smtp://[user:pass@]host[:port]`, port 25 by default), from
-    /// `from`. No TLS: run a local relay (or a TLS-wrapping one) for the wider network.
-    pub fn smtp(url: &str, from: &str) -> anyhow::Result<Mailer> {
-        let rest = url
-            .strip_prefix("smtp://")
-            .ok_or_else(|| anyhow::anyhow!("the SMTP URL must start with smtp://"))?
-            .trim_end_matches('/');
-        let (auth, host_port) = match rest.rsplit_once('@') {
-            Some((auth, hp)) => (Some(auth), hp),
-            None => (None, rest),
-        };
-        let (host, port) = match host_port.rsplit_once(':') {
-            Some((h, p)) => (
-                h,
-                p.parse()
-                    .map_err(|_| anyhow::anyhow!("the SMTP port {p:?} is not a number"))?,
-            ),
-            None => (host_port, 25),
-        };
-        anyhow::ensure!(!host.is_empty(), "the SMTP URL has no host");
-        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host).port(port);
-        if let Some((user, pass)) = auth.and_then(|a| a.split_once(':')) {
-            builder = builder.credentials(Credentials::new(user.into(), pass.into()));
-        }
+    /// SMTP to `url` (the forms are in [`smtp`]), from `from`, trusting `tls`'s
+    /// authorities for the server's certificate.
+    pub fn smtp(url: &str, from: &str, tls: &OutgoingTls) -> anyhow::Result<Mailer> {
+        let transport = smtp::SmtpUrl::parse(url)?.transport(tls)?;
         let from: Mailbox = from
             .parse()
             .map_err(|e| anyhow::anyhow!("the sender address {from:?} is not valid: {e}"))?;
         Ok(Mailer {
-            smtp: Some((builder.build(), from)),
+            smtp: Some((transport, from)),
         })
     }
 

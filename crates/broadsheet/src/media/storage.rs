@@ -1,5 +1,5 @@
 //! Where media files live. Local disk now; an S3-compatible store can implement the
-//! same trait later.
+//! same trait later. Backups read and restore uploads through it (`files`, `get`, `put`).
 
 use std::io;
 use std::path::PathBuf;
@@ -11,6 +11,9 @@ pub trait MediaStorage: Send + Sync {
     fn get(&self, key: &str, file: &str) -> io::Result<Option<Vec<u8>>>;
     /// Removes every file of an upload (after a failed store, say); missing is fine.
     fn delete(&self, key: &str) -> io::Result<()>;
+    /// The names of an upload's files, sorted (none for an unknown key): what a backup
+    /// copies, whatever variants the upload has.
+    fn files(&self, key: &str) -> io::Result<Vec<String>>;
 }
 
 /// Files under `<root>/<key>/<file>`. Keys and file names are checked by the callers
@@ -76,11 +79,44 @@ impl MediaStorage for LocalDisk {
             Err(e) => Err(e),
         }
     }
+
+    fn files(&self, key: &str) -> io::Result<Vec<String>> {
+        let dir = self.path(key, "x")?;
+        let entries = match std::fs::read_dir(dir.parent().unwrap_or(&self.root)) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(e),
+        };
+        let mut names = Vec::new();
+        for entry in entries {
+            let name = entry?.file_name().to_string_lossy().into_owned();
+            // A `.part` file is a write cut short, never a finished upload.
+            if !name.ends_with(".part") && self.path(key, &name).is_ok() {
+                names.push(name);
+            }
+        }
+        names.sort();
+        Ok(names)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_uploads_files_are_listed_without_unfinished_ones() {
+        let root = std::env::temp_dir().join(format!("bs-disk-{}", std::process::id()));
+        let disk = LocalDisk::new(root.clone());
+        assert!(disk.files("abc123").unwrap().is_empty());
+        disk.put("abc123", "w320.jpg", b"small").unwrap();
+        disk.put("abc123", "original.jpg", b"big").unwrap();
+        std::fs::write(root.join("abc123/w640.part"), b"half").unwrap();
+        assert_eq!(disk.files("abc123").unwrap(), ["original.jpg", "w320.jpg"]);
+        disk.delete("abc123").unwrap();
+        assert!(disk.files("abc123").unwrap().is_empty());
+        let _ = std::fs::remove_dir_all(root);
+    }
 
     #[test]
     fn paths_cannot_climb_out() {

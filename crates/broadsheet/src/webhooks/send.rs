@@ -1,26 +1,21 @@
-//! Sending deliveries: whichever node claims a due delivery POSTs it once, signed, with
-//! short timeouts, no redirects and a capped read of the answer; a failure waits longer
-//! each time and is given up after the last wait. Every attempt is logged.
+//! Sending deliveries: whichever node claims a due delivery POSTs it once, signed (over
+//! `http`: short timeouts, no redirects, a capped read of the answer); a failure waits
+//! longer each time and is given up after the last wait. Every attempt is logged.
 
-use super::{private_targets_allowed, signature, target};
+use super::{http, private_targets_allowed, signature, target};
 use crate::state::AppState;
 use broadsheet_store::{AttemptOutcome, DueDelivery, StoreError, WebhookAttempt};
 use std::collections::BTreeMap;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// The wait before each retry, after the first, second, … failed attempt; after the last
 /// one the delivery is given up (six attempts in about fifteen hours).
 pub const BACKOFF_SECS: [i64; 5] = [60, 5 * 60, 30 * 60, 2 * 3600, 12 * 3600];
 /// How long a node's claim on a delivery lasts: well beyond a batch to one endpoint sent
-/// one after another (`BATCH` requests of at most `TIMEOUT` each).
+/// one after another (`BATCH` requests of at most 10 seconds each).
 const CLAIM_SECS: i64 = 600;
 /// Most deliveries one tick sends.
 const BATCH: i64 = 20;
-/// Time to connect, and for the whole exchange.
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
-const TIMEOUT: Duration = Duration::from_secs(10);
-/// How much of a receiver's answer is read before it is dropped.
-const MAX_ANSWER_BYTES: usize = 16 * 1024;
 /// What the sealed secrets are bound to.
 pub const SECRET_CONTEXT: &str = "webhook-secret";
 
@@ -117,9 +112,6 @@ async fn attempt(
 
 async fn post(state: &AppState, d: &DueDelivery, allow_private: bool) -> Result<i64, String> {
     let url = target::parse(&d.url).map_err(|e| e.to_string())?;
-    if url.scheme() == "https" {
-        return Err("https delivery needs TLS, which this build does not include yet".into());
-    }
     // Checked now, not only at registration: the name may point elsewhere since.
     let addrs = target::resolve(&url, allow_private)
         .await
@@ -128,53 +120,20 @@ async fn post(state: &AppState, d: &DueDelivery, allow_private: bool) -> Result<
         .sealed
         .open(SECRET_CONTEXT, &d.secret)
         .map_err(|_| "the endpoint's secret cannot be opened with this site's key".to_string())?;
-    let host = url.host_str().unwrap_or_default().to_string();
-    // Connect only to the addresses just checked, never to a fresh lookup.
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .connect_timeout(CONNECT_TIMEOUT)
-        .timeout(TIMEOUT)
-        .no_proxy()
-        .pool_max_idle_per_host(0)
-        .user_agent(concat!("Broadsheet-Webhooks/", env!("CARGO_PKG_VERSION")))
-        .resolve_to_addrs(&host, &addrs)
-        .build()
-        .map_err(|e| format!("could not prepare the request: {e}"))?;
     let timestamp = broadsheet_store::now();
     let body = d.payload.clone().into_bytes();
-    let signed = signature::header_value(&secret, timestamp, &body);
-    let mut answer = client
-        .post(url)
-        .header("Content-Type", "application/json")
-        .header(signature::SIGNATURE_HEADER, signed)
-        .header("Broadsheet-Event", &d.event)
-        .header("Broadsheet-Delivery", d.id.to_string())
-        .body(body)
-        .send()
-        .await
-        .map_err(describe)?;
-    let status = i64::from(answer.status().as_u16());
-    let mut read = 0;
-    while read < MAX_ANSWER_BYTES {
-        match answer.chunk().await {
-            Ok(Some(chunk)) => read += chunk.len(),
-            _ => break,
-        }
-    }
-    Ok(status)
-}
-
-/// A transport error in words an administrator can act on.
-fn describe(e: reqwest::Error) -> String {
-    if e.is_timeout() {
-        "the receiver did not answer in time".into()
-    } else if e.is_connect() {
-        "could not connect to the receiver".into()
-    } else if e.is_builder() {
-        format!("the request could not be sent: {e}")
-    } else {
-        format!("the request failed: {e}")
-    }
+    let headers = [
+        ("Content-Type", "application/json".to_string()),
+        (
+            signature::SIGNATURE_HEADER,
+            signature::header_value(&secret, timestamp, &body),
+        ),
+        ("Broadsheet-Event", d.event.clone()),
+        ("Broadsheet-Delivery", d.id.to_string()),
+    ];
+    // Connect only to the addresses just checked, never to a fresh lookup.
+    let status = http::post(&url, &addrs, &headers, body, &state.tls).await?;
+    Ok(i64::from(status))
 }
 
 #[cfg(test)]

@@ -2,8 +2,8 @@
 //! Checked at registration and again, on the addresses actually connected to, at send
 //! time, so a name that later points inside the network is still refused (SSRF).
 
-use reqwest::Url;
 use std::net::{IpAddr, SocketAddr};
+use url::Url;
 
 /// The longest endpoint URL accepted.
 pub const MAX_URL_LEN: usize = 2000;

@@ -8,10 +8,9 @@ use crate::common;
 use broadsheet_domain::Role;
 use broadsheet_testkit::{TestDb, on_both_engines};
 use common::TestApp;
+use common::smtp::{Mode, serve_smtp};
 use std::time::Duration;
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
-use tokio::sync::mpsc;
 
 use broadsheet::config::DataConfig;
 use broadsheet::mail::delivery::{REDACTED, retry_due};
@@ -26,78 +25,7 @@ on_both_engines!(
     a_message_is_given_up_after_its_last_retry,
 );
 
-/// A message as the server received it: the envelope and the DATA text.
-pub(crate) struct Received {
-    pub(crate) from: String,
-    pub(crate) to: Vec<String>,
-    pub(crate) data: String,
-}
-
-/// Accepts SMTP connections on a loopback port and forwards each message received.
-pub(crate) async fn smtp_server() -> (u16, mpsc::Receiver<Received>) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    (port, serve_smtp(listener))
-}
-
-/// The SMTP conversation on `listener`, each message received sent to the receiver.
-fn serve_smtp(listener: TcpListener) -> mpsc::Receiver<Received> {
-    let (tx, rx) = mpsc::channel(8);
-    tokio::spawn(async move {
-        while let Ok((socket, _)) = listener.accept().await {
-            let tx = tx.clone();
-            tokio::spawn(async move {
-                let (read, mut write) = socket.into_split();
-                let mut lines = BufReader::new(read).lines();
-                let mut msg = Received {
-                    from: String::new(),
-                    to: Vec::new(),
-                    data: String::new(),
-                };
-                write.write_all(b"220 loopback test SMTP\r\n").await.ok()?;
-                while let Some(line) = lines.next_line().await.ok()? {
-                    let upper = line.to_ascii_uppercase();
-                    let reply: &[u8] = if upper.starts_with("EHLO") || upper.starts_with("HELO") {
-                        b"250 loopback\r\n"
-                    } else if upper.starts_with("MAIL FROM:") {
-                        msg.from = line[10..].trim().to_string();
-                        b"250 OK\r\n"
-                    } else if upper.starts_with("RCPT TO:") {
-                        msg.to.push(line[8..].trim().to_string());
-                        b"250 OK\r\n"
-                    } else if upper == "DATA" {
-                        write.write_all(b"354 end with .\r\n").await.ok()?;
-                        while let Some(l) = lines.next_line().await.ok()? {
-                            if l == "." {
-                                break;
-                            }
-                            msg.data.push_str(&l);
-                            msg.data.push('\n');
-                        }
-                        let done = std::mem::replace(
-                            &mut msg,
-                            Received {
-                                from: String::new(),
-                                to: Vec::new(),
-                                data: String::new(),
-                            },
-                        );
-                        tx.send(done).await.ok()?;
-                        b"250 queued\r\n"
-                    } else if upper == "QUIT" {
-                        write.write_all(b"221 bye\r\n").await.ok()?;
-                        return Some(());
-                    } else {
-                        b"250 OK\r\n"
-                    };
-                    write.write_all(reply).await.ok()?;
-                }
-                Some(())
-            });
-        }
-    });
-    rx
-}
+pub(crate) use common::smtp::smtp_server;
 
 async fn reset_mail_is_delivered_over_smtp(db: &TestDb) {
     let (port, mut inbox) = smtp_server().await;
@@ -144,7 +72,9 @@ async fn node(db: &TestDb, port: u16) -> AppState {
     let data = DataConfig::new(std::env::temp_dir(), Some("sqlite::memory:".into())).unwrap();
     let mut state = AppState::new(store, data, SiteOptions::local()).unwrap();
     let url = format!("smtp://127.0.0.1:{port}");
-    state.configure().mailer = Arc::new(Mailer::smtp(&url, "Test <noreply@example.org>").unwrap());
+    let tls = broadsheet::tls::OutgoingTls::system();
+    let mailer = Mailer::smtp(&url, "Test <noreply@example.org>", &tls).unwrap();
+    state.configure().mailer = Arc::new(mailer);
     state
 }
 
@@ -213,7 +143,10 @@ async fn a_failed_delivery_is_retried_by_one_node_and_its_link_removed_once_sent
     let lapsed = retry_at + 300;
 
     // The mail server is back; two nodes look for due mail at the same moment.
-    let mut inbox = serve_smtp(TcpListener::bind(("127.0.0.1", port)).await.unwrap());
+    let mut inbox = serve_smtp(
+        TcpListener::bind(("127.0.0.1", port)).await.unwrap(),
+        Mode::Plain,
+    );
     let (a, b) = tokio::join!(retry_due(&first, lapsed), retry_due(&second, lapsed));
     assert_eq!(a.unwrap() + b.unwrap(), 1, "one node sends it");
     let got = tokio::time::timeout(Duration::from_secs(10), inbox.recv())

@@ -4,8 +4,10 @@
 pub mod browser;
 pub mod pg_cluster;
 pub mod server;
+pub mod smtp;
 pub mod sql;
 pub mod tiny_disk;
+pub mod tls;
 pub mod xss;
 
 use axum::Router;
@@ -324,6 +326,16 @@ impl TestApp {
 impl TestApp {
     /// The app with the demo newspaper, sending mail over SMTP to `smtp_url`.
     pub async fn with_demo_and_smtp(db: &TestDb, smtp_url: &str) -> TestApp {
+        let tls = broadsheet::tls::OutgoingTls::system();
+        TestApp::with_demo_and_smtp_trusting(db, smtp_url, &tls).await
+    }
+
+    /// [`TestApp::with_demo_and_smtp`] trusting `tls`'s authorities for the server.
+    pub async fn with_demo_and_smtp_trusting(
+        db: &TestDb,
+        smtp_url: &str,
+        tls: &broadsheet::tls::OutgoingTls,
+    ) -> TestApp {
         let store = Store::open(&db.url).await.expect("open store");
         broadsheet::content::first_start::run(&store, true, "http://127.0.0.1:8080")
             .await
@@ -331,7 +343,7 @@ impl TestApp {
         let data = DataConfig::new(std::env::temp_dir(), Some("sqlite::memory:".into())).unwrap();
         let mut state = AppState::new(store.clone(), data, SiteOptions::local()).expect("state");
         let mailer =
-            broadsheet::mail::Mailer::smtp(smtp_url, "Ledger <noreply@example.org>").unwrap();
+            broadsheet::mail::Mailer::smtp(smtp_url, "Ledger <noreply@example.org>", tls).unwrap();
         state.configure().mailer = std::sync::Arc::new(mailer);
         TestApp {
             router: broadsheet::router::build(state),

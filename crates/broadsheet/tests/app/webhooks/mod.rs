@@ -1,23 +1,28 @@
 //! Signed webhooks end to end, on both engines, against a receiver on loopback: the
 //! helpers shared by `delivery` (events, signatures, retries, racing nodes) and `admin`
-//! (who may manage endpoints, private targets, the newsroom pages).
+//! (who may manage endpoints, private targets, the newsroom pages) and `https` (TLS
+//! receivers, trusted or not).
 
 mod admin;
 mod delivery;
+mod https;
 
 use crate::common;
 
 use axum::http::{HeaderMap, StatusCode};
 use broadsheet::config::DataConfig;
 use broadsheet::state::{AppState, SiteOptions};
+use broadsheet::tls::OutgoingTls;
 use broadsheet_domain::Role;
 use broadsheet_store::Store;
 use broadsheet_testkit::TestDb;
 use common::TestApp;
+use common::tls::TestCert;
 use hmac::{Hmac, KeyInit, Mac};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::{Arc, Mutex};
+use tokio_rustls::TlsAcceptor;
 
 /// One request as the receiver got it.
 #[derive(Clone, Debug)]
@@ -36,6 +41,15 @@ struct Receiver {
 
 impl Receiver {
     async fn start(answers: &[u16]) -> Receiver {
+        Receiver::serve(answers, None).await
+    }
+
+    /// A receiver at an https:// address, serving `cert`.
+    async fn start_https(answers: &[u16], cert: &TestCert) -> Receiver {
+        Receiver::serve(answers, Some(cert.acceptor())).await
+    }
+
+    async fn serve(answers: &[u16], tls: Option<TlsAcceptor>) -> Receiver {
         let got: Arc<Mutex<Vec<Received>>> = Arc::default();
         let queue = Arc::new(Mutex::new(answers.iter().copied().collect::<VecDeque<_>>()));
         let (g, q) = (got.clone(), queue);
@@ -49,9 +63,15 @@ impl Receiver {
         });
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let port = listener.local_addr().unwrap().port();
-        tokio::spawn(async move { axum::serve(listener, app).await });
+        let scheme = if tls.is_some() { "https" } else { "http" };
+        match tls {
+            None => drop(tokio::spawn(
+                async move { axum::serve(listener, app).await },
+            )),
+            Some(tls) => drop(tokio::spawn(serve_tls(listener, tls, app))),
+        }
         Receiver {
-            url: format!("http://127.0.0.1:{port}/hook"),
+            url: format!("{scheme}://127.0.0.1:{port}/hook"),
             got,
         }
     }
@@ -68,10 +88,31 @@ impl Receiver {
     }
 }
 
+/// Serves `app` over TLS on `listener` (a failed handshake just drops the connection).
+async fn serve_tls(listener: tokio::net::TcpListener, tls: TlsAcceptor, app: axum::Router) {
+    while let Ok((socket, _)) = listener.accept().await {
+        let (tls, app) = (tls.clone(), app.clone());
+        tokio::spawn(async move {
+            let stream = tls.accept(socket).await.ok()?;
+            let service = hyper_util::service::TowerToHyperService::new(app);
+            hyper::server::conn::http1::Builder::new()
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                .await
+                .ok()
+        });
+    }
+}
+
 /// The app on `db` with its state, so the test can run the delivery job itself.
 async fn node(db: &TestDb, store: Store) -> (TestApp, AppState) {
+    node_trusting(db, store, OutgoingTls::system()).await
+}
+
+/// [`node`] whose outgoing TLS trusts `tls`'s authorities.
+async fn node_trusting(db: &TestDb, store: Store, tls: OutgoingTls) -> (TestApp, AppState) {
     let data = DataConfig::new(std::env::temp_dir(), Some(db.url.clone())).unwrap();
-    let state = AppState::new(store.clone(), data, SiteOptions::local()).unwrap();
+    let mut state = AppState::new(store.clone(), data, SiteOptions::local()).unwrap();
+    state.configure().tls = Arc::new(tls);
     let app = TestApp {
         router: broadsheet::router::build(state.clone()),
         store,
@@ -83,13 +124,18 @@ async fn node(db: &TestDb, store: Store) -> (TestApp, AppState) {
 /// A site with a section, private targets allowed (the receiver is on loopback), and
 /// an administrator's API token.
 async fn site(db: &TestDb) -> (TestApp, AppState, String) {
+    site_trusting(db, OutgoingTls::system()).await
+}
+
+/// [`site`] whose outgoing TLS trusts `tls`'s authorities.
+async fn site_trusting(db: &TestDb, tls: OutgoingTls) -> (TestApp, AppState, String) {
     let store = Store::open(&db.url).await.unwrap();
     store.create_section("city", "City", "", "").await.unwrap();
     store
         .set_setting(broadsheet::webhooks::ALLOW_PRIVATE_SETTING, "true")
         .await
         .unwrap();
-    let (app, state) = node(db, store).await;
+    let (app, state) = node_trusting(db, store, tls).await;
     let (_, admin) = app.token_for(Role::Admin, "admin@example.org").await;
     (app, state, admin)
 }
