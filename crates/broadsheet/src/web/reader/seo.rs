@@ -1,6 +1,7 @@
 //! What search engines and link previews read: canonical URL, OpenGraph and Twitter
 //! tags, feed autodiscovery, hreflang alternates and JSON-LD `NewsArticle` data.
 
+use crate::media::Picture;
 use crate::state::AppState;
 use broadsheet_store::{Article, Byline};
 use serde::Serialize;
@@ -15,7 +16,9 @@ pub struct Seo {
     pub canonical: String,
     /// `website` or `article`.
     pub og_type: &'static str,
+    /// Absolute address of the page's image, and its size when known.
     pub image: String,
+    pub image_size: Option<(i64, i64)>,
     pub feeds: Vec<FeedLink>,
     pub alternates: Vec<Alternate>,
     /// JSON-LD, already made safe to sit inside a `<script>` element.
@@ -78,8 +81,22 @@ pub fn article_url(state: &AppState, section_slug: &str, slug: &str) -> String {
     format!("{}/{section_slug}/{slug}", state.options.base_url)
 }
 
-/// JSON-LD `NewsArticle` for an article page.
-pub fn news_article(state: &AppState, a: &Article, bylines: &[Byline], url: &str) -> String {
+/// `url` as an absolute address: this site's paths get the base URL in front.
+pub fn absolute(state: &AppState, url: &str) -> String {
+    match url.starts_with('/') && !url.starts_with("//") {
+        true => format!("{}{url}", state.options.base_url),
+        false => url.to_string(),
+    }
+}
+
+/// JSON-LD `NewsArticle` for an article page; `lead` tells the lead image's size.
+pub fn news_article(
+    state: &AppState,
+    a: &Article,
+    bylines: &[Byline],
+    lead: Option<&Picture>,
+    url: &str,
+) -> String {
     let s = &a.summary;
     let iso = |t: Option<i64>| t.and_then(crate::feeds::rfc3339);
     let authors: Vec<_> = bylines
@@ -101,7 +118,12 @@ pub fn news_article(state: &AppState, a: &Article, bylines: &[Byline], url: &str
         "wordCount": s.word_count,
     });
     if !s.image_url.is_empty() {
-        data["image"] = json!([s.image_url]);
+        let mut image = json!({ "@type": "ImageObject", "url": absolute(state, &s.image_url) });
+        if let Some((w, h)) = lead.and_then(|p| p.width.zip(p.height)) {
+            image["width"] = json!(w);
+            image["height"] = json!(h);
+        }
+        data["image"] = json!([image]);
     }
     script_safe_json(&data)
 }
