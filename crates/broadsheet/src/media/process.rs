@@ -6,7 +6,7 @@ use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits, imageops::FilterType};
 use std::io::Cursor;
 
-/// libwebp quality of photo variants: near JPEG 75 to the eye, about a third smaller.
+/// libwebp quality of photo variants: near JPEG 75 to the eye, about half its size.
 const WEBP_QUALITY: f32 = 80.0;
 
 #[derive(Debug, thiserror::Error)]
