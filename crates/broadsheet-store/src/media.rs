@@ -73,4 +73,24 @@ impl Store {
             with_pool!(self, pool => sqlx::query_as::<_, MediaRecord>(sql).bind(key).fetch_optional(pool).await)?,
         )
     }
+
+    /// The uploads with these keys (unknown keys are left out), for pages that show many.
+    pub async fn media_by_keys(&self, keys: &[&str]) -> Result<Vec<MediaRecord>, StoreError> {
+        let keys = &keys[..keys.len().min(200)];
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        let placeholders: Vec<String> = (1..=keys.len()).map(|i| format!("${i}")).collect();
+        let sql = sqlx::AssertSqlSafe(format!(
+            "SELECT {MEDIA_COLUMNS} FROM media WHERE key IN ({})",
+            placeholders.join(", ")
+        ));
+        with_pool!(self, pool => {
+            let mut q = sqlx::query_as::<_, MediaRecord>(sql);
+            for key in keys {
+                q = q.bind(*key);
+            }
+            Ok(q.fetch_all(pool).await?)
+        })
+    }
 }

@@ -86,6 +86,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0016_old_paths.sql"),
         postgres: include_str!("../migrations/postgres/0016_old_paths.sql"),
     },
+    Migration {
+        version: 18,
+        sqlite: include_str!("../migrations/sqlite/0018_old_page_paths.sql"),
+        postgres: include_str!("../migrations/postgres/0018_old_page_paths.sql"),
+    },
 ];
 
 impl Store {

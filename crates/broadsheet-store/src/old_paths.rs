@@ -10,6 +10,8 @@ pub struct OldPath {
     pub path: String,
     /// The article it became; its current address is looked up on each use.
     pub article_id: Option<i64>,
+    /// The standalone page it became, likewise.
+    pub page_id: Option<i64>,
     /// A local path (`/transport`, `/media/…`) when it is not an article.
     pub target: String,
 }
@@ -44,34 +46,58 @@ impl Store {
         Ok(added == 1)
     }
 
+    /// Records that `path` now lives at the standalone page `page_id`; as [`Self::add_old_path`].
+    pub async fn add_old_page_path(&self, path: &str, page_id: i64) -> Result<bool, StoreError> {
+        let sql = "INSERT INTO old_paths (path, page_id, created_at) \
+                   VALUES ($1, $2, $3) ON CONFLICT (path) DO NOTHING";
+        let added = with_pool!(self, pool => sqlx::query(sql)
+            .bind(path).bind(page_id).bind(crate::now())
+            .execute(pool).await.map(|r| r.rows_affected()))?;
+        Ok(added == 1)
+    }
+
     /// The entry recorded for exactly `path`, whatever it points at.
     pub async fn old_path(&self, path: &str) -> Result<Option<OldPath>, StoreError> {
         if crate::unmatchable(path) {
             return Ok(None);
         }
-        let sql = "SELECT path, article_id, target FROM old_paths WHERE path = $1";
+        let sql = "SELECT path, article_id, page_id, target FROM old_paths WHERE path = $1";
         Ok(
             with_pool!(self, pool => sqlx::query_as::<_, OldPath>(sql).bind(path).fetch_optional(pool).await)?,
         )
     }
 
-    /// Where `path` answers now: the current address of the published article it became,
-    /// or its local target. `None` for an unknown path or an article not (or no longer) live.
+    /// Where `path` answers now: the current address of the published article or page it
+    /// became, or its local target. `None` for an unknown path or an article or page not
+    /// (or no longer) live.
     pub async fn old_path_location(&self, path: &str) -> Result<Option<String>, StoreError> {
         if crate::unmatchable(path) {
             return Ok(None);
         }
-        let sql = "SELECT o.target, s.slug, a.slug, a.status FROM old_paths o \
-                   LEFT JOIN articles a ON a.id = o.article_id \
-                   LEFT JOIN sections s ON s.id = a.section_id WHERE o.path = $1";
-        type Row = (String, Option<String>, Option<String>, Option<String>);
+        let sql = "SELECT o.target, s.slug, a.slug, a.status, p.slug, p.published \
+                   FROM old_paths o LEFT JOIN articles a ON a.id = o.article_id \
+                   LEFT JOIN sections s ON s.id = a.section_id \
+                   LEFT JOIN pages p ON p.id = o.page_id WHERE o.path = $1";
+        type Row = (
+            String,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<bool>,
+        );
         let row: Option<Row> = with_pool!(self, pool => sqlx::query_as::<_, Row>(sql)
             .bind(path).fetch_optional(pool).await)?;
         Ok(match row {
-            Some((_, Some(section), Some(slug), Some(status))) => {
+            Some((_, Some(section), Some(slug), Some(status), _, _)) => {
                 (status == "published").then(|| format!("/{section}/{slug}"))
             }
-            Some((target, None, None, None)) => Some(target).filter(|t| is_local_path(t)),
+            Some((_, None, None, None, Some(slug), Some(published))) => {
+                published.then(|| format!("/pages/{slug}"))
+            }
+            Some((target, None, None, None, None, None)) => {
+                Some(target).filter(|t| is_local_path(t))
+            }
             _ => None,
         })
     }

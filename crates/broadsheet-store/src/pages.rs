@@ -141,6 +141,13 @@ impl Store {
             .bind(id).fetch_optional(pool).await)?)
     }
 
+    /// The id of the page at `/pages/{slug}`, published or not.
+    pub async fn page_id_by_slug(&self, slug: &str) -> Result<Option<i64>, StoreError> {
+        let sql = "SELECT id FROM pages WHERE slug = $1";
+        Ok(with_pool!(self, pool => sqlx::query_scalar::<_, i64>(sql)
+            .bind(slug).fetch_optional(pool).await)?)
+    }
+
     /// A published page by its address; drafts are not found.
     pub async fn published_page(&self, slug: &str) -> Result<Option<SitePage>, StoreError> {
         if crate::unmatchable(slug) {

@@ -8,6 +8,14 @@ pub fn article_url(state: &AppState, section_slug: &str, slug: &str) -> String {
     format!("{}/{section_slug}/{slug}", state.options.base_url)
 }
 
+/// `url` as an absolute address: this site's paths get the base URL in front.
+pub fn absolute(state: &AppState, url: &str) -> String {
+    match url.starts_with('/') && !url.starts_with("//") {
+        true => format!("{}{url}", state.options.base_url),
+        false => url.to_string(),
+    }
+}
+
 /// The path of an author's page: their id, then their name for people to read.
 pub fn author_path(user_id: i64, display_name: &str) -> String {
     format!(

@@ -26,6 +26,8 @@ pub struct ArticleParts {
     /// Section names as stored: the page names them in the reader's language.
     pub related: Vec<ArticleSummary>,
     pub corrections: Vec<Correction>,
+    /// The lead image's files and size (`None` without one).
+    pub lead_picture: Option<crate::media::Picture>,
 }
 
 /// Article parts by (section slug, article slug).

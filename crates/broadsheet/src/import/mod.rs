@@ -51,7 +51,7 @@ pub struct ImportReport {
     pub media_missing: Vec<String>,
     /// Files the media library refused, with the reason.
     pub media_failed: Vec<String>,
-    /// New old addresses by kind (permalink, post id, category, tag, feed, upload).
+    /// New old addresses by kind (permalink, post id, page id, category, tag, feed, upload).
     pub redirects: BTreeMap<&'static str, u64>,
     pub redirects_already_there: u64,
     /// A few of the new old addresses with where they go, for the dry run's listing.

@@ -14,6 +14,8 @@ pub enum To<'a> {
     Article(Option<i64>, &'a str),
     /// Any other local page: a section, a tag page, a feed.
     Page(&'a str),
+    /// A standalone page: its id (none yet in a dry run) and its address.
+    SitePage(Option<i64>, &'a str),
 }
 
 pub struct Redirects<'a> {
@@ -45,17 +47,17 @@ impl<'a> Redirects<'a> {
         if !self.seen.insert(key.clone()) {
             return Ok(());
         }
-        let (article, article_id, shown) = match to {
-            To::Article(id, address) => (true, id, address),
-            To::Page(path) => (false, None, path),
+        let shown = match to {
+            To::Article(_, address) | To::Page(address) | To::SitePage(_, address) => address,
         };
         let added = if self.dry_run {
             self.store.old_path(&key).await?.is_none()
         } else {
-            match article_id {
-                Some(id) => self.store.add_old_path(&key, Some(id), "").await?,
-                None if article => false,
-                None => self.store.add_old_path(&key, None, shown).await?,
+            match to {
+                To::Article(Some(id), _) => self.store.add_old_path(&key, Some(id), "").await?,
+                To::SitePage(Some(id), _) => self.store.add_old_page_path(&key, id).await?,
+                To::Article(None, _) | To::SitePage(None, _) => false,
+                To::Page(path) => self.store.add_old_path(&key, None, path).await?,
             }
         };
         if added {

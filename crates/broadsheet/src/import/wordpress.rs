@@ -70,11 +70,8 @@ pub async fn wordpress(
     for (done, p) in items.iter().enumerate() {
         progress("post", done + 1, items.len());
         if p.post_type == "page" {
-            if dry_run {
-                report.pages += 1;
-            } else {
-                super::wxr_pages::import(store, p, options.language, &mut report).await?;
-            }
+            let old = (&mut redirects, bases.as_slice());
+            super::wxr_pages::import(store, p, options.language, old, &mut report).await?;
             continue;
         }
         let status = match (p.post_type.as_str(), p.status.as_str()) {

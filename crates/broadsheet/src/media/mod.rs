@@ -1,10 +1,12 @@
 //! Images: upload checks, metadata stripping, responsive variants, storage behind a
 //! trait (local disk now), and serving them at `/media/<key>/<file>`.
 
+mod picture;
 mod process;
 mod serve;
 mod storage;
 
+pub use picture::{Picture, picture, pictures, sized_images};
 pub use process::{MediaError, Processed, process};
 pub use serve::serve;
 pub use storage::{LocalDisk, MediaStorage};

@@ -114,6 +114,9 @@ async fn old_addresses_shortcodes_and_images_arrive_whole(db: &TestDb) {
         ("/tag/ferries/feed", "/feed/tag/ferries/rss.xml"),
         ("/feed/", "/feed/rss.xml"),
         ("/feed/atom/", "/feed/atom.xml"),
+        // The page's id and permalink go to the imported page.
+        ("/?page_id=110", "/pages/contact"),
+        ("/contact/", "/pages/contact"),
     ] {
         let answer = client.get(server.url(old)).send().await.unwrap();
         assert_eq!(answer.status(), 301, "{old}");

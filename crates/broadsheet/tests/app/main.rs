@@ -49,6 +49,7 @@ mod newsroom_images;
 mod newsroom_invitations;
 mod newsroom_navigation;
 mod newsroom_pages;
+mod newsroom_pictures;
 mod newsroom_revisions;
 mod newsroom_scheduling;
 mod newsroom_workflow;

@@ -121,10 +121,11 @@ pub async fn preview(
         "" => None,
         slug => state.store.section_by_slug(slug).await?.map(|s| s.name),
     };
+    let lead = crate::media::picture(&state.store, form.lead_image.trim()).await?;
     super::show(
         &state,
         &ctx,
         "preview",
-        minijinja::context! { html, form => minijinja::Value::from(minijinja::value::Serde(&form)), bylines, section },
+        minijinja::context! { html, form => minijinja::Value::from(minijinja::value::Serde(&form)), bylines, section, lead => minijinja::Value::from(minijinja::value::Serde(&lead)) },
     )
 }

@@ -29,6 +29,7 @@ struct ArticlePage {
     comments: Option<crate::comments::view::Section>,
     /// Correction notes appended since publication, oldest first.
     corrections: Vec<broadsheet_store::Correction>,
+    lead_picture: Option<crate::media::Picture>,
 }
 
 #[derive(Serialize)]
@@ -67,7 +68,8 @@ pub async fn show(
         description,
         canonical: canonical.clone(),
         og_type: "article",
-        image: s.image_url.clone(),
+        image: crate::urls::absolute(&state, &s.image_url),
+        image_size: (parts.lead_picture.as_ref()).and_then(|p| p.width.zip(p.height)),
         feeds: feed_links(
             &s.section_name,
             &format!("/feed/section/{}", s.section_slug),
@@ -82,7 +84,7 @@ pub async fn show(
                 href: canonical,
             },
         ],
-        json_ld: seo::news_article(&state, &article, bylines, &url),
+        json_ld: seo::news_article(&state, &article, bylines, parts.lead_picture.as_ref(), &url),
         noindex: false,
     };
     let view = ArticlePage {
@@ -99,6 +101,7 @@ pub async fn show(
         section_path: format!("/{}", s.section_slug),
         comments: crate::web::comments::for_article(&state, &ctx, s.id).await?,
         corrections: parts.corrections.clone(),
+        lead_picture: parts.lead_picture.clone(),
         url,
         article,
     };
@@ -127,15 +130,17 @@ async fn parts(
         return Ok(Some(parts));
     }
     let generation = ArticleCache::generation(&state.page_cache);
-    let Some(article) = state.store.published_article(section, slug).await? else {
+    let Some(mut article) = state.store.published_article(section, slug).await? else {
         return Ok(None);
     };
+    article.body_html = crate::media::sized_images(&state.store, &article.body_html).await?;
     let id = article.summary.id;
     let parts = Arc::new(ArticleParts {
         bylines: state.store.bylines(&[id]).await?,
         tags: state.store.tags_of_article(id).await?,
         related: state.store.related(id, article.section_id, 4).await?,
         corrections: state.store.corrections(id).await?,
+        lead_picture: crate::media::picture(&state.store, &article.summary.image_url).await?,
         article,
     });
     state.articles.put(generation, key, parts.clone());

@@ -3,11 +3,13 @@
 
 use super::{Ctx, NavSection, PER_PAGE, Seo, decode_cursor, localize, nav, page, paginate, param};
 use crate::error::AppError;
+use crate::media::Picture;
 use crate::state::AppState;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use broadsheet_store::{ArticleSummary, Listing};
 use serde::Serialize;
+use std::collections::HashMap;
 
 const TOP_STORIES: usize = 4;
 const PER_SECTION: i64 = 3;
@@ -21,6 +23,8 @@ struct HomePage {
     next: Option<String>,
     /// True on the river's later pages, which show only the list.
     river: bool,
+    /// The pictures of the stories shown, by image address.
+    pictures: HashMap<String, Picture>,
 }
 
 #[derive(Serialize)]
@@ -46,10 +50,16 @@ pub async fn home(
         latest,
         next,
         river: after.is_some(),
+        pictures: HashMap::new(),
     };
     if !view.river {
         front_page(&state, &nav, &mut view).await?;
     }
+    let shown = (view.latest.iter())
+        .chain(view.lead.as_ref())
+        .chain(view.sections.iter().flat_map(|b| &b.articles));
+    view.pictures =
+        crate::media::pictures(&state.store, shown.map(|a| a.image_url.as_str())).await?;
     let title = state.site_name().to_string();
     let description = match state.options.site_description.as_str() {
         "" => ctx.t(&state, "home-description"),

@@ -4,12 +4,14 @@ use super::{
     Ctx, PER_PAGE, Seo, decode_cursor, localize, nav, page, paginate, param, section_label,
 };
 use crate::error::AppError;
+use crate::media::Picture;
 use crate::state::AppState;
 use crate::urls::{author_id, author_path};
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use broadsheet_store::{ArticleSummary, Listing};
 use serde::Serialize;
+use std::collections::HashMap;
 
 #[derive(Serialize)]
 struct ListPage {
@@ -20,6 +22,8 @@ struct ListPage {
     articles: Vec<ArticleSummary>,
     next: Option<String>,
     first_page: Option<String>,
+    /// The pictures of the stories listed, by image address.
+    pictures: HashMap<String, Picture>,
 }
 
 /// What a listing page lists and how it introduces itself.
@@ -120,7 +124,10 @@ async fn list(
     );
     // Later pages are for browsing; the first page is the one to index.
     seo.noindex = after.is_some();
+    let images = articles.iter().map(|a| a.image_url.as_str());
+    let pictures = crate::media::pictures(&state.store, images).await?;
     let view = ListPage {
+        pictures,
         kind: subject.kind,
         heading: subject.heading,
         description: subject.description,

@@ -32,11 +32,12 @@ pub async fn show(
     ctx: Ctx,
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
-    let site_page = state
+    let mut site_page = state
         .store
         .published_page(&slug)
         .await?
         .ok_or(AppError::NotFound)?;
+    site_page.body_html = crate::media::sized_images(&state.store, &site_page.body_html).await?;
     let nav = nav(&state, &ctx.locale).await?;
     let path = format!("/pages/{}", site_page.slug);
     let head = Seo::listing(

@@ -1,8 +1,9 @@
 //! What search engines and link previews read: canonical URL, OpenGraph and Twitter
 //! tags, feed autodiscovery, hreflang alternates and JSON-LD `NewsArticle` data.
 
+use crate::media::Picture;
 use crate::state::AppState;
-use crate::urls::author_path;
+use crate::urls::{absolute, author_path};
 use broadsheet_store::{Article, Byline};
 use serde::Serialize;
 use serde_json::json;
@@ -16,7 +17,9 @@ pub struct Seo {
     pub canonical: String,
     /// `website` or `article`.
     pub og_type: &'static str,
+    /// Absolute address of the page's image, and its size when known.
     pub image: String,
+    pub image_size: Option<(i64, i64)>,
     pub feeds: Vec<FeedLink>,
     pub alternates: Vec<Alternate>,
     /// JSON-LD, already made safe to sit inside a `<script>` element.
@@ -74,8 +77,14 @@ pub fn feed_links(title: &str, base: &str) -> Vec<FeedLink> {
     .collect()
 }
 
-/// JSON-LD `NewsArticle` for an article page.
-pub fn news_article(state: &AppState, a: &Article, bylines: &[Byline], url: &str) -> String {
+/// JSON-LD `NewsArticle` for an article page; `lead` tells the lead image's size.
+pub fn news_article(
+    state: &AppState,
+    a: &Article,
+    bylines: &[Byline],
+    lead: Option<&Picture>,
+    url: &str,
+) -> String {
     let s = &a.summary;
     let iso = |t: Option<i64>| t.and_then(crate::feeds::rfc3339);
     let authors: Vec<_> = bylines
@@ -97,7 +106,12 @@ pub fn news_article(state: &AppState, a: &Article, bylines: &[Byline], url: &str
         "wordCount": s.word_count,
     });
     if !s.image_url.is_empty() {
-        data["image"] = json!([s.image_url]);
+        let mut image = json!({ "@type": "ImageObject", "url": absolute(state, &s.image_url) });
+        if let Some((w, h)) = lead.and_then(|p| p.width.zip(p.height)) {
+            image["width"] = json!(w);
+            image["height"] = json!(h);
+        }
+        data["image"] = json!([image]);
     }
     script_safe_json(&data)
 }
