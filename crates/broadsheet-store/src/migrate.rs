@@ -86,6 +86,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0016_old_paths.sql"),
         postgres: include_str!("../migrations/postgres/0016_old_paths.sql"),
     },
+    Migration {
+        version: 17,
+        sqlite: include_str!("../migrations/sqlite/0017_newsletters.sql"),
+        postgres: include_str!("../migrations/postgres/0017_newsletters.sql"),
+    },
 ];
 
 impl Store {

@@ -19,6 +19,7 @@ pub mod jobs;
 pub mod mail;
 pub mod media;
 pub mod menus;
+pub mod newsletters;
 pub mod pages;
 pub mod router;
 pub mod screening;

@@ -3,6 +3,7 @@
 //! Failed SMTP deliveries are retried by the job loop (see `delivery`).
 
 pub mod delivery;
+pub mod message;
 
 use crate::i18n::I18n;
 use broadsheet_store::{NewMessage, Store, StoreError};
