@@ -58,8 +58,8 @@ pub use media::{MediaRecord, NewMedia};
 pub use menus::{MenuItem, NewMenuItem};
 pub use moderation::{Decided, LogEntry, QueueFilter, QueueItem, ReportNote, StandingChange};
 pub use newsletters::{
-    DeliveryOutcome, DueLetter, ListCount, ListKey, NewSend, NewsletterSend, SendReport, Subscribed,
-    Subscription,
+    DeliveryOutcome, DueLetter, ListCount, ListKey, NewSend, NewsletterSend, SendReport,
+    Subscribed, Subscription,
 };
 pub use old_paths::{OldPath, is_local_path};
 pub use outbox::{NewMessage, OutboxMessage};

@@ -43,7 +43,13 @@ async fn an_address_is_pending_until_confirmed_and_leaves_with_its_token(db: &Te
     assert_eq!(lists.len(), 1);
     assert_eq!((lists[0].confirmed, lists[0].pending), (0, 1));
     assert!(store.confirm_newsletter(&first).await.unwrap().is_none());
-    assert!(store.confirm_newsletter("nonsense\0").await.unwrap().is_none());
+    assert!(
+        store
+            .confirm_newsletter("nonsense\0")
+            .await
+            .unwrap()
+            .is_none()
+    );
     let sub = store.confirm_newsletter(&second).await.unwrap().unwrap();
     assert!(sub.confirmed_at.is_some());
     assert!(
@@ -72,7 +78,11 @@ async fn an_address_is_pending_until_confirmed_and_leaves_with_its_token(db: &Te
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(again.unsubscribed_at, Some(at), "a second click changes nothing");
+    assert_eq!(
+        again.unsubscribed_at,
+        Some(at),
+        "a second click changes nothing"
+    );
     assert!(store.unsubscribe_newsletter("0").await.unwrap().is_none());
     let lists = store.newsletter_lists().await.unwrap();
     assert_eq!((lists[0].confirmed, lists[0].unsubscribed), (0, 1));
@@ -87,12 +97,16 @@ async fn an_address_is_pending_until_confirmed_and_leaves_with_its_token(db: &Te
     assert_eq!(store.newsletter_lists().await.unwrap()[0].confirmed, 1);
 }
 
-async fn a_send_reaches_each_confirmed_address_once_and_each_delivery_is_claimed_once(
-    db: &TestDb,
-) {
+async fn a_send_reaches_each_confirmed_address_once_and_each_delivery_is_claimed_once(db: &TestDb) {
     let store = Store::open(&db.url).await.unwrap();
-    let city = store.create_section("city", "City", "Şehir", "").await.unwrap();
-    let sport = store.create_section("sport", "Sport", "Spor", "").await.unwrap();
+    let city = store
+        .create_section("city", "City", "Şehir", "")
+        .await
+        .unwrap();
+    let sport = store
+        .create_section("sport", "Sport", "Spor", "")
+        .await
+        .unwrap();
     let now = broadsheet_store::now();
     let article = store
         .create_article(&NewArticle {
@@ -132,17 +146,39 @@ async fn a_send_reaches_each_confirmed_address_once_and_each_delivery_is_claimed
         body_html: "<p>html</p>",
         actor: None,
     };
-    let (send, recipients) = store.create_newsletter_send(&breaking).await.unwrap().unwrap();
-    assert_eq!(recipients, 2, "all@ once, city@; not sport, Turkish or unconfirmed");
-    assert!(store.create_newsletter_send(&breaking).await.unwrap().is_none());
-    assert!(store.newsletter_send_exists(breaking.dedupe_key).await.unwrap());
+    let (send, recipients) = store
+        .create_newsletter_send(&breaking)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        recipients, 2,
+        "all@ once, city@; not sport, Turkish or unconfirmed"
+    );
+    assert!(
+        store
+            .create_newsletter_send(&breaking)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        store
+            .newsletter_send_exists(breaking.dedupe_key)
+            .await
+            .unwrap()
+    );
     let digest = NewSend {
         kind: "digest",
         dedupe_key: "digest:weekly",
         frequency: "weekly",
         ..breaking.clone()
     };
-    let (_, weekly) = store.create_newsletter_send(&digest).await.unwrap().unwrap();
+    let (_, weekly) = store
+        .create_newsletter_send(&digest)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(weekly, 2, "the weekly city list only");
     let stories = store
         .published_between(city.id, "en", (now - 60, now), 10)
@@ -161,14 +197,28 @@ async fn a_send_reaches_each_confirmed_address_once_and_each_delivery_is_claimed
         store.claim_due_newsletter_mail(now + 1, 300, 3),
         other.claim_due_newsletter_mail(now + 1, 300, 3)
     );
-    let mut ids: Vec<i64> = a.unwrap().into_iter().chain(b.unwrap()).map(|d| d.id).collect();
+    let mut ids: Vec<i64> = a
+        .unwrap()
+        .into_iter()
+        .chain(b.unwrap())
+        .map(|d| d.id)
+        .collect();
     ids.sort_unstable();
     ids.dedup();
     assert_eq!(ids.len(), 4);
-    assert!(store.claim_due_newsletter_mail(now + 1, 300, 10).await.unwrap().is_empty());
+    assert!(
+        store
+            .claim_due_newsletter_mail(now + 1, 300, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
     // After the claims lapse: one sent, one failing for good, one retried, one skipped.
-    let due = store.claim_due_newsletter_mail(now + 400, 300, 10).await.unwrap();
+    let due = store
+        .claim_due_newsletter_mail(now + 400, 300, 10)
+        .await
+        .unwrap();
     assert_eq!(due.len(), 4);
     let outcomes = [
         DeliveryOutcome::Sent,
@@ -179,8 +229,21 @@ async fn a_send_reaches_each_confirmed_address_once_and_each_delivery_is_claimed
     for (d, o) in due.iter().zip(&outcomes) {
         store.record_newsletter_delivery(d.id, o).await.unwrap();
     }
-    assert!(store.claim_due_newsletter_mail(now + 999, 300, 10).await.unwrap().is_empty());
-    assert_eq!(store.claim_due_newsletter_mail(now + 1000, 300, 10).await.unwrap().len(), 1);
+    assert!(
+        store
+            .claim_due_newsletter_mail(now + 999, 300, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        store
+            .claim_due_newsletter_mail(now + 1000, 300, 10)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
     let reports = store.newsletter_reports(10).await.unwrap();
     let total = |f: fn(&broadsheet_store::SendReport) -> i64| reports.iter().map(f).sum::<i64>();
     assert_eq!(reports.len(), 2);
@@ -190,7 +253,10 @@ async fn a_send_reaches_each_confirmed_address_once_and_each_delivery_is_claimed
         (1, 1, 1)
     );
     let sent = store.newsletter_send(send).await.unwrap().unwrap();
-    assert_eq!((sent.kind.as_str(), sent.body_html.as_str()), ("breaking", "<p>html</p>"));
+    assert_eq!(
+        (sent.kind.as_str(), sent.body_html.as_str()),
+        ("breaking", "<p>html</p>")
+    );
 
     // Leaving the list shows in the report as unsubscribed since.
     let city_sub = due.iter().find(|d| d.email == "city@example.org").unwrap();

@@ -56,7 +56,10 @@ pub fn build(state: AppState) -> Router {
             "/newsletters",
             get(web::newsletters::form).post(web::newsletters::submit),
         )
-        .route("/newsletters/confirm/{token}", get(web::newsletters::confirm))
+        .route(
+            "/newsletters/confirm/{token}",
+            get(web::newsletters::confirm),
+        )
         .route(
             "/newsletters/unsubscribe/{token}",
             get(web::newsletters::unsubscribe_page).post(web::newsletters::unsubscribe),

@@ -106,7 +106,10 @@ impl Store {
 
     /// Confirms the subscription whose unexpired confirmation token is `token`; the
     /// token is spent. None for an unknown, used or expired token.
-    pub async fn confirm_newsletter(&self, token: &str) -> Result<Option<Subscription>, StoreError> {
+    pub async fn confirm_newsletter(
+        &self,
+        token: &str,
+    ) -> Result<Option<Subscription>, StoreError> {
         if crate::unmatchable(token) {
             return Ok(None);
         }
@@ -115,8 +118,10 @@ impl Store {
              confirm_hash = NULL, confirm_expires_at = NULL \
              WHERE confirm_hash = $2 AND confirm_expires_at > $1 RETURNING {COLUMNS}"
         ));
-        Ok(with_pool!(self, pool => sqlx::query_as::<_, Subscription>(sql)
-            .bind(crate::now()).bind(hash_token(token)).fetch_optional(pool).await)?)
+        Ok(
+            with_pool!(self, pool => sqlx::query_as::<_, Subscription>(sql)
+            .bind(crate::now()).bind(hash_token(token)).fetch_optional(pool).await)?,
+        )
     }
 
     /// The subscription an unsubscribe token belongs to.
@@ -130,8 +135,10 @@ impl Store {
         let sql = sqlx::AssertSqlSafe(format!(
             "SELECT {COLUMNS} FROM newsletter_subscriptions WHERE unsubscribe_token = $1"
         ));
-        Ok(with_pool!(self, pool => sqlx::query_as::<_, Subscription>(sql)
-            .bind(token).fetch_optional(pool).await)?)
+        Ok(
+            with_pool!(self, pool => sqlx::query_as::<_, Subscription>(sql)
+            .bind(token).fetch_optional(pool).await)?,
+        )
     }
 
     /// Takes the address off the list of `token` (again: no change); a pending
@@ -148,8 +155,10 @@ impl Store {
              confirm_hash = NULL, confirm_expires_at = NULL \
              WHERE unsubscribe_token = $2 RETURNING {COLUMNS}"
         ));
-        Ok(with_pool!(self, pool => sqlx::query_as::<_, Subscription>(sql)
-            .bind(crate::now()).bind(token).fetch_optional(pool).await)?)
+        Ok(
+            with_pool!(self, pool => sqlx::query_as::<_, Subscription>(sql)
+            .bind(crate::now()).bind(token).fetch_optional(pool).await)?,
+        )
     }
 
     /// A reader's lists still in force (pending or confirmed): those of their account,
@@ -163,8 +172,10 @@ impl Store {
             "SELECT {COLUMNS} FROM newsletter_subscriptions WHERE unsubscribed_at IS NULL \
              AND (user_id = $1 OR ($2 IS NOT NULL AND email = $2)) ORDER BY id"
         ));
-        Ok(with_pool!(self, pool => sqlx::query_as::<_, Subscription>(sql)
-            .bind(user_id).bind(email).fetch_all(pool).await)?)
+        Ok(
+            with_pool!(self, pool => sqlx::query_as::<_, Subscription>(sql)
+            .bind(user_id).bind(email).fetch_all(pool).await)?,
+        )
     }
 
     /// Every list that has had an address, with its counts.

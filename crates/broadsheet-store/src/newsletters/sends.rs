@@ -136,8 +136,10 @@ impl Store {
     pub async fn newsletter_send(&self, id: i64) -> Result<Option<NewsletterSend>, StoreError> {
         let sql = "SELECT id, kind, language, subject, body_text, body_html \
                    FROM newsletter_sends WHERE id = $1";
-        Ok(with_pool!(self, pool => sqlx::query_as::<_, NewsletterSend>(sql)
-            .bind(id).fetch_optional(pool).await)?)
+        Ok(
+            with_pool!(self, pool => sqlx::query_as::<_, NewsletterSend>(sql)
+            .bind(id).fetch_optional(pool).await)?,
+        )
     }
 
     /// Claims up to `limit` deliveries due by `now` for `lease_secs`: each goes to one
@@ -197,7 +199,9 @@ impl Store {
     /// The newest sends with their counts.
     pub async fn newsletter_reports(&self, limit: i64) -> Result<Vec<SendReport>, StoreError> {
         let count = |cond: &str| {
-            format!("(SELECT COUNT(*) FROM newsletter_deliveries d WHERE d.send_id = s.id AND {cond})")
+            format!(
+                "(SELECT COUNT(*) FROM newsletter_deliveries d WHERE d.send_id = s.id AND {cond})"
+            )
         };
         let sql = sqlx::AssertSqlSafe(format!(
             "SELECT s.id, s.kind, s.subject, s.language, s.created_at, s.recipients, \
@@ -210,8 +214,10 @@ impl Store {
             count("d.sent_at IS NULL AND d.skipped_at IS NULL AND d.next_attempt_at IS NULL"),
             count("d.next_attempt_at IS NOT NULL"),
         ));
-        Ok(with_pool!(self, pool => sqlx::query_as::<_, SendReport>(sql)
-            .bind(limit.clamp(1, 500)).fetch_all(pool).await)?)
+        Ok(
+            with_pool!(self, pool => sqlx::query_as::<_, SendReport>(sql)
+            .bind(limit.clamp(1, 500)).fetch_all(pool).await)?,
+        )
     }
 
     /// Published stories of `language` (and of section `section_id`, 0: any) published
@@ -229,8 +235,10 @@ impl Store {
              AND a.published_at >= $3 AND a.published_at < $4 \
              ORDER BY a.published_at DESC, a.id DESC LIMIT $5"
         ));
-        Ok(with_pool!(self, pool => sqlx::query_as::<_, ArticleSummary>(sql)
+        Ok(
+            with_pool!(self, pool => sqlx::query_as::<_, ArticleSummary>(sql)
             .bind(language).bind(section_id).bind(from).bind(to).bind(limit.clamp(1, 200))
-            .fetch_all(pool).await)?)
+            .fetch_all(pool).await)?,
+        )
     }
 }

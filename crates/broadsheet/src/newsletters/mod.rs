@@ -58,10 +58,15 @@ pub fn list_label(state: &AppState, locale: &str, list: &ListKey, sections: &[Se
     let mut args = fluent_bundle::FluentArgs::new();
     args.set(
         "frequency",
-        state.i18n.t(locale, &format!("nl-{}", list.frequency), None),
+        state
+            .i18n
+            .t(locale, &format!("nl-{}", list.frequency), None),
     );
     args.set("section", section);
-    args.set("language", state.i18n.t(&list.language, "language-name", None));
+    args.set(
+        "language",
+        state.i18n.t(&list.language, "language-name", None),
+    );
     state.i18n.t(locale, "nl-list-label", Some(&args))
 }
 

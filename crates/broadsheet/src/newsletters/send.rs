@@ -51,7 +51,10 @@ pub async fn queue_due_digests(state: &AppState, now: i64) -> Result<Vec<i64>, A
             continue;
         }
         let (from, to) = last_period(&l.frequency, now);
-        let key = format!("digest:{}:{}:{}:{to}", l.frequency, l.section_id, l.language);
+        let key = format!(
+            "digest:{}:{}:{}:{to}",
+            l.frequency, l.section_id, l.language
+        );
         if state.store.newsletter_send_exists(&key).await? {
             continue;
         }

@@ -108,12 +108,12 @@ pub async fn submit(
     let Ok(email) = EmailAddress::parse(&form.email) else {
         return form_page(&state, &ctx, form, Some("signup-error-email")).await;
     };
-    let list =
-        match newsletters::parse_list(&state, &form.frequency, &form.section, &form.language).await
-        {
-            Ok(list) => list,
-            Err(problem) => return form_page(&state, &ctx, form, Some(problem)).await,
-        };
+    let list = match newsletters::parse_list(&state, &form.frequency, &form.section, &form.language)
+        .await
+    {
+        Ok(list) => list,
+        Err(problem) => return form_page(&state, &ctx, form, Some(problem)).await,
+    };
     if let Err(secs) = state.limits.newsletter_email.hit(email.as_str()) {
         return Ok(too_many(&state, &ctx, secs));
     }
@@ -126,7 +126,13 @@ pub async fn submit(
             tracing::warn!(error = %e, "could not start a newsletter subscription");
         }
     });
-    notice(&state, &ctx, StatusCode::OK, "nl-check-mail", ("/", "error-go-home"))
+    notice(
+        &state,
+        &ctx,
+        StatusCode::OK,
+        "nl-check-mail",
+        ("/", "error-go-home"),
+    )
 }
 
 /// One click on the account page: a verified address is on the list at once; an
@@ -137,25 +143,41 @@ pub async fn subscribe_account(
     ctx: Ctx,
     CsrfForm(form): CsrfForm<ListForm>,
 ) -> Result<Response, AppError> {
-    let list =
-        match newsletters::parse_list(&state, &form.frequency, &form.section, &form.language).await
-        {
-            Ok(list) => list,
-            Err(problem) => {
-                let message = Some(ctx.t(&state, problem));
-                return crate::web::accounts::profile::account_page(
-                    &state, &ctx, &user, None, message,
-                )
+    let list = match newsletters::parse_list(&state, &form.frequency, &form.section, &form.language)
+        .await
+    {
+        Ok(list) => list,
+        Err(problem) => {
+            let message = Some(ctx.t(&state, problem));
+            return crate::web::accounts::profile::account_page(&state, &ctx, &user, None, message)
                 .await;
-            }
-        };
+        }
+    };
     let proven = !state.store.account_flags(user.id).await?.unverified;
     if !proven && let Err(secs) = state.limits.newsletter_email.hit(&user.email) {
         return Ok(too_many(&state, &ctx, secs));
     }
-    newsletters::subscribe(&state, &ctx.locale, &user.email, Some(user.id), &list, proven).await?;
-    let key = if proven { "nl-subscribed" } else { "nl-check-mail" };
-    notice(&state, &ctx, StatusCode::OK, key, ("/account", "account-title"))
+    newsletters::subscribe(
+        &state,
+        &ctx.locale,
+        &user.email,
+        Some(user.id),
+        &list,
+        proven,
+    )
+    .await?;
+    let key = if proven {
+        "nl-subscribed"
+    } else {
+        "nl-check-mail"
+    };
+    notice(
+        &state,
+        &ctx,
+        StatusCode::OK,
+        key,
+        ("/account", "account-title"),
+    )
 }
 
 pub async fn confirm(
@@ -164,13 +186,25 @@ pub async fn confirm(
     ctx: Ctx,
 ) -> Result<Response, AppError> {
     match state.store.confirm_newsletter(&token).await? {
-        Some(_) => notice(&state, &ctx, StatusCode::OK, "nl-confirmed", ("/", "error-go-home")),
+        Some(_) => notice(
+            &state,
+            &ctx,
+            StatusCode::OK,
+            "nl-confirmed",
+            ("/", "error-go-home"),
+        ),
         None => invalid(&state, &ctx),
     }
 }
 
 fn invalid(state: &AppState, ctx: &Ctx) -> Result<Response, AppError> {
-    notice(state, ctx, StatusCode::BAD_REQUEST, "link-invalid", ("/newsletters", "nl-title"))
+    notice(
+        state,
+        ctx,
+        StatusCode::BAD_REQUEST,
+        "link-invalid",
+        ("/newsletters", "nl-title"),
+    )
 }
 
 /// The unsubscribe page: which list, and one button. Opening it changes nothing (mail
@@ -214,14 +248,23 @@ pub async fn unsubscribe(
         .iter()
         .any(|(k, v)| k == "List-Unsubscribe" && v == "One-Click")
         || (text.contains("name=\"List-Unsubscribe\"") && text.contains("One-Click"));
-    let form_token = fields.iter().find(|(k, _)| k == "csrf").map(|(_, v)| v.as_str());
+    let form_token = fields
+        .iter()
+        .find(|(k, _)| k == "csrf")
+        .map(|(_, v)| v.as_str());
     if !one_click && !csrf::verify(&headers, form_token, &state.options.base_url) {
         return Err(AppError::CsrfRejected);
     }
     match state.store.unsubscribe_newsletter(&token).await? {
         Some(sub) => {
             tracing::info!(subscription = sub.id, "newsletter unsubscribed");
-            notice(&state, &ctx, StatusCode::OK, "nl-unsubscribed", ("/newsletters", "nl-title"))
+            notice(
+                &state,
+                &ctx,
+                StatusCode::OK,
+                "nl-unsubscribed",
+                ("/newsletters", "nl-title"),
+            )
         }
         None => invalid(&state, &ctx),
     }

@@ -37,34 +37,61 @@ async fn mails_to(app: &TestApp, to: &str, n: usize) {
 async fn bad_newsletter_input_changes_nothing(db: &TestDb) {
     let mut app = TestApp::with_demo(db).await;
     let bad: [(Vec<(&str, &str)>, &str); 5] = [
-        (form("not-an-address", ""), "Please enter a valid email address."),
-        (form("ann@example.org", "no-such-section"), "There is no such section"),
         (
-            vec![("email", "ann@example.org"), ("frequency", "hourly"), ("language", "en")],
+            form("not-an-address", ""),
+            "Please enter a valid email address.",
+        ),
+        (
+            form("ann@example.org", "no-such-section"),
+            "There is no such section",
+        ),
+        (
+            vec![
+                ("email", "ann@example.org"),
+                ("frequency", "hourly"),
+                ("language", "en"),
+            ],
             "Please choose a daily or weekly digest.",
         ),
         (
-            vec![("email", "ann@example.org"), ("frequency", "daily"), ("language", "xx")],
+            vec![
+                ("email", "ann@example.org"),
+                ("frequency", "daily"),
+                ("language", "xx"),
+            ],
             "Please choose one of the site",
         ),
         (
-            vec![("email", "ann@example.org"), ("frequency", "daily"), ("section", "city\0")],
+            vec![
+                ("email", "ann@example.org"),
+                ("frequency", "daily"),
+                ("section", "city\0"),
+            ],
             "",
         ),
     ];
     for (fields, message) in &bad {
         let page = app.submit("/newsletters", fields).await;
-        assert_eq!(page.status, StatusCode::BAD_REQUEST, "{fields:?}: {}", page.body);
+        assert_eq!(
+            page.status,
+            StatusCode::BAD_REQUEST,
+            "{fields:?}: {}",
+            page.body
+        );
         assert!(page.body.contains(message), "{fields:?}: {}", page.body);
     }
-    let forged = app.post_form("/newsletters", &form("ann@example.org", "")).await;
+    let forged = app
+        .post_form("/newsletters", &form("ann@example.org", ""))
+        .await;
     assert_eq!(forged.status, StatusCode::FORBIDDEN);
     assert!(app.store.newsletter_lists().await.unwrap().is_empty());
     assert!(app.store.outbox(None, 10).await.unwrap().is_empty());
 
     // A double submit: one pending subscription.
     for n in 1..=2 {
-        let page = app.submit("/newsletters", &form("bea@example.org", "city")).await;
+        let page = app
+            .submit("/newsletters", &form("bea@example.org", "city"))
+            .await;
         assert_eq!(page.status, StatusCode::OK);
         mails_to(&app, "bea@example.org", n).await;
     }
@@ -72,10 +99,14 @@ async fn bad_newsletter_input_changes_nothing(db: &TestDb) {
     assert_eq!(lists.len(), 1);
     assert_eq!((lists[0].confirmed, lists[0].pending), (0, 1));
     // A third is answered alike; a fourth to the same address within the hour is refused.
-    let third = app.submit("/newsletters", &form("bea@example.org", "city")).await;
+    let third = app
+        .submit("/newsletters", &form("bea@example.org", "city"))
+        .await;
     assert_eq!(third.status, StatusCode::OK);
     mails_to(&app, "bea@example.org", 3).await;
-    let fourth = app.submit("/newsletters", &form("bea@example.org", "city")).await;
+    let fourth = app
+        .submit("/newsletters", &form("bea@example.org", "city"))
+        .await;
     assert_eq!(fourth.status, StatusCode::TOO_MANY_REQUESTS);
 
     // Nothing reaches an unconfirmed address.
@@ -92,23 +123,34 @@ async fn bad_newsletter_input_changes_nothing(db: &TestDb) {
         .unwrap();
     assert!(stories.contains(&city.id));
     let sent = desk
-        .submit(&format!("/newsroom/articles/{}/breaking", city.id), &[("confirm", "yes")])
+        .submit(
+            &format!("/newsroom/articles/{}/breaking", city.id),
+            &[("confirm", "yes")],
+        )
         .await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER);
-    assert_eq!(app.store.newsletter_reports(5).await.unwrap()[0].recipients, 0);
+    assert_eq!(
+        app.store.newsletter_reports(5).await.unwrap()[0].recipients,
+        0
+    );
 
     // Readers may not send; unknown links fail and change nothing.
     let mut reader = TestApp::on_same(&app);
     reader.sign_in_as(Role::Reader, "plain@example.org").await;
     let reader_try = reader
-        .submit(&format!("/newsroom/articles/{}/breaking", stories[1]), &[("confirm", "yes")])
+        .submit(
+            &format!("/newsroom/articles/{}/breaking", stories[1]),
+            &[("confirm", "yes")],
+        )
         .await;
     assert_eq!(reader_try.status, StatusCode::FORBIDDEN);
     assert_eq!(app.store.newsletter_reports(5).await.unwrap().len(), 1);
     let unknown = "0".repeat(64);
     let page = app.get(&format!("/newsletters/confirm/{unknown}")).await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
-    let page = app.get(&format!("/newsletters/unsubscribe/{unknown}")).await;
+    let page = app
+        .get(&format!("/newsletters/unsubscribe/{unknown}"))
+        .await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
     let page = app
         .submit(&format!("/newsletters/unsubscribe/{unknown}"), &[])

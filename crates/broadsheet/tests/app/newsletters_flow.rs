@@ -71,7 +71,11 @@ async fn subscribe_confirm_breaking_news_and_one_click_unsubscribe(db: &TestDb) 
         .mailed_link("ann@example.org", "/newsletters/confirm/")
         .await
         .expect("a confirmation link");
-    assert!(app.mailed_link("bob@example.org", "/newsletters/confirm/").await.is_some());
+    assert!(
+        app.mailed_link("bob@example.org", "/newsletters/confirm/")
+            .await
+            .is_some()
+    );
     let confirmed = reader.get(&link).await;
     assert_eq!(confirmed.status, StatusCode::OK);
     assert_eq!(confirmed.texts("h1"), ["Subscription confirmed"]);
@@ -90,7 +94,11 @@ async fn subscribe_confirm_breaking_news_and_one_click_unsubscribe(db: &TestDb) 
     assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
     let again = app.submit(&breaking, &[("confirm", "yes")]).await;
     assert_eq!(again.status, StatusCode::CONFLICT);
-    let audit = app.store.moderation_log(None, None, None, 20).await.unwrap();
+    let audit = app
+        .store
+        .moderation_log(None, None, None, 20)
+        .await
+        .unwrap();
     assert!(audit.iter().any(|e| e.action == "newsletter-breaking"));
 
     // The job on a node delivers it: to Ann alone, multipart, with the headers.
@@ -111,11 +119,18 @@ async fn subscribe_confirm_breaking_news_and_one_click_unsubscribe(db: &TestDb) 
     assert!(got.data.contains("multipart/alternative"), "{}", got.data);
     assert!(got.data.contains("Content-Type: text/plain; charset=utf-8"));
     assert!(got.data.contains("Content-Type: text/html; charset=utf-8"));
-    assert_eq!(deliver_due(&node, now + 86_400).await.unwrap(), 0, "sent once");
+    assert_eq!(
+        deliver_due(&node, now + 86_400).await.unwrap(),
+        0,
+        "sent once"
+    );
 
     let report = app.get(sent.header("location")).await;
     assert_eq!(report.status, StatusCode::OK);
-    assert_eq!(report.texts(".nr-done"), ["Breaking news is on its way to the subscribers."]);
+    assert_eq!(
+        report.texts(".nr-done"),
+        ["Breaking news is on its way to the subscribers."]
+    );
     assert_eq!(report.texts(".newsletter-send .recipients"), ["1"]);
     assert_eq!(report.texts(".newsletter-send .sent"), ["1"]);
     assert_eq!(report.texts(".newsletter-list .subscribers"), ["1"]);
@@ -145,9 +160,12 @@ async fn subscribe_confirm_breaking_news_and_one_click_unsubscribe(db: &TestDb) 
     assert_eq!(report.texts(".newsletter-send .unsubscribed"), ["0", "1"]);
     assert_eq!(report.texts(".newsletter-list .subscribers"), ["0"]);
     assert!(
-        tokio::time::timeout(Duration::from_millis(300), next_with(&mut inbox, "List-Unsubscribe-Post"))
-            .await
-            .is_err(),
+        tokio::time::timeout(
+            Duration::from_millis(300),
+            next_with(&mut inbox, "List-Unsubscribe-Post")
+        )
+        .await
+        .is_err(),
         "no more breaking news arrives"
     );
 }

@@ -112,7 +112,13 @@ pub async fn breaking(
     }
     let problem = match send::breaking(&state, id, user.id).await? {
         Breaking::Queued(send, recipients) => {
-            tracing::info!(article = id, send, recipients, by = user.id, "breaking news queued");
+            tracing::info!(
+                article = id,
+                send,
+                recipients,
+                by = user.id,
+                "breaking news queued"
+            );
             return Ok(see_other("/newsroom/newsletters?done=breaking-queued"));
         }
         Breaking::AlreadySent => (StatusCode::CONFLICT, "nl-breaking-already"),
