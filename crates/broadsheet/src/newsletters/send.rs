@@ -10,6 +10,7 @@ use crate::mail::message::Letter;
 use crate::state::AppState;
 use broadsheet_store::{DeliveryOutcome, ListKey, NewSend, NewsletterSend, StoreError};
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::time::Duration;
 
 /// Most deliveries one node claims per tick.
@@ -152,11 +153,11 @@ pub async fn deliver_due(state: &AppState, now: i64) -> Result<usize, StoreError
         if i > 0 {
             tokio::time::sleep(PAUSE).await;
         }
-        if !sends.contains_key(&d.send_id) {
+        if let Entry::Vacant(slot) = sends.entry(d.send_id) {
             let Some(send) = state.store.newsletter_send(d.send_id).await? else {
                 continue;
             };
-            sends.insert(d.send_id, send);
+            slot.insert(send);
         }
         let send = &sends[&d.send_id];
         let token = &d.unsubscribe_token;
