@@ -23,6 +23,7 @@ mod listings;
 mod media;
 mod menus;
 mod moderation;
+mod newsletters;
 mod old_paths;
 mod outbox;
 mod pages;
@@ -57,6 +58,10 @@ pub use listings::{Author, Listing, SitemapEntry, SitemapPage};
 pub use media::{MediaRecord, NewMedia};
 pub use menus::{MenuItem, NewMenuItem};
 pub use moderation::{Decided, LogEntry, QueueFilter, QueueItem, ReportNote, StandingChange};
+pub use newsletters::{
+    DeliveryOutcome, DueLetter, ListCount, ListKey, NewSend, NewsletterSend, SendReport,
+    Subscribed, Subscription,
+};
 pub use old_paths::{OldPath, is_local_path};
 pub use outbox::{NewMessage, OutboxMessage};
 pub use pages::{PageInput, PageRevision, SitePage};

@@ -87,6 +87,11 @@ const MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../migrations/postgres/0016_old_paths.sql"),
     },
     Migration {
+        version: 17,
+        sqlite: include_str!("../migrations/sqlite/0017_newsletters.sql"),
+        postgres: include_str!("../migrations/postgres/0017_newsletters.sql"),
+    },
+    Migration {
         version: 18,
         sqlite: include_str!("../migrations/sqlite/0018_old_page_paths.sql"),
         postgres: include_str!("../migrations/postgres/0018_old_page_paths.sql"),

@@ -20,6 +20,7 @@ pub mod mail;
 pub mod media;
 pub mod menus;
 pub mod moderation;
+pub mod newsletters;
 pub mod pages;
 pub mod router;
 pub mod screening;

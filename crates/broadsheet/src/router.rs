@@ -48,6 +48,22 @@ pub fn build(state: AppState) -> Router {
             get(web::accounts::invite::form).post(web::accounts::invite::accept),
         )
         .route("/account", get(web::accounts::profile::show))
+        .route(
+            "/account/newsletters",
+            post(web::newsletters::subscribe_account),
+        )
+        .route(
+            "/newsletters",
+            get(web::newsletters::form).post(web::newsletters::submit),
+        )
+        .route(
+            "/newsletters/confirm/{token}",
+            get(web::newsletters::confirm),
+        )
+        .route(
+            "/newsletters/unsubscribe/{token}",
+            get(web::newsletters::unsubscribe_page).post(web::newsletters::unsubscribe),
+        )
         .route("/account/profile", post(web::accounts::profile::update))
         .route(
             "/account/verify/resend",

@@ -60,7 +60,14 @@ impl Theme {
             );
         }
         let mut env = Environment::new();
-        env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
+        // Plain-text templates (mail bodies) are not HTML: no escaping there.
+        env.set_auto_escape_callback(|name| {
+            if name.ends_with(".txt") {
+                minijinja::AutoEscape::None
+            } else {
+                minijinja::AutoEscape::Html
+            }
+        });
         // Printing or looping over a missing value is a template bug: fail loudly.
         env.set_undefined_behavior(minijinja::UndefinedBehavior::SemiStrict);
         let loader_dir = dir.clone();

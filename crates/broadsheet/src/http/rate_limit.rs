@@ -201,6 +201,9 @@ pub struct Limits {
     pub profile_user: RateLimiter,
     /// Staff invitations sent by one administrator (each one mails a stranger).
     pub invite_admin: RateLimiter,
+    /// Newsletter sign-ups from one address, and confirmation mails to one address.
+    pub newsletter_ip: RateLimiter,
+    pub newsletter_email: RateLimiter,
 }
 
 impl Default for Limits {
@@ -230,6 +233,8 @@ impl Limits {
             two_step_account: RateLimiter::new(n(10), Duration::from_secs(15 * 60)),
             profile_user: RateLimiter::new(n(20), hour),
             invite_admin: RateLimiter::new(n(20), hour),
+            newsletter_ip: RateLimiter::new(n(10), hour),
+            newsletter_email: RateLimiter::new(n(3), hour),
         }
     }
 }

@@ -1,8 +1,9 @@
 //! Background jobs of a node: publishing scheduled articles on time, with no request
-//! needed to trigger it, retrying failed mail and sending webhook deliveries. Several nodes may run this; the store
-//! makes each publication happen exactly once (see `Store::publish_due`) and hands each
-//! due message or webhook delivery to one node (`Store::claim_due_messages`,
-//! `Store::claim_due_webhook_deliveries`).
+//! needed to trigger it, retrying failed mail, sending webhook deliveries and newsletters.
+//! Several nodes may run this; the store makes each publication happen exactly once (see
+//! `Store::publish_due`) and hands each due message, webhook delivery or newsletter mail
+//! to one node (`Store::claim_due_messages`, `Store::claim_due_webhook_deliveries`,
+//! `Store::claim_due_newsletter_mail`).
 
 use crate::state::AppState;
 use crate::webhooks::{self, Event};
@@ -34,7 +35,21 @@ pub fn spawn(state: AppState, every: Duration) -> Jobs {
     let holder = broadsheet_store::secret::new_token("node-")[..21].to_string();
     // Webhooks wait on other sites' servers: their own loop, so a slow receiver never
     // holds up scheduled publishing.
-    let hooks = tokio::spawn(webhook_loop(state.clone(), every, stopped.clone()));
+    let hooks = tokio::spawn(side_loop(
+        state.clone(),
+        every,
+        stopped.clone(),
+        "webhook deliveries",
+        |s, now| async move { webhooks::send::deliver_due(&s, now).await.map(|_| ()) },
+    ));
+    // Newsletters pace their batches: their own loop too.
+    let letters = tokio::spawn(side_loop(
+        state.clone(),
+        every,
+        stopped.clone(),
+        "newsletters",
+        |s, now| async move { crate::newsletters::send::tick(&s, now).await.map(|_| ()) },
+    ));
     let handle = tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -53,19 +68,30 @@ pub fn spawn(state: AppState, every: Duration) -> Jobs {
             }
         }
         let _ = hooks.await;
+        let _ = letters.await;
     });
     Jobs { stop, handle }
 }
 
-/// Sends due webhook deliveries every `every` until stopped.
-async fn webhook_loop(state: AppState, every: Duration, mut stopped: watch::Receiver<bool>) {
+/// Runs `work` every `every` until stopped; a failure is logged and tried next tick.
+async fn side_loop<F, Fut, E>(
+    state: AppState,
+    every: Duration,
+    mut stopped: watch::Receiver<bool>,
+    what: &'static str,
+    work: F,
+) where
+    F: Fn(AppState, i64) -> Fut,
+    Fut: std::future::Future<Output = Result<(), E>>,
+    E: std::fmt::Display,
+{
     let mut tick = tokio::time::interval(every);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tokio::select! {
             _ = tick.tick() => {
-                if let Err(e) = webhooks::send::deliver_due(&state, broadsheet_store::now()).await {
-                    tracing::warn!(error = %e, "webhook deliveries failed; retrying next tick");
+                if let Err(e) = work(state.clone(), broadsheet_store::now()).await {
+                    tracing::warn!(error = %e, "{what} failed; retrying next tick");
                 }
             }
             _ = stopped.changed() => break,

@@ -88,13 +88,13 @@ pub async fn retry_due(state: &AppState, now: i64) -> Result<usize, StoreError> 
 }
 
 fn build(from: &Mailbox, mail: &Outgoing) -> Result<Message, String> {
-    let to: Mailbox = mail.to.parse().map_err(|e| format!("bad recipient: {e}"))?;
-    Message::builder()
-        .from(from.clone())
-        .to(to)
-        .subject(mail.subject)
-        .body(mail.body.to_string())
-        .map_err(|e| e.to_string())
+    let letter = super::message::Letter {
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.body,
+        ..Default::default()
+    };
+    letter.build(from)
 }
 
 /// `body` with every run of 32 or more hex digits inside a link (the one-time tokens of

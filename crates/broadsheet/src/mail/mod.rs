@@ -4,6 +4,7 @@
 //! Failed SMTP deliveries are retried by the job loop (see `delivery`).
 
 pub mod delivery;
+pub mod message;
 pub mod smtp;
 
 use crate::i18n::I18n;

@@ -6,6 +6,7 @@ pub mod assets;
 pub mod comments;
 pub mod health;
 pub mod moderation;
+pub mod newsletters;
 pub mod newsroom;
 pub mod page;
 pub mod reader;

@@ -25,7 +25,7 @@ on_both_engines!(
     a_message_is_given_up_after_its_last_retry,
 );
 
-pub(crate) use common::smtp::smtp_server;
+pub(crate) use common::smtp::{Received, smtp_server};
 
 async fn reset_mail_is_delivered_over_smtp(db: &TestDb) {
     let (port, mut inbox) = smtp_server().await;
@@ -67,7 +67,7 @@ async fn reset_mail_is_delivered_over_smtp(db: &TestDb) {
 }
 
 /// A node's state sending over SMTP to `port` on loopback.
-async fn node(db: &TestDb, port: u16) -> AppState {
+pub(crate) async fn node(db: &TestDb, port: u16) -> AppState {
     let store = Store::open(&db.url).await.unwrap();
     let data = DataConfig::new(std::env::temp_dir(), Some("sqlite::memory:".into())).unwrap();
     let mut state = AppState::new(store, data, SiteOptions::local()).unwrap();

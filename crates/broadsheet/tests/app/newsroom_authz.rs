@@ -74,7 +74,7 @@ async fn every_newsroom_route_checks_the_role(db: &TestDb) {
         .await
         .unwrap();
 
-    let pages: [(&str, Allowed); 12] = [
+    let pages: [(&str, Allowed); 13] = [
         ("/newsroom", Allowed::Staff),
         ("/newsroom/articles", Allowed::Writers),
         ("/newsroom/articles/new", Allowed::Writers),
@@ -90,6 +90,7 @@ async fn every_newsroom_route_checks_the_role(db: &TestDb) {
         ),
         ("/newsroom/sections", Allowed::Desk),
         ("/newsroom/tags", Allowed::Desk),
+        ("/newsroom/newsletters", Allowed::Desk),
         ("/newsroom/users", Allowed::Admin),
         ("/newsroom/webhooks", Allowed::Admin),
         ("/newsroom/webhooks/new", Allowed::Admin),

@@ -35,6 +35,8 @@ struct AccountPage<'a> {
     new_token: Option<String>,
     history: Vec<HistoryItem>,
     error: Option<String>,
+    /// The reader's newsletter lists and the subscribe form's choices.
+    newsletters: serde_json::Value,
 }
 
 /// A token as the account page lists it: its dates and whether it still works.
@@ -86,6 +88,8 @@ pub async fn account_page(
         new_token,
         history: history(rows, &ctx.locale),
         error,
+        newsletters: crate::web::newsletters::account_lists(state, ctx, user, flags.unverified)
+            .await?,
     };
     let status = if page.error.is_some() {
         StatusCode::BAD_REQUEST

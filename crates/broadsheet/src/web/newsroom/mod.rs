@@ -1,5 +1,5 @@
 //! The newsroom at `/newsroom`: dashboard, article list, editor, workflow, history,
-//! media, sections and tags, pages and menus, users and roles, webhooks. Every action
+//! media, sections and tags, pages and menus, users and roles, webhooks, newsletters. Every action
 //! checks the role on the server and every form carries the CSRF token; no page may be
 //! cached.
 
@@ -11,6 +11,7 @@ mod invite;
 mod media;
 pub use media::read_upload;
 mod navigation;
+mod newsletters;
 mod pages;
 mod people;
 mod taxonomy;
@@ -46,6 +47,11 @@ pub fn routes() -> Router<AppState> {
             post(actions::correction),
         )
         .route("/newsroom/articles/{id}/revisions", get(history::list))
+        .route(
+            "/newsroom/articles/{id}/breaking",
+            get(newsletters::breaking_page).post(newsletters::breaking),
+        )
+        .route("/newsroom/newsletters", get(newsletters::report))
         .route(
             "/newsroom/articles/{id}/revisions/{version}/restore",
             post(history::restore),
