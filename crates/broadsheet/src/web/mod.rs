@@ -10,6 +10,7 @@ pub mod newsletters;
 pub mod newsroom;
 pub mod page;
 pub mod reader;
+pub mod respond;
 pub mod setup;
 
 use crate::error::AppError;

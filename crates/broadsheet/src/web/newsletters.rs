@@ -9,7 +9,7 @@ use crate::error::AppError;
 use crate::newsletters::{self, FREQUENCIES, list_label};
 use crate::state::AppState;
 use crate::web::accounts::login::ClientIp;
-use crate::web::accounts::{notice, too_many};
+use crate::web::respond::{notice, too_many};
 use crate::web::{Ctx, render};
 use axum::body::Bytes;
 use axum::extract::{Path, State};

@@ -1,6 +1,5 @@
 //! Deleting one's own account, after the password, keeping or removing the comments.
 
-use super::notice;
 use super::profile::account_page;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::password;
@@ -8,6 +7,7 @@ use crate::auth::session::{self, SignedIn};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::Ctx;
+use crate::web::respond::notice;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;

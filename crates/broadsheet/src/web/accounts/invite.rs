@@ -2,11 +2,11 @@
 //! they choose a password, and land signed in on the newsroom with a welcome line.
 
 use super::login::begin_session;
-use super::notice;
 use crate::auth::csrf::CsrfForm;
 use crate::editorial::invitations::{self, AcceptProblem};
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::web::respond::notice;
 use crate::web::{Ctx, render};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;

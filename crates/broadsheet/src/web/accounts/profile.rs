@@ -1,12 +1,13 @@
 //! The reader's account page (profile, reply-mail setting, comment history, tokens),
 //! its forms, the unsubscribe link, and the public profile page.
 
-use super::{clean_name, notice};
+use super::clean_name;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::session::SignedIn;
 use crate::comments::view::reason_messages;
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::web::respond::notice;
 use crate::web::{Ctx, render};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -128,7 +129,7 @@ pub async fn update(
         return account_page(&state, &ctx, &user, None, Some(error)).await;
     };
     if let Err(secs) = state.limits.profile_user.hit(&user.id.to_string()) {
-        return Ok(super::too_many(&state, &ctx, secs));
+        return Ok(crate::web::respond::too_many(&state, &ctx, secs));
     }
     state.store.update_profile(user.id, &name, &bio).await?;
     // Names show on public comment threads; a bio alone shows on no cached page.

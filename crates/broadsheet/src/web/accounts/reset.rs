@@ -2,13 +2,13 @@
 //! every API token. The answer to "send me a link" is the same for known and unknown
 //! addresses, and leaves before the address is looked up (the mail follows in a task).
 
-use super::{notice, too_many};
 use crate::auth::csrf::CsrfForm;
 use crate::auth::password;
 use crate::error::AppError;
 use crate::mail;
 use crate::state::AppState;
 use crate::web::accounts::login::ClientIp;
+use crate::web::respond::{notice, too_many};
 use crate::web::{Ctx, render};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;

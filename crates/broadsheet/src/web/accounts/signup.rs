@@ -2,7 +2,7 @@
 //! already has an account (its owner gets a mail saying so), so sign-up never tells a
 //! stranger who is registered.
 
-use super::{clean_name, notice, too_many};
+use super::clean_name;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::password;
 use crate::auth::session::SignedIn;
@@ -10,6 +10,7 @@ use crate::error::AppError;
 use crate::mail;
 use crate::state::AppState;
 use crate::web::accounts::login::ClientIp;
+use crate::web::respond::{notice, too_many};
 use crate::web::{Ctx, render};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;

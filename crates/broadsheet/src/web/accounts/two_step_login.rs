@@ -70,7 +70,7 @@ pub async fn submit_code(
         .peek_link_token(&form.pending, LinkPurpose::SecondStep)
         .await?;
     let Some(user_id) = user_id else {
-        return super::notice(
+        return crate::web::respond::notice(
             &state,
             &ctx,
             StatusCode::BAD_REQUEST,

@@ -8,7 +8,7 @@ use crate::comments::{self, Draft, Mode, Posted, Poster, service};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::accounts::login::ClientIp;
-use crate::web::accounts::notice;
+use crate::web::respond::notice;
 use crate::web::{Ctx, render};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;

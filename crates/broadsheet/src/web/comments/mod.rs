@@ -13,7 +13,7 @@ use crate::comments::view::{self, Section, Viewer};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::Ctx;
-use crate::web::accounts::{refuse, too_many};
+use crate::web::respond::{refuse, too_many};
 use axum::response::Response;
 use broadsheet_store::CommentSort;
 
