@@ -2,13 +2,13 @@
 //! bearer token or the session cookie plus the `x-csrf-token` header.
 
 use crate::auth::csrf;
+use crate::auth::extract::ClientIp;
 use crate::auth::session::{self, Credential};
 use crate::comments::view::{self, CommentView, Viewer};
 use crate::comments::{Draft, Mode, Posted, Poster, service};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::Ctx;
-use crate::web::accounts::login::ClientIp;
 use crate::web::comments::pages::parse_list;
 use crate::web::comments::refusal_response;
 use axum::Json;

@@ -1,6 +1,7 @@
 //! Who is asking: passwords, sessions, API tokens and cross-site request forgery tokens.
 
 pub mod csrf;
+pub mod extract;
 pub mod password;
 pub mod qr;
 pub mod recovery;

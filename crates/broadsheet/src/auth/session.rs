@@ -96,22 +96,6 @@ impl FromRequestParts<AppState> for SignedIn {
     }
 }
 
-/// A signed-in staff member (any role but reader); readers get 403.
-pub struct Staff(pub User);
-
-impl FromRequestParts<AppState> for Staff {
-    type Rejection = AppError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let SignedIn(user) = SignedIn::from_request_parts(parts, state).await?;
-        if user.role().is_staff() {
-            Ok(Staff(user))
-        } else {
-            Err(AppError::Forbidden)
-        }
-    }
-}
-
 /// A local path safe to redirect to after signing in: never another site.
 pub fn safe_next(next: Option<&str>) -> Option<String> {
     let next = next?.trim();

@@ -4,11 +4,11 @@
 //! the RFC 8058 one-click POST a mail program sends, which needs no form token).
 
 use crate::auth::csrf::{self, CsrfForm};
+use crate::auth::extract::ClientIp;
 use crate::auth::session::SignedIn;
 use crate::error::AppError;
 use crate::newsletters::{self, FREQUENCIES, list_label};
 use crate::state::AppState;
-use crate::web::accounts::login::ClientIp;
 use crate::web::respond::{notice, too_many};
 use crate::web::{Ctx, render};
 use axum::body::Bytes;

@@ -1,13 +1,12 @@
 //! Sign in, sign out, and sign out everywhere.
 
 use crate::auth::csrf::CsrfForm;
+use crate::auth::extract::ClientIp;
 use crate::auth::{password, session};
 use crate::error::AppError;
-use crate::http::rate_limit::client_ip;
 use crate::state::AppState;
 use crate::web::{Ctx, render};
-use axum::extract::{FromRequestParts, Query, State};
-use axum::http::request::Parts;
+use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use broadsheet_domain::EmailAddress;
@@ -47,20 +46,6 @@ pub async fn form(
             ..Default::default()
         },
     )
-}
-
-/// The client's rate-limit key: its address (IPv6: its /64), read through the
-/// configured trusted proxies.
-pub struct ClientIp(pub String);
-
-impl FromRequestParts<AppState> for ClientIp {
-    type Rejection = std::convert::Infallible;
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        Ok(ClientIp(client_ip(parts, &state.options.trusted_proxies)))
-    }
 }
 
 pub async fn submit(

@@ -1,7 +1,7 @@
 //! The mail outbox for administrators: what the site sent (or would have sent without
 //! SMTP), newest first.
 
-use crate::auth::session::Staff;
+use crate::auth::extract::Staff;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::{Ctx, render};

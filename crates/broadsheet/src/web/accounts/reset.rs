@@ -3,11 +3,11 @@
 //! addresses, and leaves before the address is looked up (the mail follows in a task).
 
 use crate::auth::csrf::CsrfForm;
+use crate::auth::extract::ClientIp;
 use crate::auth::password;
 use crate::error::AppError;
 use crate::mail;
 use crate::state::AppState;
-use crate::web::accounts::login::ClientIp;
 use crate::web::respond::{notice, too_many};
 use crate::web::{Ctx, render};
 use axum::extract::{Path, State};

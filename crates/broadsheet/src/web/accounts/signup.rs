@@ -4,12 +4,12 @@
 
 use super::clean_name;
 use crate::auth::csrf::CsrfForm;
+use crate::auth::extract::ClientIp;
 use crate::auth::password;
 use crate::auth::session::SignedIn;
 use crate::error::AppError;
 use crate::mail;
 use crate::state::AppState;
-use crate::web::accounts::login::ClientIp;
 use crate::web::respond::{notice, too_many};
 use crate::web::{Ctx, render};
 use axum::extract::{Path, State};

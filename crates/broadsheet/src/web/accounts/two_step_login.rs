@@ -1,9 +1,10 @@
 //! The code step of signing in: after a correct password there is no session yet, only
 //! a short-lived pending secret, until an authenticator code or a recovery code is right.
 
-use super::login::{ClientIp, begin_session, count_sign_in, forgive_sign_in};
+use super::login::{begin_session, count_sign_in, forgive_sign_in};
 use super::two_step_checks::{code_proves, limit_code_checks, secrets};
 use crate::auth::csrf::CsrfForm;
+use crate::auth::extract::ClientIp;
 use crate::auth::session;
 use crate::error::AppError;
 use crate::state::AppState;

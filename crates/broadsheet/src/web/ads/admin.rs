@@ -2,11 +2,11 @@
 //! articles, and the slot forms.
 
 use super::changed;
-use super::extract::AdsAdmin;
 use crate::ads::input::{self, Fields, InputError};
 use crate::ads::settings::{AdSettings, KEYS};
 use crate::ads::slot::{PAGE_TYPES, Placement};
 use crate::auth::csrf::CsrfForm;
+use crate::auth::extract::Admin;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::{Ctx, render};
@@ -59,7 +59,7 @@ pub fn page(
 
 pub async fn overview(
     State(state): State<AppState>,
-    _: AdsAdmin,
+    _: Admin,
     ctx: Ctx,
 ) -> Result<Response, AppError> {
     state.ads.reload(&state.store).await?;
@@ -83,7 +83,7 @@ pub async fn overview(
 
 pub async fn save_settings(
     State(state): State<AppState>,
-    _: AdsAdmin,
+    _: Admin,
     ctx: Ctx,
     CsrfForm(form): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
@@ -109,7 +109,7 @@ pub async fn save_settings(
 /// Turns ads off or on for one article, named by its id.
 pub async fn suppress(
     State(state): State<AppState>,
-    _: AdsAdmin,
+    _: Admin,
     ctx: Ctx,
     CsrfForm(form): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
@@ -184,7 +184,7 @@ pub fn section_choices(sections: &[Section], picked: &[&str]) -> Vec<serde_json:
 
 pub async fn new_slot(
     State(state): State<AppState>,
-    _: AdsAdmin,
+    _: Admin,
     ctx: Ctx,
 ) -> Result<Response, AppError> {
     let defaults = Fields(vec![
@@ -198,7 +198,7 @@ pub async fn new_slot(
 
 pub async fn edit_slot(
     State(state): State<AppState>,
-    _: AdsAdmin,
+    _: Admin,
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
@@ -280,7 +280,7 @@ async fn save_slot(
 
 pub async fn create_slot(
     State(state): State<AppState>,
-    _: AdsAdmin,
+    _: Admin,
     ctx: Ctx,
     CsrfForm(form): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
@@ -289,7 +289,7 @@ pub async fn create_slot(
 
 pub async fn update_slot(
     State(state): State<AppState>,
-    _: AdsAdmin,
+    _: Admin,
     ctx: Ctx,
     Path(id): Path<i64>,
     CsrfForm(form): CsrfForm<Vec<(String, String)>>,

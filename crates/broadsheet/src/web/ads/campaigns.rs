@@ -3,11 +3,12 @@
 
 use super::admin::{page, problem, section_choices, values, with_status};
 use super::changed;
-use super::extract::{AdsAdmin, CsrfMultipart};
+use super::extract::CsrfMultipart;
 use crate::ads::creative;
 use crate::ads::input::{self, Fields, Upload};
 use crate::ads::report;
 use crate::auth::csrf::CsrfForm;
+use crate::auth::extract::Admin;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::Ctx;
@@ -59,11 +60,7 @@ async fn form_page(
     page(state, ctx, "campaign_form", data)
 }
 
-pub async fn new(
-    State(state): State<AppState>,
-    _: AdsAdmin,
-    ctx: Ctx,
-) -> Result<Response, AppError> {
+pub async fn new(State(state): State<AppState>, _: Admin, ctx: Ctx) -> Result<Response, AppError> {
     let today = time::OffsetDateTime::now_utc().date();
     let defaults = Fields(vec![
         ("kind".into(), "image".into()),
@@ -80,7 +77,7 @@ pub async fn new(
 
 pub async fn create(
     State(state): State<AppState>,
-    _: AdsAdmin,
+    _: Admin,
     ctx: Ctx,
     form: CsrfMultipart,
 ) -> Result<Response, AppError> {
@@ -127,7 +124,7 @@ pub async fn create(
 
 pub async fn show(
     State(state): State<AppState>,
-    _: AdsAdmin,
+    _: Admin,
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
@@ -145,7 +142,7 @@ pub async fn show(
 
 pub async fn set_enabled(
     State(state): State<AppState>,
-    _: AdsAdmin,
+    _: Admin,
     Path(id): Path<i64>,
     CsrfForm(form): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
@@ -177,7 +174,7 @@ async fn csv(state: &AppState, of: AdReportOf, name: String) -> Result<Response,
 
 pub async fn campaign_csv(
     State(state): State<AppState>,
-    _: AdsAdmin,
+    _: Admin,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     state
@@ -190,7 +187,7 @@ pub async fn campaign_csv(
 
 pub async fn slot_csv(
     State(state): State<AppState>,
-    _: AdsAdmin,
+    _: Admin,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     state.store.ad_slot(id).await?.ok_or(AppError::NotFound)?;

@@ -2,28 +2,10 @@
 //! and a multipart form (with a creative upload) that passes the same CSRF check.
 
 use crate::ads::input::Fields;
-use crate::auth::{csrf, session::Staff};
+use crate::auth::csrf;
 use crate::error::AppError;
 use crate::state::AppState;
-use axum::extract::{FromRequest, FromRequestParts, Multipart, Request};
-use axum::http::request::Parts;
-use broadsheet_domain::Role;
-
-/// Only administrators manage ads; other staff get 403, everyone else 401.
-pub struct AdsAdmin;
-
-impl FromRequestParts<AppState> for AdsAdmin {
-    type Rejection = AppError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let Staff(user) = Staff::from_request_parts(parts, state).await?;
-        if user.role() == Role::Admin {
-            Ok(AdsAdmin)
-        } else {
-            Err(AppError::Forbidden)
-        }
-    }
-}
+use axum::extract::{FromRequest, Multipart, Request};
 
 /// A multipart form: its text fields and the uploaded file, if one was chosen.
 pub struct CsrfMultipart {

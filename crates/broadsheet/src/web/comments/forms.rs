@@ -3,11 +3,11 @@
 
 use super::refusal_response;
 use crate::auth::csrf::CsrfForm;
+use crate::auth::extract::ClientIp;
 use crate::auth::session::SignedIn;
 use crate::comments::{self, Draft, Mode, Posted, Poster, service};
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::web::accounts::login::ClientIp;
 use crate::web::respond::notice;
 use crate::web::{Ctx, render};
 use axum::extract::{Path, State};

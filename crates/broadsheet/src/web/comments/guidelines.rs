@@ -2,7 +2,7 @@
 //! guidelines (per language) and the comment settings.
 
 use crate::auth::csrf::CsrfForm;
-use crate::auth::session::Staff;
+use crate::auth::extract::Staff;
 use crate::comments::settings;
 use crate::content::markdown::render_article;
 use crate::error::AppError;

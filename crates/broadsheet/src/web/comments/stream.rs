@@ -2,12 +2,12 @@
 //! rendered for this reader, as a `comment` event the page script inserts. Streams are
 //! capped per address and in all, end after a lifetime, and resume where they left off.
 
+use crate::auth::extract::ClientIp;
 use crate::comments::streams::Refused;
 use crate::comments::view::{Viewer, view};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::Ctx;
-use crate::web::accounts::login::ClientIp;
 use crate::web::page::render_html;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;

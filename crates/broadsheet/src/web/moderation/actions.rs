@@ -2,8 +2,9 @@
 //! many at once), and ban, suspend or trust a commenter. Every one is audit-logged.
 //! The desk's script asks for a JSON answer instead of a redirect (see `reply`).
 
-use super::{Moderator, reply};
+use super::reply;
 use crate::auth::csrf::CsrfForm;
+use crate::auth::extract::Moderator;
 use crate::auth::session::safe_next;
 use crate::error::AppError;
 use crate::http::errors::with_query_param;

@@ -1,6 +1,6 @@
 //! The audit log of every decision, automatic or human: a page, CSV and JSON.
 
-use super::Moderator;
+use crate::auth::extract::Moderator;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::{Ctx, render};

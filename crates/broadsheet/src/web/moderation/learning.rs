@@ -2,8 +2,8 @@
 //! in use, training a new candidate, activating one or going back to the shipped model
 //! (administrators), and how far moderators agree with the screener (everyone at the desk).
 
-use super::Moderator;
 use crate::auth::csrf::CsrfForm;
+use crate::auth::extract::Moderator;
 use crate::error::AppError;
 use crate::screening::learn::{AUTO_ACTIVATE, Comparison, LearnError, MIN_DECISIONS};
 use crate::screening::{self, insight};

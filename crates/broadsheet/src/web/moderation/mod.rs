@@ -11,14 +11,9 @@ mod settings;
 
 pub use crate::moderation::ModerationSettings;
 
-use crate::auth::session::SignedIn;
-use crate::error::AppError;
 use crate::state::AppState;
 use axum::Router;
-use axum::extract::FromRequestParts;
-use axum::http::request::Parts;
 use axum::routing::{get, post};
-use broadsheet_store::User;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -40,20 +35,4 @@ pub fn routes() -> Router<AppState> {
             post(learning::activate),
         )
         .route("/newsroom/moderation/screener/auto", post(learning::auto))
-}
-
-/// A signed-in moderator, editor or administrator; everyone else gets 403.
-pub struct Moderator(pub User);
-
-impl FromRequestParts<AppState> for Moderator {
-    type Rejection = AppError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let SignedIn(user) = SignedIn::from_request_parts(parts, state).await?;
-        if user.role().moderates() {
-            Ok(Moderator(user))
-        } else {
-            Err(AppError::Forbidden)
-        }
-    }
 }

@@ -2,7 +2,7 @@
 //! comment shown with its article, thread context, the screener's reasons and its
 //! author's record.
 
-use super::Moderator;
+use crate::auth::extract::Moderator;
 use crate::error::AppError;
 use crate::http::errors::without_query_param;
 use crate::state::AppState;

@@ -1,7 +1,7 @@
 //! The desk's settings page: shows and saves [`ModerationSettings`].
 
-use super::Moderator;
 use crate::auth::csrf::CsrfForm;
+use crate::auth::extract::Moderator;
 use crate::error::AppError;
 use crate::moderation::settings::{ModerationSettings, word_list};
 use crate::state::AppState;

@@ -1,8 +1,9 @@
 //! Actions on an article beside saving it: workflow moves, corrections, and the live
 //! preview of Markdown.
 
-use super::{Writer, see_other};
+use super::see_other;
 use crate::auth::csrf::CsrfForm;
+use crate::auth::extract::Writer;
 use crate::editorial::{self, workflow};
 use crate::error::AppError;
 use crate::state::AppState;

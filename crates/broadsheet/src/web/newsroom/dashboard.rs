@@ -1,8 +1,8 @@
 //! The dashboard (my drafts, in review, scheduled, recently published) and the article
 //! list with filters; both render `newsroom/articles.html`.
 
-use super::Writer;
-use crate::auth::session::Staff;
+use crate::auth::extract::Staff;
+use crate::auth::extract::Writer;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::Ctx;

@@ -1,8 +1,9 @@
 //! The article editor: new, edit and save (with optimistic locking), offering only the
 //! workflow buttons the domain's transition table allows this user.
 
-use super::{Writer, see_other, split_list};
+use super::{see_other, split_list};
 use crate::auth::csrf::CsrfForm;
+use crate::auth::extract::Writer;
 use crate::editorial::{self, Draft, workflow};
 use crate::error::AppError;
 use crate::state::AppState;

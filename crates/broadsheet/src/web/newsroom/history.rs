@@ -1,7 +1,8 @@
 //! Revision history of an article: the list, a diff between any two, and restore.
 
-use super::{Writer, see_other};
+use super::see_other;
 use crate::auth::csrf::CsrfForm;
+use crate::auth::extract::Writer;
 use crate::editorial::{self, history};
 use crate::error::AppError;
 use crate::state::AppState;

@@ -2,8 +2,9 @@
 //! here; a refused invitation shows the page again with the message at its field.
 
 use super::people::{InviteEcho, UsersQuery, users_page};
-use super::{Admin, see_other};
+use super::see_other;
 use crate::auth::csrf::CsrfForm;
+use crate::auth::extract::Admin;
 use crate::editorial::invitations::{self, InviteProblem};
 use crate::error::AppError;
 use crate::state::AppState;

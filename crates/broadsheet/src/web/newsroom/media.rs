@@ -3,8 +3,9 @@
 //! The editor's drag-and-drop asks for JSON (`Accept: application/json`) and gets the
 //! new image's address instead of a redirect.
 
-use super::{Writer, see_other};
+use super::see_other;
 use crate::auth::csrf;
+use crate::auth::extract::Writer;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::Ctx;

@@ -17,16 +17,14 @@ mod people;
 mod taxonomy;
 mod webhooks;
 
-use crate::auth::session::Staff;
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::Router;
-use axum::extract::{FromRequestParts, Request};
-use axum::http::{HeaderValue, header, request::Parts};
+use axum::extract::Request;
+use axum::http::{HeaderValue, header};
 use axum::middleware::{Next, from_fn};
 use axum::response::Response;
 use axum::routing::{get, post};
-use broadsheet_store::User;
 
 /// Every newsroom route; merged into the router's table of contents.
 pub fn routes() -> Router<AppState> {
@@ -123,51 +121,6 @@ async fn no_store(req: Request, next: Next) -> Response {
         HeaderValue::from_static("private, no-store"),
     );
     response
-}
-
-/// A staff member who writes articles (contributor, author, editor, admin).
-pub struct Writer(pub User);
-
-impl FromRequestParts<AppState> for Writer {
-    type Rejection = AppError;
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let Staff(user) = Staff::from_request_parts(parts, state).await?;
-        if user.role().writes_articles() {
-            Ok(Writer(user))
-        } else {
-            Err(AppError::Forbidden)
-        }
-    }
-}
-
-/// An editor or administrator: runs sections and tags.
-pub struct DeskEditor(pub User);
-
-impl FromRequestParts<AppState> for DeskEditor {
-    type Rejection = AppError;
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let Staff(user) = Staff::from_request_parts(parts, state).await?;
-        if user.role().edits_all_articles() {
-            Ok(DeskEditor(user))
-        } else {
-            Err(AppError::Forbidden)
-        }
-    }
-}
-
-/// An administrator: users and roles.
-pub struct Admin(pub User);
-
-impl FromRequestParts<AppState> for Admin {
-    type Rejection = AppError;
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let Staff(user) = Staff::from_request_parts(parts, state).await?;
-        if user.role() == broadsheet_domain::Role::Admin {
-            Ok(Admin(user))
-        } else {
-            Err(AppError::Forbidden)
-        }
-    }
 }
 
 /// Splits a comma-separated form field into trimmed, non-empty items.

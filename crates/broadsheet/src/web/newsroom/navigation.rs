@@ -3,7 +3,7 @@
 
 use super::see_other;
 use crate::auth::csrf::CsrfForm;
-use crate::auth::session::Staff;
+use crate::auth::extract::Staff;
 use crate::error::AppError;
 use crate::menus::edit::{self, MenuChange};
 use crate::state::AppState;

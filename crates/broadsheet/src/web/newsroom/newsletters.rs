@@ -2,8 +2,9 @@
 //! (recipients, sent, failed, waiting, unsubscribed since); and "Send as breaking news"
 //! for a published story: a page that says what will happen, then a confirmed POST.
 
-use super::{DeskEditor, see_other, show};
+use super::{see_other, show};
 use crate::auth::csrf::CsrfForm;
+use crate::auth::extract::DeskEditor;
 use crate::error::AppError;
 use crate::newsletters::list_label;
 use crate::newsletters::send::{self, Breaking};

@@ -4,7 +4,7 @@
 
 use super::see_other;
 use crate::auth::csrf::CsrfForm;
-use crate::auth::session::Staff;
+use crate::auth::extract::Staff;
 use crate::error::AppError;
 use crate::pages::{self, PageDraft};
 use crate::state::AppState;

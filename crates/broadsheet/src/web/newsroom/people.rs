@@ -1,7 +1,8 @@
 //! Users, roles and two-step resets (administrators only) and each writer's own author
 //! profile.
 
-use super::{Admin, Writer, see_other};
+use super::see_other;
+use crate::auth::extract::{Admin, Writer};
 use crate::auth::{csrf::CsrfForm, password};
 use crate::editorial::input::name_field;
 use crate::error::AppError;

@@ -1,8 +1,9 @@
 //! Sections and tags admin, for editors and administrators. A refused section form is
 //! shown again with what was typed and the message at its field.
 
-use super::{DeskEditor, see_other};
+use super::see_other;
 use crate::auth::csrf::CsrfForm;
+use crate::auth::extract::DeskEditor;
 use crate::editorial::input::{name_field, slug_error};
 use crate::error::AppError;
 use crate::state::AppState;

@@ -4,7 +4,7 @@
 
 use super::{see_other, show};
 use crate::auth::csrf::CsrfForm;
-use crate::auth::session::Staff;
+use crate::auth::extract::Staff;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::Ctx;
