@@ -176,7 +176,10 @@ fn message_keys(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Every message among `keys` that formats without arguments and without errors.
-fn plain_messages(bundle: &FluentBundle<FluentResource>, keys: &[String]) -> HashMap<String, String> {
+fn plain_messages(
+    bundle: &FluentBundle<FluentResource>,
+    keys: &[String],
+) -> HashMap<String, String> {
     let mut out = HashMap::new();
     for key in keys {
         let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {

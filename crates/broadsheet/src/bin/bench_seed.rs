@@ -102,7 +102,10 @@ async fn seed_comments(store: &Store, total: i64, now: i64) -> anyhow::Result<()
             published_at: last.published_at.unwrap_or(0),
             id: last.id,
         });
-        ids.extend(page.iter().map(|a| (a.id, format!("/{}/{}", a.section_slug, a.slug))));
+        ids.extend(
+            page.iter()
+                .map(|a| (a.id, format!("/{}/{}", a.section_slug, a.slug))),
+        );
     }
     let Some((thread_id, thread_path)) = ids.get(1).cloned() else {
         anyhow::bail!("comments need at least two articles");
@@ -110,10 +113,17 @@ async fn seed_comments(store: &Store, total: i64, now: i64) -> anyhow::Result<()
     let each = (total - THREAD.min(total)) / ids.len() as i64;
     let mut progress = Progress::new("articles given comments").every(1000);
     for (i, (id, _)) in ids.iter().enumerate() {
-        let count = each + if *id == thread_id { THREAD.min(total) } else { 0 };
+        let count = each
+            + if *id == thread_id {
+                THREAD.min(total)
+            } else {
+                0
+            };
         // A reply under every fourth top-level comment: four fifths are top-level.
         if count > 0 {
-            store.bulk_comments(*id, (count * 4 / 5).max(1), 4, now - 86_400).await?;
+            store
+                .bulk_comments(*id, (count * 4 / 5).max(1), 4, now - 86_400)
+                .await?;
         }
         progress.tick(i + 1, ids.len());
     }

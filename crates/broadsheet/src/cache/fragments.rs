@@ -65,11 +65,14 @@ impl Default for ArticleFragments {
 /// (article id, language, sort).
 pub type SectionKey = (i64, String, &'static str);
 
+/// A rendered section, the change count its render began at, and when it was kept.
+type HeldSection = (Arc<str>, u64, Instant);
+
 /// Rendered comment sections, each kept while its article's comments (and everything
 /// else) are unchanged since its render began, and at most [`super::TTL`].
 #[derive(Default)]
 pub struct SectionCache {
-    held: Mutex<HashMap<SectionKey, (Arc<str>, u64, Instant)>>,
+    held: Mutex<HashMap<SectionKey, HeldSection>>,
 }
 
 impl SectionCache {

@@ -77,7 +77,12 @@ pub fn view(row: &CommentRow, viewer: &Viewer<'_>, liked: &HashSet<i64>) -> Comm
 
 /// One comment of a page whose form tokens all start with `forms` (one random token
 /// per page, then the comment's id: unique per form without a random draw each).
-fn view_in(row: &CommentRow, viewer: &Viewer<'_>, liked: &HashSet<i64>, forms: &str) -> CommentView {
+fn view_in(
+    row: &CommentRow,
+    viewer: &Viewer<'_>,
+    liked: &HashSet<i64>,
+    forms: &str,
+) -> CommentView {
     let mine = viewer.id().is_some() && row.author_id == viewer.id();
     let now = broadsheet_store::now();
     let placeholder = matches!(row.status.as_str(), "deleted_by_author" | "removed");
@@ -211,7 +216,10 @@ pub async fn page(
         .replies_of_threads(&roots, viewer.id(), REPLY_PREVIEW + 1)
         .await?
     {
-        by_root.entry(reply.root_id.unwrap_or(0)).or_default().push(reply);
+        by_root
+            .entry(reply.root_id.unwrap_or(0))
+            .or_default()
+            .push(reply);
     }
     let mut threads = Vec::with_capacity(tops.len());
     let mut more_replies = Vec::new();

@@ -34,7 +34,12 @@ async fn post_comment(writer: &mut TestApp, article_id: i64, body: &str) -> Stri
         )
         .await;
     assert_eq!(posted.status, StatusCode::SEE_OTHER, "{}", posted.body);
-    posted.header("location").rsplit("#c-").next().unwrap().to_string()
+    posted
+        .header("location")
+        .rsplit("#c-")
+        .next()
+        .unwrap()
+        .to_string()
 }
 
 async fn a_new_comment_changes_only_the_comment_section(db: &TestDb) {
@@ -66,13 +71,19 @@ async fn a_new_comment_changes_only_the_comment_section(db: &TestDb) {
     let after_tr = turkish.get(&path).await;
     assert!(after_tr.body.contains(remark));
     assert!(after_tr.body.contains("<html lang=\"tr\""));
-    assert_eq!(above_comments(&after_tr.body), above_comments(&before_tr.body));
+    assert_eq!(
+        above_comments(&after_tr.body),
+        above_comments(&before_tr.body)
+    );
     assert_ne!(above_comments(&after_tr.body), above_comments(&after.body));
 
     // The validator follows the comments: the old copy is no longer current.
     let new_etag = after.header("etag").to_string();
     assert_ne!(etag, new_etag);
-    for (sent, status) in [(&etag, StatusCode::OK), (&new_etag, StatusCode::NOT_MODIFIED)] {
+    for (sent, status) in [
+        (&etag, StatusCode::OK),
+        (&new_etag, StatusCode::NOT_MODIFIED),
+    ] {
         let req = Request::get(&path)
             .header(header::IF_NONE_MATCH, sent.as_str())
             .body(Body::empty())
@@ -109,7 +120,12 @@ async fn edits_to_the_comment_or_the_article_show_at_once(db: &TestDb) {
     // held comment section still goes into the new one.
     let (_, editor) = reader.token_for(Role::Editor, "editor@example.org").await;
     let found = reader
-        .api("GET", &format!("/api/v1/articles/{article_id}"), &editor, None)
+        .api(
+            "GET",
+            &format!("/api/v1/articles/{article_id}"),
+            &editor,
+            None,
+        )
         .await;
     let version = TestApp::json(&found)["version"].as_i64().unwrap();
     let patched = reader
@@ -126,9 +142,7 @@ async fn edits_to_the_comment_or_the_article_show_at_once(db: &TestDb) {
     assert!(page.body.contains("quay lights were fixed by noon"));
 
     // Deleted by its author: gone from the next anonymous page.
-    let deleted = writer
-        .submit(&format!("/comments/{id}/delete"), &[])
-        .await;
+    let deleted = writer.submit(&format!("/comments/{id}/delete"), &[]).await;
     assert!(deleted.status.is_redirection(), "{}", deleted.body);
     let page = reader.get(&path).await;
     assert!(!page.body.contains("quay lights were fixed by noon"));

@@ -80,7 +80,15 @@ impl Prepared {
             seo: &self.head,
             page: self.view,
         };
-        let html = render_html(state, &ctx.locale, None, "", &ctx.path, "article.html", page)?;
+        let html = render_html(
+            state,
+            &ctx.locale,
+            None,
+            "",
+            &ctx.path,
+            "article.html",
+            page,
+        )?;
         Ok(html.0)
     }
 }
