@@ -5,6 +5,9 @@
 # the same article read while comments are posted to it (20 and 100 a second).
 #
 #   bench/reader/run.sh [ARTICLES=1000] [SECONDS=10] [CONNECTIONS=64] [THREADS=2]
+#
+# COMMENTS=M also seeds M comments (20,000 of them on one article, read as the `thread`
+# scenario); the server's peak RSS is printed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N="${1:-1000}"; SECS="${2:-10}"; CONNS="${3:-64}"; THREADS="${4:-2}"
@@ -27,9 +30,12 @@ if [ -z "${BIN_DIR:-}" ]; then
   cargo build --release -q -p broadsheet --bin broadsheet --bin bench_seed
 fi
 
-echo "== seeding $N articles into $WORK"
+echo "== seeding $N articles${COMMENTS:+ and $COMMENTS comments} into $WORK"
 DB="sqlite://$WORK/broadsheet.db"
-"$BIN/bench_seed" "$DB" "$N"
+SEED_START=$(date +%s)
+"$BIN/bench_seed" "$DB" "$N" ${COMMENTS:-} | tee "$WORK/seeded"
+echo "   seeded in $(( $(date +%s) - SEED_START )) s"
+THREAD="$(awk '$1 == "thread" { print $2 }' "$WORK/seeded")"
 
 cleanup() {
   [ -n "${BS_PID:-}" ] && kill "$BS_PID" 2>/dev/null || true
@@ -111,6 +117,13 @@ R[section]="$(run "$BASE$SECTION")"
 R[section_signed_in]="$(run "$BASE$SECTION" -H "$SIGNED_IN")"
 R[search]="$(run "$BASE/search?q=harbour+ferry")"
 R[search_signed_in]="$(run "$BASE/search?q=harbour+ferry" -H "$SIGNED_IN")"
+SCENARIOS="nginx cached uncached home home_signed_in section section_signed_in search search_signed_in"
+if [ -n "$THREAD" ]; then
+  curl -sf "$BASE$THREAD" >/dev/null
+  R[thread]="$(run "$BASE$THREAD")"
+  R[thread_signed_in]="$(run "$BASE$THREAD" -H "$SIGNED_IN")"
+  SCENARIOS="$SCENARIOS thread thread_signed_in"
+fi
 # The hot story: the same article read while comments arrive at it through the API.
 hot() {
   local rate="$1"
@@ -127,8 +140,7 @@ hot 100
 
 NGINX_RPS="$(echo "${R[nginx]}" | cut -d' ' -f1)"
 printf "\n%-26s %10s %9s %9s %9s\n" "scenario ($N articles)" "req/s" "p50 ms" "p99 ms" "vs nginx"
-for k in nginx cached uncached home home_signed_in section section_signed_in search \
-  search_signed_in quiet hot20 hot100; do
+for k in $SCENARIOS quiet hot20 hot100; do
   read -r rps p50 p99 <<<"${R[$k]}"
   printf "%-26s %10s %9s %9s %8.2fx\n" "$k" "$rps" "$p50" "$p99" "$(echo "$rps / $NGINX_RPS" | bc -l)"
 done
@@ -138,5 +150,6 @@ for rate in 20 100; do
   printf "hot story, %3s comments/s target (%s): %.2fx the quiet article\n" \
     "$rate" "${POSTED[$rate]}" "$(echo "$HOT_RPS / $QUIET_RPS" | bc -l)"
 done
+echo "peak RSS of Broadsheet: $(awk '/VmHWM/ { printf "%.0f MiB", $2 / 1024 }' "/proc/$BS_PID/status")"
 echo
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GB RAM, $(uname -sr)"

@@ -4,15 +4,25 @@
 use anyhow::{Context, bail};
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::RwLock;
 use unic_langid::LanguageIdentifier;
 
 /// Every loaded language's messages.
 pub struct I18n {
     bundles: BTreeMap<String, FluentBundle<FluentResource>>,
+    /// Per language, every message that needs no arguments, formatted once at load: a
+    /// page asks for dozens (hundreds under a busy comment section) on every render.
+    plain: HashMap<String, HashMap<String, String>>,
+    /// Messages formatted with template arguments (a like count, a name), by language,
+    /// key and arguments: a comment section asks for the same few again and again.
+    formatted: RwLock<HashMap<String, String>>,
     pub default_locale: String,
 }
+
+/// Formatted messages remembered at most; when full, the memory starts again.
+const MAX_FORMATTED: usize = 8192;
 
 impl I18n {
     /// Loads the embedded locales, then any `locales/<lang>/*.ftl` in the theme directory
@@ -41,7 +51,9 @@ impl I18n {
             }
         }
         let mut bundles = BTreeMap::new();
+        let mut keys: Vec<String> = Vec::new();
         for ((lang, file), text) in files {
+            keys.extend(message_keys(&text).map(str::to_string));
             let id: LanguageIdentifier = lang
                 .parse()
                 .with_context(|| format!("'{lang}' is not a language tag"))?;
@@ -63,8 +75,14 @@ impl I18n {
                 bundles.keys().cloned().collect::<Vec<_>>().join(", ")
             );
         }
+        let plain = bundles
+            .iter()
+            .map(|(lang, bundle)| (lang.clone(), plain_messages(bundle, &keys)))
+            .collect();
         Ok(I18n {
             bundles,
+            plain,
+            formatted: RwLock::default(),
             default_locale: default_locale.to_string(),
         })
     }
@@ -81,6 +99,11 @@ impl I18n {
     /// A message in `locale`, falling back to the default locale, then to the key itself.
     pub fn t(&self, locale: &str, key: &str, args: Option<&FluentArgs>) -> String {
         for lang in [locale, self.default_locale.as_str(), "en"] {
+            if args.is_none()
+                && let Some(text) = self.plain.get(lang).and_then(|m| m.get(key))
+            {
+                return text.clone();
+            }
             let Some(bundle) = self.bundles.get(lang) else {
                 continue;
             };
@@ -95,6 +118,32 @@ impl I18n {
         key.to_string()
     }
 
+    /// A message with template keyword arguments, formatted once per distinct set.
+    pub fn t_with(&self, locale: &str, key: &str, pairs: &[(&str, minijinja::Value)]) -> String {
+        let mut memo_key = format!("{locale}\u{1f}{key}");
+        for (k, v) in pairs {
+            // Numbers select plural forms; the same digits as text do not.
+            let kind = if v.as_i64().is_some() { '#' } else { '=' };
+            memo_key.push('\u{1f}');
+            memo_key.push_str(k);
+            memo_key.push(kind);
+            memo_key.push_str(&v.to_string());
+        }
+        let read = self.formatted.read().unwrap_or_else(|p| p.into_inner());
+        if let Some(text) = read.get(&memo_key) {
+            return text.clone();
+        }
+        drop(read);
+        let args = args_from(pairs.iter().cloned());
+        let text = self.t(locale, key, Some(&args));
+        let mut memo = self.formatted.write().unwrap_or_else(|p| p.into_inner());
+        if memo.len() >= MAX_FORMATTED {
+            memo.clear();
+        }
+        memo.insert(memo_key, text.clone());
+        text
+    }
+
     /// Message keys of a locale, for the test that checks every language is complete.
     pub fn keys(&self, locale: &str) -> Vec<String> {
         let Some(bundle) = self.bundles.get(locale) else {
@@ -103,20 +152,46 @@ impl I18n {
         let mut keys: Vec<String> = Vec::new();
         for (name, bytes) in crate::theme::embedded_files("locales/") {
             if name.starts_with(&format!("{locale}/")) {
-                for line in String::from_utf8_lossy(bytes).lines() {
-                    let key = line
-                        .split_once(" =")
-                        .map(|(k, _)| k)
-                        .filter(|k| !k.starts_with(['#', ' ', '.']));
-                    if let Some(k) = key.filter(|k| bundle.has_message(k.trim())) {
-                        keys.push(k.trim().to_string());
-                    }
-                }
+                let text = String::from_utf8_lossy(bytes);
+                keys.extend(
+                    message_keys(&text)
+                        .filter(|k| bundle.has_message(k))
+                        .map(str::to_string),
+                );
             }
         }
         keys.sort();
         keys
     }
+}
+
+/// The message names a Fluent file defines (`key = …` at the start of a line).
+fn message_keys(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().filter_map(|line| {
+        line.split_once(" =")
+            .map(|(k, _)| k)
+            .filter(|k| !k.starts_with(['#', ' ', '.', '-']))
+            .map(str::trim)
+    })
+}
+
+/// Every message among `keys` that formats without arguments and without errors.
+fn plain_messages(
+    bundle: &FluentBundle<FluentResource>,
+    keys: &[String],
+) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    for key in keys {
+        let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
+            continue;
+        };
+        let mut errors = Vec::new();
+        let text = bundle.format_pattern(pattern, None, &mut errors);
+        if errors.is_empty() {
+            out.insert(key.clone(), text.into_owned());
+        }
+    }
+    out
 }
 
 /// Turns template keyword arguments into Fluent arguments.

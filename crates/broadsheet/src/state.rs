@@ -66,6 +66,8 @@ pub struct Shared {
     pub articles: Arc<crate::cache::ArticleCache>,
     /// Listing pages' rows, dropped with the page cache's changes or after 5 seconds.
     pub listings: Arc<crate::cache::ListingCache>,
+    /// Anonymous article pages' shells and comment sections (decision 0038).
+    pub fragments: Arc<crate::cache::ArticleFragments>,
     pub limits: Arc<Limits>,
     pub options: Arc<SiteOptions>,
     pub data: Arc<DataConfig>,
@@ -139,6 +141,7 @@ impl AppState {
             site: Arc::default(),
             articles: Arc::new(crate::cache::articles::article_cache()),
             listings: Arc::new(crate::cache::articles::listing_cache()),
+            fragments: Arc::default(),
             limits: Arc::new(Limits::scaled(options.rate_limit_scale)),
             options: Arc::new(options),
             media: Arc::new(crate::media::Media::local(&data.data_dir)),

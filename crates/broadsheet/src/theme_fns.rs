@@ -1,6 +1,6 @@
 //! Functions and filters templates use: `t()` for translations, and dates per locale.
 
-use crate::i18n::{I18n, args_from};
+use crate::i18n::I18n;
 use minijinja::value::Kwargs;
 use minijinja::{Environment, State, Value};
 use std::sync::Arc;
@@ -13,17 +13,15 @@ pub fn install(env: &mut Environment<'static>, i18n: Arc<I18n>) {
         "t",
         move |state: &State, key: &str, kwargs: Kwargs| -> Result<String, minijinja::Error> {
             let locale = current_locale(state);
-            let keys: Vec<&str> = kwargs.args().collect();
-            let pairs: Vec<(&str, Value)> = keys
-                .iter()
-                .map(|k| (*k, kwargs.get::<Value>(k).unwrap_or_default()))
+            let pairs: Vec<(&str, Value)> = kwargs
+                .args()
+                .map(|k| (k, kwargs.get::<Value>(k).unwrap_or_default()))
                 .collect();
-            let args = args_from(pairs.into_iter());
-            Ok(for_t.t(
-                &locale,
-                key,
-                if keys.is_empty() { None } else { Some(&args) },
-            ))
+            Ok(if pairs.is_empty() {
+                for_t.t(&locale, key, None)
+            } else {
+                for_t.t_with(&locale, key, &pairs)
+            })
         },
     );
     let for_datetime = i18n.clone();

@@ -2,6 +2,7 @@
 //! and the status changes the moderation desk needs. Each write is one transaction
 //! that also keeps the article's visible-comment count in step.
 
+mod bulk;
 mod read;
 
 use crate::db::in_write_tx;

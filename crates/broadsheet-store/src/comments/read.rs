@@ -97,6 +97,26 @@ const VISIBLE_TO: &str = "(c.status = 'visible' \
     OR (c.status IN ('deleted_by_author', 'removed') AND c.reply_count > 0) \
     OR (c.author_id = $2 AND c.status IN ('pending', 'rejected')))";
 
+/// Ids a fixed-text `IN (…)` list takes at once.
+const IN_CHUNK: usize = 32;
+
+/// `$first, $first+1, …`: `count` numbered placeholders.
+fn placeholders(first: usize, count: usize) -> String {
+    let list: Vec<String> = (first..first + count).map(|i| format!("${i}")).collect();
+    list.join(", ")
+}
+
+/// A chunk of ids padded to [`IN_CHUNK`] by repeating its last one (a repeated id in an
+/// `IN` list matches nothing more).
+fn padded(chunk: &[i64]) -> impl Iterator<Item = i64> + '_ {
+    let last = chunk.last().copied().unwrap_or(0);
+    chunk
+        .iter()
+        .copied()
+        .chain(std::iter::repeat(last))
+        .take(IN_CHUNK)
+}
+
 impl Store {
     /// One page of an article's top-level comments for `viewer` (keyset paging: each
     /// page costs the same however long the thread).
@@ -154,6 +174,40 @@ impl Store {
             .bind(root_id).bind(viewer).bind(after_id).bind(limit.clamp(1, 500))
             .fetch_all(pool).await)?,
         )
+    }
+
+    /// The first `per_thread` replies (oldest first) of each thread under `roots`, for
+    /// viewer: what [`Store::thread_replies`] gives per thread, in one query per
+    /// [`IN_CHUNK`] threads (a page of comments is one), ordered by thread then id.
+    pub async fn replies_of_threads(
+        &self,
+        roots: &[i64],
+        viewer: Option<i64>,
+        per_thread: i64,
+    ) -> Result<Vec<CommentRow>, StoreError> {
+        // The statement's text is the same for every page (padded to a fixed number of
+        // ids), so each connection prepares it once.
+        let sql = format!(
+            "{SELECT} JOIN (SELECT c.id AS reply_id, \
+             ROW_NUMBER() OVER (PARTITION BY c.root_id ORDER BY c.id) AS n FROM comments c \
+             WHERE c.root_id IN ({}) AND {VISIBLE_TO}) r ON r.reply_id = c.id \
+             WHERE r.n <= $1 ORDER BY c.root_id, c.id",
+            placeholders(3, IN_CHUNK)
+        );
+        let mut out = Vec::new();
+        for chunk in roots.chunks(IN_CHUNK) {
+            let rows = with_pool!(self, pool => {
+                let mut q = sqlx::query_as::<_, CommentRow>(sqlx::AssertSqlSafe(sql.clone()))
+                    .bind(per_thread.clamp(1, 500))
+                    .bind(viewer);
+                for id in padded(chunk) {
+                    q = q.bind(id);
+                }
+                q.fetch_all(pool).await
+            })?;
+            out.extend(rows);
+        }
+        Ok(out)
     }
 
     pub async fn comment(&self, id: i64) -> Result<Option<CommentRow>, StoreError> {
@@ -274,16 +328,24 @@ impl Store {
         kind: &str,
         ids: &[i64],
     ) -> Result<Vec<i64>, StoreError> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
+        // One statement text for any list (see `padded`), prepared once per connection.
+        let sql = format!(
+            "SELECT comment_id FROM comment_reactions WHERE user_id = $1 AND kind = $2 \
+             AND comment_id IN ({})",
+            placeholders(3, IN_CHUNK)
+        );
+        let mut out = Vec::new();
+        for chunk in ids.chunks(IN_CHUNK) {
+            let rows = with_pool!(self, pool => {
+                let mut q = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql.clone())).bind(user_id).bind(kind);
+                for id in padded(chunk) {
+                    q = q.bind(id);
+                }
+                q.fetch_all(pool).await
+            })?;
+            out.extend(rows);
         }
-        let list: Vec<String> = ids.iter().map(i64::to_string).collect();
-        let sql = sqlx::AssertSqlSafe(format!(
-            "SELECT comment_id FROM comment_reactions WHERE user_id = $1 AND kind = $2 AND comment_id IN ({})",
-            list.join(",")
-        ));
-        Ok(with_pool!(self, pool => sqlx::query_scalar::<_, i64>(sql)
-            .bind(user_id).bind(kind).fetch_all(pool).await)?)
+        Ok(out)
     }
 
     /// A published article's comment settings and address.

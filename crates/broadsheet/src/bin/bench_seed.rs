@@ -1,6 +1,10 @@
 //! Seeds a database with N published articles for the reader benchmark (`bench/reader`):
 //! the demo newspaper first, then copies of its articles with varied headlines and
-//! publication times. Usage: `bench_seed DATABASE_URL N`.
+//! publication times, and optionally comments. Usage: `bench_seed DATABASE_URL N [COMMENTS]`.
+//!
+//! With COMMENTS, one article gets a [`THREAD`]-comment section (its address is printed
+//! as `thread /section/slug`) and the rest is spread evenly over every article, every
+//! fourth top-level comment with a reply. Progress goes to standard error.
 
 use anyhow::Context;
 use broadsheet::content::demo;
@@ -10,6 +14,9 @@ use broadsheet_domain::{ArticleStatus, Slug};
 use broadsheet_store::{Listing, NewArticle, Store};
 
 /// Words mixed into headlines so search has something to tell apart.
+/// Comments on the one article with a very long comment section.
+const THREAD: i64 = 20_000;
+
 const WORDS: &[&str] = &[
     "harbour",
     "ferry",
@@ -27,9 +34,13 @@ const WORDS: &[&str] = &[
 async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
     let (Some(url), Some(n)) = (args.get(1), args.get(2)) else {
-        anyhow::bail!("usage: bench_seed DATABASE_URL N");
+        anyhow::bail!("usage: bench_seed DATABASE_URL N [COMMENTS]");
     };
     let target: i64 = n.parse().context("N must be a number")?;
+    let comments: i64 = match args.get(3) {
+        Some(c) => c.parse().context("COMMENTS must be a number")?,
+        None => 0,
+    };
     let store = Store::open(url).await?;
     broadsheet::content::first_start::run(&store, true, "http://127.0.0.1").await?;
     let sections = store.list_sections().await?;
@@ -73,7 +84,50 @@ async fn main() -> anyhow::Result<()> {
         store.create_article(&new).await?;
         progress.tick((i + 1) as usize, target as usize);
     }
+    if comments > 0 {
+        seed_comments(&store, comments, now).await?;
+    }
     store.close().await;
+    Ok(())
+}
+
+/// `total` comments: [`THREAD`] on the second-newest article, the rest spread evenly.
+async fn seed_comments(store: &Store, total: i64, now: i64) -> anyhow::Result<()> {
+    let mut ids = Vec::new();
+    let mut after = None;
+    loop {
+        let page = store.listing(Listing::All, after, 500).await?;
+        let Some(last) = page.last() else { break };
+        after = Some(broadsheet_store::ArticleCursor {
+            published_at: last.published_at.unwrap_or(0),
+            id: last.id,
+        });
+        ids.extend(
+            page.iter()
+                .map(|a| (a.id, format!("/{}/{}", a.section_slug, a.slug))),
+        );
+    }
+    let Some((thread_id, thread_path)) = ids.get(1).cloned() else {
+        anyhow::bail!("comments need at least two articles");
+    };
+    let each = (total - THREAD.min(total)) / ids.len() as i64;
+    let mut progress = Progress::new("articles given comments").every(1000);
+    for (i, (id, _)) in ids.iter().enumerate() {
+        let count = each
+            + if *id == thread_id {
+                THREAD.min(total)
+            } else {
+                0
+            };
+        // A reply under every fourth top-level comment: four fifths are top-level.
+        if count > 0 {
+            store
+                .bulk_comments(*id, (count * 4 / 5).max(1), 4, now - 86_400)
+                .await?;
+        }
+        progress.tick(i + 1, ids.len());
+    }
+    println!("thread {thread_path}");
     Ok(())
 }
 

@@ -4,12 +4,14 @@
 
 pub mod articles;
 mod change;
+pub mod fragments;
 pub mod held;
 mod page;
 pub mod site;
 
 pub use articles::{ArticleCache, ArticleParts, ListingCache};
 pub use change::{Change, Shows};
+pub use fragments::{ArticleFragments, SectionCache, Shell};
 pub use page::CachedPage;
 pub use site::{SiteCache, SiteData};
 
@@ -190,6 +192,13 @@ impl PageCache {
     /// (see [`site`], and the menus) loaded before it are outdated.
     pub fn everything_changed_at(&self) -> u64 {
         self.everything_at.load(Ordering::SeqCst)
+    }
+
+    /// The change count at the last change to `article_id`'s comments or to everything:
+    /// a comment section rendered before it is outdated.
+    pub fn comments_changed_at(&self, article_id: i64) -> u64 {
+        let comments = self.lock_comments().get(&article_id).copied().unwrap_or(0);
+        comments.max(self.everything_changed_at())
     }
 
     /// A fresh page for `key`, if one is held (never claims a renewal).

@@ -71,8 +71,20 @@ pub fn reason_messages(reasons_json: &str, locale: &str) -> Vec<String> {
     out
 }
 
-/// One comment as `viewer` sees it (replies not yet attached).
+/// One comment as `viewer` sees it (replies not yet attached), with a fresh form token.
 pub fn view(row: &CommentRow, viewer: &Viewer<'_>, liked: &HashSet<i64>) -> CommentView {
+    let nonce = broadsheet_store::secret::new_token("");
+    view_in(row, viewer, liked, &nonce)
+}
+
+/// One comment of a page whose form tokens all start with `forms` (one random token
+/// per page, then the comment's id: unique per form without a random draw each).
+fn view_in(
+    row: &CommentRow,
+    viewer: &Viewer<'_>,
+    liked: &HashSet<i64>,
+    forms: &str,
+) -> CommentView {
     let mine = viewer.id().is_some() && row.author_id == viewer.id();
     let now = broadsheet_store::now();
     let placeholder = matches!(
@@ -113,7 +125,7 @@ pub fn view(row: &CommentRow, viewer: &Viewer<'_>, liked: &HashSet<i64>) -> Comm
             Vec::new()
         },
         replies: Vec::new(),
-        nonce: broadsheet_store::secret::new_token(""),
+        nonce: format!("{forms}-{}", row.id),
     }
 }
 
@@ -122,7 +134,7 @@ fn nest(
     mut root: CommentView,
     replies: &[CommentRow],
     viewer: &Viewer<'_>,
-    liked: &HashSet<i64>,
+    (liked, forms): (&HashSet<i64>, &str),
 ) -> CommentView {
     let names: HashMap<i64, &str> = replies
         .iter()
@@ -130,7 +142,7 @@ fn nest(
         .collect();
     let mut children: HashMap<i64, Vec<CommentView>> = HashMap::new();
     for r in replies {
-        let mut v = view(r, viewer, liked);
+        let mut v = view_in(r, viewer, liked, forms);
         if r.depth > 2 {
             v.reply_to = r
                 .parent_id
@@ -197,17 +209,27 @@ pub async fn page(
         tops.truncate(PAGE_SIZE as usize);
         CommentCursor::of(tops.last().expect("a full page")).encode()
     });
+    // Every previewed thread's replies in one query, then dealt out to their threads.
+    let roots: Vec<i64> = tops
+        .iter()
+        .filter(|t| t.reply_count > 0)
+        .map(|t| t.id)
+        .collect();
+    let mut by_root: HashMap<i64, Vec<CommentRow>> = HashMap::new();
+    for reply in state
+        .store
+        .replies_of_threads(&roots, viewer.id(), REPLY_PREVIEW + 1)
+        .await?
+    {
+        by_root
+            .entry(reply.root_id.unwrap_or(0))
+            .or_default()
+            .push(reply);
+    }
     let mut threads = Vec::with_capacity(tops.len());
     let mut more_replies = Vec::new();
     for top in &tops {
-        let mut replies = if top.reply_count > 0 {
-            state
-                .store
-                .thread_replies(top.id, viewer.id(), 0, REPLY_PREVIEW + 1)
-                .await?
-        } else {
-            Vec::new()
-        };
+        let mut replies = by_root.remove(&top.id).unwrap_or_default();
         if replies.len() as i64 > REPLY_PREVIEW {
             replies.truncate(REPLY_PREVIEW as usize);
             more_replies.push(top.id);
@@ -216,10 +238,14 @@ pub async fn page(
     }
     let all: Vec<&CommentRow> = tops.iter().chain(threads.iter().flatten()).collect();
     let liked = liked_set(state, viewer, &all).await?;
+    let forms = broadsheet_store::secret::new_token("");
     let comments = tops
         .iter()
         .zip(&threads)
-        .map(|(top, replies)| nest(view(top, viewer, &liked), replies, viewer, &liked))
+        .map(|(top, replies)| {
+            let top = view_in(top, viewer, &liked, &forms);
+            nest(top, replies, viewer, (&liked, &forms))
+        })
         .collect();
     Ok(CommentPage {
         comments,
@@ -246,10 +272,9 @@ pub async fn thread(
     });
     let all: Vec<&CommentRow> = std::iter::once(root).chain(replies.iter()).collect();
     let liked = liked_set(state, viewer, &all).await?;
-    Ok((
-        nest(view(root, viewer, &liked), &replies, viewer, &liked),
-        more,
-    ))
+    let forms = broadsheet_store::secret::new_token("");
+    let root = view_in(root, viewer, &liked, &forms);
+    Ok((nest(root, &replies, viewer, (&liked, &forms)), more))
 }
 
 /// Everything the comments section under an article shows.

@@ -58,6 +58,7 @@ mod newsroom_scheduling;
 mod newsroom_workflow;
 mod pages_browser;
 mod reader_cache;
+mod reader_comment_sections;
 mod reader_feeds;
 mod reader_pages;
 mod reader_render_caches;

@@ -6,6 +6,7 @@ use crate::cache::{ArticleCache, ArticleParts, Shows};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::urls::{article_url, author_path};
+use crate::web::page::render_html;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use broadsheet_store::{Article, ArticleSummary, Tag};
@@ -25,8 +26,10 @@ struct ArticlePage {
     /// The absolute URL, for share links.
     url: String,
     section_path: String,
-    /// The comments section (filled by `web::comments`).
+    /// The comments section (filled by `web::comments`) for a signed-in reader.
     comments: Option<crate::comments::view::Section>,
+    /// The comment section already rendered, or the shell's marker (decision 0038).
+    comments_html: Option<String>,
     /// Correction notes appended since publication, oldest first.
     corrections: Vec<broadsheet_store::Correction>,
     lead_picture: Option<crate::media::Picture>,
@@ -46,14 +49,77 @@ pub async fn show(
     let Some(parts) = parts(&state, &section, &slug).await? else {
         return crate::editorial::moved(&state, &section, &slug).await;
     };
+    if ctx.user.is_none() {
+        return super::composed::page(&state, &ctx, &parts, section, slug).await;
+    }
+    let id = parts.article.summary.id;
+    let comments = crate::web::comments::for_article(&state, &ctx, id).await?;
+    prepare(&state, &ctx, &parts, comments, None)
+        .await?
+        .response(&state, &ctx)
+}
+
+/// An article page with everything it shows, ready to render.
+pub(super) struct Prepared {
+    nav: Vec<NavSection>,
+    head: Seo,
+    view: ArticlePage,
+}
+
+impl Prepared {
+    /// The page as a response (cacheable for an anonymous reader).
+    pub(super) fn response(self, state: &AppState, ctx: &Ctx) -> Result<Response, AppError> {
+        let id = self.view.article.summary.id;
+        let mut response = page(state, ctx, "article.html", &self.nav, &self.head, self.view)?;
+        super::shows(&mut response, shows(id));
+        Ok(response)
+    }
+
+    /// The page as an anonymous reader gets it, as text.
+    pub(super) fn html(self, state: &AppState, ctx: &Ctx) -> Result<String, AppError> {
+        let page = super::ReaderPage {
+            nav: &self.nav,
+            seo: &self.head,
+            page: self.view,
+        };
+        let html = render_html(
+            state,
+            &ctx.locale,
+            None,
+            "",
+            &ctx.path,
+            "article.html",
+            page,
+        )?;
+        Ok(html.0)
+    }
+}
+
+/// What a page about article `id` shows, for the page cache.
+pub(super) fn shows(id: i64) -> Shows {
+    Shows {
+        article: Some(id),
+        ..Shows::default()
+    }
+}
+
+/// Everything the article page shows around `comments` (a signed-in reader's section)
+/// or `comments_html` (a rendered section, or the marker a shell is cut at).
+pub(super) async fn prepare(
+    state: &AppState,
+    ctx: &Ctx,
+    parts: &ArticleParts,
+    comments: Option<crate::comments::view::Section>,
+    comments_html: Option<String>,
+) -> Result<Prepared, AppError> {
     let mut article = parts.article.clone();
     let bylines = &parts.bylines;
-    let nav: Vec<NavSection> = nav(&state, &ctx.locale).await?;
+    let nav: Vec<NavSection> = nav(state, &ctx.locale).await?;
     let mut related = parts.related.clone();
     localize(&mut related, &nav);
     localize(std::slice::from_mut(&mut article.summary), &nav);
     let s = &article.summary;
-    let url = article_url(&state, &s.section_slug, &s.slug);
+    let url = article_url(state, &s.section_slug, &s.slug);
     let canonical = Some(article.canonical_url.clone())
         .filter(|c| c.starts_with("https://") || c.starts_with("http://"))
         .unwrap_or_else(|| url.clone());
@@ -84,7 +150,7 @@ pub async fn show(
                 href: canonical,
             },
         ],
-        json_ld: seo::news_article(&state, &article, bylines, parts.lead_picture.as_ref(), &url),
+        json_ld: seo::news_article(state, &article, bylines, parts.lead_picture.as_ref(), &url),
         noindex: false,
     };
     let view = ArticlePage {
@@ -99,28 +165,18 @@ pub async fn show(
         related,
         reading_minutes: ((s.word_count + WORDS_PER_MINUTE - 1) / WORDS_PER_MINUTE).max(1),
         section_path: format!("/{}", s.section_slug),
-        comments: crate::web::comments::for_article(&state, &ctx, s.id).await?,
+        comments,
+        comments_html,
         corrections: parts.corrections.clone(),
         lead_picture: parts.lead_picture.clone(),
         url,
         article,
     };
-    let article_id = view.article.summary.id;
-    let mut response = page(&state, &ctx, "article.html", &nav, &head, view)?;
-    let article = Some(article_id);
-    super::shows(
-        &mut response,
-        Shows {
-            article,
-            listing: false,
-            search: false,
-        },
-    );
-    Ok(response)
+    Ok(Prepared { nav, head, view })
 }
 
 /// The article's newsroom-made parts: held in memory while nothing changed, else loaded.
-async fn parts(
+pub(super) async fn parts(
     state: &AppState,
     section: &str,
     slug: &str,

@@ -3,6 +3,7 @@
 
 pub mod article;
 pub mod cache_layer;
+mod composed;
 pub mod home;
 pub mod lang;
 pub mod lists;

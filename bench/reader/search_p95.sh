@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Search latency at size, on SQLite or PostgreSQL: seeds N articles, signs a reader in
+# (a signed-in search is never cached: every request runs the full-text query, the
+# snippets and the render), then asks 200 searches one after another, cycling through
+# one- and two-word queries, and prints p50/p95/p99 in milliseconds.
+#
+#   bench/reader/search_p95.sh [ARTICLES=100000] [ENGINE=sqlite|postgres]
+#
+# PostgreSQL: a scratch database is created on 127.0.0.1:5432 (user postgres) and
+# dropped afterwards. BIN_DIR as for run.sh.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+N="${1:-100000}"; ENGINE="${2:-sqlite}"
+PORT=18193
+WORK="$(mktemp -d /tmp/broadsheet-search.XXXXXX)"
+BIN="${BIN_DIR:-${CARGO_TARGET_DIR:-target}/release}"
+if [ -z "${BIN_DIR:-}" ]; then
+  cargo build --release -q -p broadsheet --bin broadsheet --bin bench_seed
+fi
+PGDB="bench_search_$$"
+if [ "$ENGINE" = postgres ]; then
+  createdb -h 127.0.0.1 -U postgres "$PGDB"
+  DB="postgres://postgres@127.0.0.1:5432/$PGDB"
+else
+  DB="sqlite://$WORK/broadsheet.db"
+fi
+cleanup() {
+  [ -n "${PID:-}" ] && kill "$PID" 2>/dev/null || true
+  sleep 1; rm -rf "$WORK"
+  [ "$ENGINE" = postgres ] && dropdb -h 127.0.0.1 -U postgres --if-exists "$PGDB" || true
+}
+trap cleanup EXIT
+
+START=$(date +%s)
+"$BIN/bench_seed" "$DB" "$N" >/dev/null
+echo "== $N articles on $ENGINE, seeded in $(( $(date +%s) - START )) s"
+cli() { "$BIN/broadsheet" --data-dir "$WORK" --database-url "$DB" "$@"; }
+echo "bench-reader-password" | cli user create --email reader@bench.example \
+  --name "Bench Reader" --role reader --password-stdin >/dev/null
+BROADSHEET_LOG=warn "$BIN/broadsheet" --data-dir "$WORK" --database-url "$DB" \
+  serve --listen "127.0.0.1:$PORT" --no-demo >"$WORK/server.log" 2>&1 &
+PID=$!
+BASE="http://127.0.0.1:$PORT"
+for _ in $(seq 1 100); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.2; done
+JAR="$WORK/jar"
+CSRF="$(curl -sf -c "$JAR" "$BASE/login" | grep -o 'name="csrf" value="[^"]*"' | cut -d'"' -f4)"
+curl -sf -b "$JAR" -c "$JAR" -o /dev/null -H "Origin: $BASE" \
+  --data-urlencode "csrf=$CSRF" --data-urlencode "next=/" \
+  --data-urlencode "email=reader@bench.example" --data-urlencode "password=bench-reader-password" \
+  "$BASE/login"
+COOKIE="Cookie: bs_session=$(awk '$6 == "bs_session" { print $7 }' "$JAR"); bs_csrf=$CSRF"
+
+QUERIES=(harbour "harbour+ferry" council+quay festival "regatta+tide" library market+ferry
+  observatory "tide+market" quay "ferry+council" "library+festival")
+for q in "${QUERIES[@]}"; do curl -sf -o /dev/null -H "$COOKIE" "$BASE/search?q=$q"; done
+for i in $(seq 0 199); do
+  q="${QUERIES[$((i % ${#QUERIES[@]}))]}"
+  curl -sf -o /dev/null -w '%{time_total}\n' -H "$COOKIE" "$BASE/search?q=$q"
+done | sort -n | awk '{ t[NR] = $1 * 1000 } END {
+  printf "search, signed-in, 200 requests: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms\n",
+    t[int(NR * 0.50)], t[int(NR * 0.95)], t[int(NR * 0.99)] }'
