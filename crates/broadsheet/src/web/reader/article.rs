@@ -134,7 +134,7 @@ pub(super) async fn prepare(
         description,
         canonical: canonical.clone(),
         og_type: "article",
-        image: crate::urls::absolute(&state, &s.image_url),
+        image: crate::urls::absolute(state, &s.image_url),
         image_size: (parts.lead_picture.as_ref()).and_then(|p| p.width.zip(p.height)),
         feeds: feed_links(
             &s.section_name,
