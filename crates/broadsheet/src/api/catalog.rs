@@ -1,14 +1,13 @@
 //! `/api/v1/sections`, `/tags`, `/authors` and `/images`.
 
 use super::{ApiJson, ApiWriter};
-use crate::editorial::input::name_field as name;
+use crate::editorial::taxonomy::{self, SectionInput};
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use broadsheet_domain::Slug;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -30,30 +29,18 @@ pub struct NewSection {
     description: String,
 }
 
-fn desk(user: &broadsheet_store::User) -> Result<(), AppError> {
-    if user.role().edits_all_articles() {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
 pub async fn create_section(
     State(state): State<AppState>,
     ApiWriter(user): ApiWriter,
     ApiJson(s): ApiJson<NewSection>,
 ) -> Result<Response, AppError> {
-    desk(&user)?;
-    let n = name("name", &s.name, 80)?;
-    let slug = match s.slug.trim() {
-        "" => Slug::from_title(&n),
-        x => Slug::parse(x).map_err(|e| AppError::field("slug", e.to_string()))?,
+    let input = SectionInput {
+        slug: &s.slug,
+        name: &s.name,
+        name_tr: &s.name_tr,
+        description: &s.description,
     };
-    let section = state
-        .store
-        .create_section(slug.as_str(), &n, s.name_tr.trim(), s.description.trim())
-        .await?;
-    state.page_cache.invalidate_all();
+    let section = taxonomy::create_section(&state, &user, &input).await?;
     Ok((StatusCode::CREATED, Json(section)).into_response())
 }
 
@@ -74,12 +61,7 @@ pub async fn create_tag(
     ApiWriter(user): ApiWriter,
     ApiJson(t): ApiJson<NewTag>,
 ) -> Result<Response, AppError> {
-    desk(&user)?;
-    let n = name("name", &t.name, 60)?;
-    let tag = state
-        .store
-        .create_tag(Slug::from_title(&n).as_str(), &n)
-        .await?;
+    let tag = taxonomy::create_tag(&state, &user, &t.name).await?;
     Ok((StatusCode::CREATED, Json(tag)).into_response())
 }
 

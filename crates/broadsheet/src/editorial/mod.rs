@@ -6,6 +6,7 @@ pub mod history;
 pub mod input;
 pub mod invitations;
 pub mod old_paths;
+pub mod taxonomy;
 pub mod workflow;
 
 use crate::error::AppError;

@@ -184,6 +184,17 @@ async fn the_api_takes_a_story_from_draft_to_published(db: &TestDb) {
         (page.status, TestApp::json(&page)["slug"].as_str()),
         (StatusCode::CREATED, Some("sport"))
     );
+    // The API keeps the newsroom's rules: /pages is reserved and a taken address is
+    // refused at the slug field, not stored or answered with a bare conflict.
+    for body in [
+        json!({"name": "Pages", "slug": "pages"}),
+        json!({"name": "Sport"}),
+    ] {
+        let page = app.api("POST", "/api/v1/sections", &ed, Some(body)).await;
+        let v = TestApp::json(&page);
+        assert_eq!(page.status, StatusCode::BAD_REQUEST, "{v}");
+        assert_eq!(v["error"]["field"], "slug", "{v}");
+    }
     assert_eq!(
         app.api("POST", "/api/v1/tags", &w, Some(json!({"name": "X"})))
             .await

@@ -4,13 +4,12 @@
 use super::see_other;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::DeskEditor;
-use crate::editorial::input::{name_field, slug_error};
+use crate::editorial::taxonomy::{self, SectionInput};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::Ctx;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use broadsheet_domain::Slug;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -62,70 +61,42 @@ fn shown_again(err: &AppError) -> bool {
     matches!(err, AppError::BadRequest { .. })
 }
 
+impl SectionForm {
+    fn input(&self) -> SectionInput<'_> {
+        SectionInput {
+            slug: &self.slug,
+            name: &self.name,
+            name_tr: &self.name_tr,
+            description: &self.description,
+        }
+    }
+}
+
 pub async fn create_section(
     State(state): State<AppState>,
-    DeskEditor(_): DeskEditor,
+    DeskEditor(user): DeskEditor,
     ctx: Ctx,
     CsrfForm(f): CsrfForm<SectionForm>,
 ) -> Result<Response, AppError> {
-    match new_section(&state, &f).await {
-        Ok(()) => Ok(see_other("/newsroom/sections?done=section-created")),
+    match taxonomy::create_section(&state, &user, &f.input()).await {
+        Ok(_) => Ok(see_other("/newsroom/sections?done=section-created")),
         Err(e) if shown_again(&e) => sections_page(&state, &ctx, Some((None, f, e))).await,
         Err(e) => Err(e),
     }
 }
 
-async fn new_section(state: &AppState, f: &SectionForm) -> Result<(), AppError> {
-    let name = name_field("name", &f.name, 80)?;
-    let slug = match f.slug.trim() {
-        "" => Slug::from_title(&name),
-        s => Slug::parse(s).map_err(slug_error)?,
-    };
-    if slug.as_str() == "pages" {
-        // `/pages/…` holds the standalone pages (decision 0032).
-        return Err(AppError::field_said(
-            "slug",
-            "nr-err-slug-pages",
-            &[],
-            "the address /pages is kept for the site's pages; choose another",
-        ));
-    }
-    let created = state
-        .store
-        .create_section(slug.as_str(), &name, f.name_tr.trim(), f.description.trim())
-        .await;
-    if let Err(broadsheet_store::StoreError::Conflict(_)) = created {
-        let message = format!("there is a section at /{slug} already");
-        let args = [("slug", slug.to_string())];
-        return Err(AppError::field_said(
-            "slug",
-            "nr-err-section-taken",
-            &args,
-            message,
-        ));
-    }
-    created?;
-    state.page_cache.invalidate_all();
-    Ok(())
-}
-
 pub async fn update_section(
     State(state): State<AppState>,
-    DeskEditor(_): DeskEditor,
+    DeskEditor(user): DeskEditor,
     ctx: Ctx,
     Path(id): Path<i64>,
     CsrfForm(f): CsrfForm<SectionForm>,
 ) -> Result<Response, AppError> {
-    let name = match name_field("name", &f.name, 80) {
-        Ok(name) => name,
-        Err(e) => return sections_page(&state, &ctx, Some((Some(id), f, e))).await,
-    };
-    state
-        .store
-        .update_section(id, &name, f.name_tr.trim(), f.description.trim())
-        .await?;
-    state.page_cache.invalidate_all();
-    Ok(see_other("/newsroom/sections?done=section-saved"))
+    match taxonomy::update_section(&state, &user, id, &f.input()).await {
+        Ok(()) => Ok(see_other("/newsroom/sections?done=section-saved")),
+        Err(e) if shown_again(&e) => sections_page(&state, &ctx, Some((Some(id), f, e))).await,
+        Err(e) => Err(e),
+    }
 }
 
 pub async fn tags(
@@ -144,28 +115,20 @@ pub struct TagForm {
 
 pub async fn create_tag(
     State(state): State<AppState>,
-    DeskEditor(_): DeskEditor,
+    DeskEditor(user): DeskEditor,
     CsrfForm(f): CsrfForm<TagForm>,
 ) -> Result<Response, AppError> {
-    let name = name_field("name", &f.name, 60)?;
-    state
-        .store
-        .create_tag(Slug::from_title(&name).as_str(), &name)
-        .await?;
+    taxonomy::create_tag(&state, &user, &f.name).await?;
     Ok(see_other("/newsroom/tags?done=tag-created"))
 }
 
 pub async fn rename_tag(
     State(state): State<AppState>,
-    DeskEditor(_): DeskEditor,
+    DeskEditor(user): DeskEditor,
     Path(id): Path<i64>,
     CsrfForm(f): CsrfForm<TagForm>,
 ) -> Result<Response, AppError> {
-    state
-        .store
-        .rename_tag(id, &name_field("name", &f.name, 60)?)
-        .await?;
-    state.page_cache.invalidate_all();
+    taxonomy::rename_tag(&state, &user, id, &f.name).await?;
     Ok(see_other("/newsroom/tags?done=tag-renamed"))
 }
 
@@ -174,11 +137,10 @@ pub struct Empty {}
 
 pub async fn delete_tag(
     State(state): State<AppState>,
-    DeskEditor(_): DeskEditor,
+    DeskEditor(user): DeskEditor,
     Path(id): Path<i64>,
     CsrfForm(_): CsrfForm<Empty>,
 ) -> Result<Response, AppError> {
-    state.store.delete_tag(id).await?;
-    state.page_cache.invalidate_all();
+    taxonomy::delete_tag(&state, &user, id).await?;
     Ok(see_other("/newsroom/tags?done=tag-deleted"))
 }
