@@ -137,6 +137,14 @@ const HOUSE_CLASSES: &[&str] = &[
     "ad-house-sand",
 ];
 
+/// A language tag such as `en`, `tr` or `pt-BR`: letters, digits and hyphens, short.
+fn is_language_tag(value: &str) -> bool {
+    let ok = |part: &str| {
+        (1..=8).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphanumeric())
+    };
+    value.len() <= 35 && value.split('-').all(ok)
+}
+
 /// Cleans an HTML creative with a tight allow-list: text formatting, images over https
 /// and a few theme classes; no links (the whole creative links through the click
 /// endpoint), no styles, no script.
@@ -150,6 +158,13 @@ pub fn sanitize_html(html: &str) -> String {
     builder
         .add_tags(tags)
         .add_tag_attributes("img", ["src", "alt", "width", "height"])
+        // The creative's own language, so the page's upper-casing follows its rules
+        // (an English creative on the Turkish site keeps its dotted capital I out).
+        .add_generic_attributes(["lang"])
+        .attribute_filter(|_, attribute, value| match attribute {
+            "lang" if !is_language_tag(value) => None,
+            _ => Some(value.into()),
+        })
         .allowed_classes(tags.iter().map(|t| (*t, classes.clone())).collect())
         .url_schemes(["https"].into_iter().collect())
         .link_rel(None);
@@ -202,6 +217,22 @@ mod tests {
             "<img src=\"https://cdn.example/a.png\" alt=\"one\">",
         ] {
             assert!(!carries_script(ok), "{ok}");
+        }
+    }
+
+    #[test]
+    fn a_creative_may_name_its_language() {
+        let kept = sanitize_html(r#"<div class="ad-house" lang="en"><p lang="pt-BR">x</p></div>"#);
+        assert!(
+            kept.contains(r#"lang="en""#) && kept.contains(r#"lang="pt-BR""#),
+            "{kept}"
+        );
+        for junk in [
+            r#"<p lang="en onload">x</p>"#,
+            r#"<p lang="">x</p>"#,
+            r#"<p lang="a_b">x</p>"#,
+        ] {
+            assert!(!sanitize_html(junk).contains("lang"), "{junk}");
         }
     }
 

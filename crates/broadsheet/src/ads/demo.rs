@@ -60,14 +60,14 @@ pub async fn seed(store: &Store, base_url: &str) -> anyhow::Result<usize> {
     let campaigns = [
         house(
             "Crossword",
-            "<div class=\"ad-house ad-house-ink\"><p class=\"ad-house-title\">The Ledger Crossword</p>\
+            "<div class=\"ad-house ad-house-ink\" lang=\"en\"><p class=\"ad-house-title\">The Ledger Crossword</p>\
              <p class=\"ad-house-text\">A fresh cryptic every Saturday, set in Port Alder.</p>\
              <p class=\"ad-house-cta\">Sharpen your pencil</p></div>",
             "/",
         ),
         house(
             "Morning Tide newsletter",
-            "<div class=\"ad-house ad-house-sea\"><p class=\"ad-house-title\">Morning Tide</p>\
+            "<div class=\"ad-house ad-house-sea\" lang=\"en\"><p class=\"ad-house-title\">Morning Tide</p>\
              <p class=\"ad-house-text\">The harbour's news before the first ferry leaves.</p>\
              <p class=\"ad-house-cta\">Read today's edition</p></div>",
             "/",

@@ -153,7 +153,11 @@ async fn creatives_views_and_clicks_are_counted_for_people_only(db: &TestDb) {
     assert!(["html", "image"].contains(&ad["kind"].as_str().unwrap()));
     assert_eq!(ad["href"], format!("/ads/click/{campaign}?slot={sidebar}"));
     if ad["kind"] == "html" {
-        assert!(!ad["html"].as_str().unwrap().contains("<script"));
+        let html = ad["html"].as_str().unwrap();
+        assert!(!html.contains("<script"));
+        // The demo's house creatives are English: they say so, so the Turkish site's
+        // upper-casing does not turn "pencil" into "PENCİL".
+        assert!(html.contains(r#"lang="en""#), "{html}");
     }
     assert!(
         app.cookie("bs_adf").is_some(),

@@ -52,23 +52,7 @@ pub async fn correction(
     Path(id): Path<i64>,
     CsrfForm(form): CsrfForm<CorrectionForm>,
 ) -> Result<Response, AppError> {
-    let loaded = editorial::load(&state, id).await?;
-    if loaded.article.summary.status.0 != broadsheet_domain::ArticleStatus::Published {
-        return Err(AppError::Conflict(
-            "corrections are appended to published articles only".into(),
-        ));
-    }
-    // Whoever may take a live article down may also correct it.
-    loaded.check(&user, Action::Unpublish)?;
-    let note = form.note.trim();
-    if note.is_empty() || note.chars().count() > 2000 {
-        return Err(AppError::field(
-            "note",
-            "a correction needs 1–2000 characters",
-        ));
-    }
-    state.store.add_correction(id, user.id, note).await?;
-    state.page_cache.invalidate_all();
+    workflow::add_correction(&state, &user, id, &form.note).await?;
     Ok(see_other(&format!("/newsroom/articles/{id}")))
 }
 
