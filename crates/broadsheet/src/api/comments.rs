@@ -4,12 +4,11 @@
 use crate::auth::csrf;
 use crate::auth::extract::ClientIp;
 use crate::auth::session::{self, Credential};
-use crate::comments::view::{self, CommentView, Viewer};
+use crate::comments::view::{self, CommentView};
 use crate::comments::{Draft, Mode, Posted, Poster, service};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::Ctx;
-use crate::web::comments::pages::parse_list;
 use crate::web::comments::refusal_response;
 use axum::Json;
 use axum::body::Bytes;
@@ -68,21 +67,12 @@ pub async fn list(
     Query(q): Query<ListQuery>,
     ctx: Ctx,
 ) -> Result<Response, AppError> {
-    let article = state
-        .store
-        .comment_article(article_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let (sort, cursor) = parse_list(q.sort.as_deref(), q.cursor.as_deref());
-    let viewer = Viewer {
-        user: ctx.user.as_ref(),
-        locale: &ctx.locale,
-    };
-    let page = view::page(&state, &viewer, article_id, sort, cursor).await?;
+    let asked = view::asked_for(&state, article_id, q.sort.as_deref(), q.cursor.as_deref()).await?;
+    let page = view::page(&state, &ctx.viewer(), article_id, asked.sort, asked.cursor).await?;
     Ok(Json(ListBody {
         article_id,
-        count: article.comment_count,
-        sort: sort.as_str(),
+        count: asked.article.comment_count,
+        sort: asked.sort.as_str(),
         comments: page.comments,
         next_cursor: page.next_cursor,
     })

@@ -2,6 +2,7 @@
 //! nesting (three levels, deeper replies flat with "in reply to"), likes and actions.
 
 use super::settings;
+use crate::error::AppError;
 use crate::state::AppState;
 use broadsheet_store::{
     CommentArticle, CommentCursor, CommentRow, CommentSort, CommentStatus, StoreError, User,
@@ -44,6 +45,33 @@ pub struct CommentView {
 }
 
 /// The viewer: who, and in which language.
+/// What a request for a page of comments asks for: the article, the order and where to
+/// continue. Unknown sorts and cursors fall back to the first page, newest first.
+pub struct Asked {
+    pub article: CommentArticle,
+    pub sort: CommentSort,
+    pub cursor: Option<CommentCursor>,
+}
+
+/// Reads a comment-page request (HTML or JSON); 404 when the article is not there.
+pub async fn asked_for(
+    state: &AppState,
+    article_id: i64,
+    sort: Option<&str>,
+    cursor: Option<&str>,
+) -> Result<Asked, AppError> {
+    let article = state
+        .store
+        .comment_article(article_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(Asked {
+        article,
+        sort: sort.and_then(CommentSort::parse).unwrap_or_default(),
+        cursor: cursor.and_then(CommentCursor::decode),
+    })
+}
+
 pub struct Viewer<'a> {
     pub user: Option<&'a User>,
     pub locale: &'a str,

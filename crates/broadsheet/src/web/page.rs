@@ -38,6 +38,14 @@ impl FromRequestParts<AppState> for Ctx {
 }
 
 impl Ctx {
+    /// Who reads a comment section: this request's reader and language.
+    pub fn viewer(&self) -> crate::comments::view::Viewer<'_> {
+        crate::comments::view::Viewer {
+            user: self.user.as_ref(),
+            locale: &self.locale,
+        }
+    }
+
     pub fn new(
         state: &AppState,
         headers: &axum::http::HeaderMap,

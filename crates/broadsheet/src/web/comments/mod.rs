@@ -9,7 +9,7 @@ pub mod pages;
 pub mod stream;
 
 use crate::comments::Refusal;
-use crate::comments::view::{self, Section, Viewer};
+use crate::comments::view::{self, Section};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::Ctx;
@@ -27,10 +27,7 @@ pub async fn for_article(
     let Some(article) = state.store.comment_article(article_id).await? else {
         return Ok(None);
     };
-    let viewer = Viewer {
-        user: ctx.user.as_ref(),
-        locale: &ctx.locale,
-    };
+    let viewer = ctx.viewer();
     Ok(Some(
         view::section(state, &viewer, article, CommentSort::Newest, None).await?,
     ))

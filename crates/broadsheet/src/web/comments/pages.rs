@@ -1,13 +1,13 @@
 //! Comment pages: all comments of an article (sorted, "show more"), and a comment's
 //! permalink, which shows its whole thread.
 
-use crate::comments::view::{self, Viewer};
+use crate::comments::view::{self};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::{Ctx, render};
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use broadsheet_store::{CommentCursor, CommentSort, CommentStatus};
+use broadsheet_store::CommentStatus;
 use serde::{Deserialize, Serialize};
 
 #[derive(Deserialize)]
@@ -18,32 +18,21 @@ pub struct ListQuery {
     fragment: Option<String>,
 }
 
-/// Parses `sort` and `cursor`; anything unknown falls back to the first page, newest first.
-pub fn parse_list(
-    sort: Option<&str>,
-    cursor: Option<&str>,
-) -> (CommentSort, Option<CommentCursor>) {
-    let sort = sort.and_then(CommentSort::parse).unwrap_or_default();
-    (sort, cursor.and_then(CommentCursor::decode))
-}
-
 pub async fn list(
     State(state): State<AppState>,
     Path(article_id): Path<i64>,
     Query(q): Query<ListQuery>,
     ctx: Ctx,
 ) -> Result<Response, AppError> {
-    let article = state
-        .store
-        .comment_article(article_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let (sort, cursor) = parse_list(q.sort.as_deref(), q.cursor.as_deref());
-    let viewer = Viewer {
-        user: ctx.user.as_ref(),
-        locale: &ctx.locale,
-    };
-    let section = view::section(&state, &viewer, article, sort, cursor).await?;
+    let asked = view::asked_for(&state, article_id, q.sort.as_deref(), q.cursor.as_deref()).await?;
+    let section = view::section(
+        &state,
+        &ctx.viewer(),
+        asked.article,
+        asked.sort,
+        asked.cursor,
+    )
+    .await?;
     let template = if q.fragment.is_some() {
         "comments/_page.html"
     } else {
@@ -90,10 +79,7 @@ pub async fn permalink(
             .await?
             .ok_or(AppError::NotFound)?
     };
-    let viewer = Viewer {
-        user: ctx.user.as_ref(),
-        locale: &ctx.locale,
-    };
+    let viewer = ctx.viewer();
     let mine = ctx
         .user
         .as_ref()

@@ -4,7 +4,7 @@
 
 use crate::auth::extract::ClientIp;
 use crate::comments::streams::Refused;
-use crate::comments::view::{Viewer, view};
+use crate::comments::view::view;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::Ctx;
@@ -126,10 +126,7 @@ pub async fn stream(
 
 /// The event for one comment: where it goes and its HTML for this reader.
 fn event(state: &AppState, ctx: &Ctx, comment: &CommentRow) -> Option<Event> {
-    let viewer = Viewer {
-        user: ctx.user.as_ref(),
-        locale: &ctx.locale,
-    };
+    let viewer = ctx.viewer();
     let mut c = view(comment, &viewer, &HashSet::new());
     if comment.depth > 2 {
         c.reply_to = Some(String::new());
