@@ -1,6 +1,6 @@
 //! Site settings: a small key–value table.
 
-use crate::db::with_pool;
+use crate::db::{in_write_tx, with_pool};
 use crate::{Store, StoreError};
 
 impl Store {
@@ -26,6 +26,18 @@ impl Store {
         let sql = "INSERT INTO settings (key, value) VALUES ($1, $2) \
                    ON CONFLICT (key) DO UPDATE SET value = excluded.value";
         with_pool!(self, pool => sqlx::query(sql).bind(key).bind(value).execute(pool).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    /// Sets several settings in one transaction: a form saved together lands together.
+    pub async fn set_settings(&self, pairs: &[(String, String)]) -> Result<(), StoreError> {
+        let sql = "INSERT INTO settings (key, value) VALUES ($1, $2) \
+                   ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+        in_write_tx!(self, tx => {
+            for (key, value) in pairs {
+                sqlx::query(sql).bind(key).bind(value).execute(&mut *tx).await?;
+            }
+        });
         Ok(())
     }
 

@@ -154,12 +154,27 @@ async fn first_start_work_is_claimed_once(db: &TestDb) {
         Some("The Harbour Ledger")
     );
     assert_eq!(store.setting("missing").await.unwrap(), None);
+    // Several at once: new and existing keys, all in one write.
+    let pairs = [("site_name", "The Ledger"), ("x.new", "1")].map(|(k, v)| (k.into(), v.into()));
+    store.set_settings(&pairs).await.unwrap();
+    assert_eq!(store.setting("x.new").await.unwrap().as_deref(), Some("1"));
+    store
+        .set_settings(
+            &pairs[..1]
+                .iter()
+                .map(|(k, _)| (k.clone(), "The Harbour Ledger".into()))
+                .collect::<Vec<_>>(),
+        )
+        .await
+        .unwrap();
+    store.set_settings(&[]).await.unwrap();
     let all = store.all_settings().await.unwrap();
     assert_eq!(
         all,
         [
             ("seeded".to_string(), all[0].1.clone()),
-            ("site_name".to_string(), "The Harbour Ledger".to_string())
+            ("site_name".to_string(), "The Harbour Ledger".to_string()),
+            ("x.new".to_string(), "1".to_string())
         ]
     );
 }

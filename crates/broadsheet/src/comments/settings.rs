@@ -33,6 +33,23 @@ fn builtin(prefix: &str, locale: &str, ext: &str) -> String {
     String::new()
 }
 
+/// Saves the comment settings an administrator sends together (guideline texts per
+/// language, guest posting, auto-close days) in one transaction; every page may show
+/// them.
+pub async fn save(
+    state: &crate::state::AppState,
+    mut texts: Vec<(String, String)>,
+    guest_posting: bool,
+    auto_close_days: &str,
+) -> Result<(), StoreError> {
+    let guests = if guest_posting { "on" } else { "off" };
+    texts.push((GUEST_POSTING.to_string(), guests.to_string()));
+    texts.push((AUTO_CLOSE_DAYS.to_string(), auto_close_days.to_string()));
+    state.store.set_settings(&texts).await?;
+    state.page_cache.invalidate_all();
+    Ok(())
+}
+
 /// The full guidelines (Markdown) in `locale`: the edited setting or our default.
 pub async fn guidelines(store: &Store, locale: &str) -> Result<String, StoreError> {
     Ok(match store.setting(&guidelines_key(locale)).await? {

@@ -91,33 +91,18 @@ pub async fn save_settings(
             ctx.t(&state, "settings-error-days"),
         ));
     }
+    let mut pairs = Vec::new();
     for lang in state.i18n.locales() {
-        if let Some(text) = form.get(&format!("summary.{lang}")) {
-            state
-                .store
-                .set_setting(&settings::summary_key(lang), text.trim())
-                .await?;
-        }
-        if let Some(text) = form.get(&format!("full.{lang}")) {
-            state
-                .store
-                .set_setting(&settings::guidelines_key(lang), text.trim())
-                .await?;
+        for (field, key) in [
+            ("summary", settings::summary_key(lang)),
+            ("full", settings::guidelines_key(lang)),
+        ] {
+            if let Some(text) = form.get(&format!("{field}.{lang}")) {
+                pairs.push((key, text.trim().to_string()));
+            }
         }
     }
-    let guests = if form.contains_key("guest_posting") {
-        "on"
-    } else {
-        "off"
-    };
-    state
-        .store
-        .set_setting(settings::GUEST_POSTING, guests)
-        .await?;
-    state
-        .store
-        .set_setting(settings::AUTO_CLOSE_DAYS, days)
-        .await?;
-    state.page_cache.invalidate_all();
+    let guests = form.contains_key("guest_posting");
+    settings::save(&state, pairs, guests, days).await?;
     Ok(Redirect::to("/newsroom/comment-settings").into_response())
 }
