@@ -154,9 +154,25 @@ async fn lead_image_reserves_its_space(db: &TestDb) {
         .unwrap();
     let page = app.get("/city/pier").await;
     assert_eq!(page.status, StatusCode::OK);
-    for attr in ["srcset", "sizes", "width", "height", "alt"] {
-        assert_eq!(page.attrs("figure.lead-image img", attr).len(), 1, "{attr}");
+    assert_eq!(
+        page.attrs("figure.lead-image img", "alt"),
+        ["The pier at dusk"]
+    );
+    // An image from another site has no stored variants or known size: no srcset and no
+    // made-up width and height; the stylesheet keeps its 16:9 box so nothing shifts.
+    for attr in ["srcset", "width", "height"] {
+        assert!(
+            page.attrs("figure.lead-image img", attr).is_empty(),
+            "{attr}"
+        );
     }
+    let css_href = page.attrs("link[rel=stylesheet]", "href");
+    let mut reserved = false;
+    for href in css_href {
+        let css = app.get(&href).await.body;
+        reserved |= css.contains(".lead-image img {") && css.contains("aspect-ratio: 16 / 9");
+    }
+    assert!(reserved, "a stylesheet reserves the lead image's box");
     assert!(page.texts("figure.lead-image figcaption")[0].contains("Ada Lens"));
     assert_eq!(
         page.attrs("meta[name='twitter:card']", "content"),
