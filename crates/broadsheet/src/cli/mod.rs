@@ -69,7 +69,7 @@ pub enum LogFormat {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Serve the site (the default when no command is given).
-    Serve(serve::ServeArgs),
+    Serve(Box<serve::ServeArgs>),
     /// Apply database migrations and exit.
     Migrate,
     /// Validate configuration and database connectivity.
@@ -124,9 +124,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     let data = cli.data.config()?;
     match cli
         .command
-        .unwrap_or(Command::Serve(serve::ServeArgs::parse_default()))
+        .unwrap_or(Command::Serve(Box::new(serve::ServeArgs::parse_default())))
     {
-        Command::Serve(args) => serve::run(data, args).await,
+        Command::Serve(args) => serve::run(data, *args).await,
         Command::Migrate => maintenance::migrate(data).await,
         Command::Check => maintenance::check(data).await,
         Command::User(cmd) => accounts::user(data, cmd).await,

@@ -70,6 +70,15 @@ pub struct ServeArgs {
     /// it mail waits in the outbox that administrators read at /newsroom/outbox.
     #[arg(long, env = "BROADSHEET_SMTP_URL")]
     pub smtp_url: Option<String>,
+    /// Keep media in an S3-compatible bucket: `s3://bucket/prefix` (region from
+    /// AWS_REGION, default us-east-1; keys from AWS_ACCESS_KEY_ID and
+    /// AWS_SECRET_ACCESS_KEY). Without it media lives in the data directory.
+    #[arg(long, env = "BROADSHEET_MEDIA_URL")]
+    pub media_url: Option<String>,
+    /// The S3 server for --media-url when it is not AWS, e.g. `http://127.0.0.1:9000`
+    /// (path-style requests: endpoint/bucket/key).
+    #[arg(long, env = "BROADSHEET_S3_ENDPOINT")]
+    pub s3_endpoint: Option<String>,
     /// A PEM file of certificate authorities trusted by outgoing TLS (the SMTP server,
     /// webhook receivers) besides the system's own.
     #[arg(long, env = "BROADSHEET_CA_FILE")]
@@ -140,10 +149,23 @@ pub async fn run(data: DataConfig, args: ServeArgs) -> anyhow::Result<()> {
         let mailer = crate::mail::Mailer::smtp(url, &from, &state.tls)?;
         state.configure().mailer = std::sync::Arc::new(mailer);
     }
-    state.configure().media = std::sync::Arc::new(crate::media::Media {
+    let mut media = crate::media::Media {
         max_bytes: args.max_upload_mb.max(1) * 1024 * 1024,
         ..crate::media::Media::local(&state.data.data_dir)
-    });
+    };
+    if let Some(url) = args.media_url.as_deref().filter(|u| !u.is_empty()) {
+        let env = |name: &str| std::env::var(name).unwrap_or_default();
+        let region = Some(env("AWS_REGION")).filter(|r| !r.is_empty());
+        let creds = crate::media::Credentials {
+            access_key: env("AWS_ACCESS_KEY_ID"),
+            secret_key: env("AWS_SECRET_ACCESS_KEY"),
+            region: region.unwrap_or_else(|| "us-east-1".into()),
+        };
+        let endpoint = args.s3_endpoint.as_deref();
+        let s3 = crate::media::S3Storage::new(url, endpoint, creds, state.tls.clone())?;
+        media.storage = std::sync::Arc::new(s3);
+    }
+    state.configure().media = std::sync::Arc::new(media);
     state.configure().live_streams =
         std::sync::Arc::new(StreamGate::new(StreamLimits::for_connections(
             args.max_connections,

@@ -1,15 +1,19 @@
 //! Images: upload checks, metadata stripping, responsive variants, storage behind a
-//! trait (local disk now), and serving them at `/media/<key>/<file>`.
+//! trait (local disk or an S3-compatible bucket), and serving them at `/media/<key>/<file>`.
 
 mod picture;
 mod process;
 mod serve;
+mod sigv4;
 mod storage;
+mod storage_s3;
 
 pub use picture::{Picture, picture, pictures, sized_images};
 pub use process::{MediaError, Processed, process};
 pub use serve::serve;
+pub use sigv4::Credentials;
 pub use storage::{LocalDisk, MediaStorage};
+pub use storage_s3::S3Storage;
 
 use crate::error::AppError;
 use crate::state::AppState;

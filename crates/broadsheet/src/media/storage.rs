@@ -1,5 +1,4 @@
-//! Where media files live. Local disk now; an S3-compatible store can implement the
-//! same trait later. Backups read and restore uploads through it (`files`, `get`, `put`).
+//! Where media files live: local disk here, an S3-compatible bucket in `storage_s3`. Backups read and restore uploads through it (`files`, `get`, `put`).
 
 use std::io;
 use std::path::PathBuf;
@@ -16,6 +15,14 @@ pub trait MediaStorage: Send + Sync {
     fn files(&self, key: &str) -> io::Result<Vec<String>>;
 }
 
+/// A key or file name that can be no path but its own: letters, digits and dots, not
+/// leading.
+pub(super) fn plain(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.')
+        && !s.starts_with('.')
+}
+
 /// Files under `<root>/<key>/<file>`. Keys and file names are checked by the callers
 /// (hex keys, fixed file names), and checked again here so no path can climb out.
 pub struct LocalDisk {
@@ -28,11 +35,6 @@ impl LocalDisk {
     }
 
     fn path(&self, key: &str, file: &str) -> io::Result<PathBuf> {
-        let plain = |s: &str| {
-            !s.is_empty()
-                && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.')
-                && !s.starts_with('.')
-        };
         if plain(key) && plain(file) {
             Ok(self.root.join(key).join(file))
         } else {

@@ -1,6 +1,7 @@
-//! One POST to addresses already checked by the SSRF guard: plain TCP for http, TLS
-//! (the site's trusted authorities, `crate::tls`) for https, HTTP/1.1 over hyper's
-//! client, no proxy, no redirects, short timeouts, and a capped read of the answer.
+//! One HTTP/1.1 exchange over hyper's client to given addresses: plain TCP for http,
+//! TLS (the site's trusted authorities, `crate::tls`) for https, no proxy, no
+//! redirects, timeouts, and a capped read of the answer. Webhooks POST to addresses
+//! the SSRF guard checked; media in object storage (`media::storage_s3`) uses it too.
 
 use crate::tls::OutgoingTls;
 use axum::body::Bytes;
@@ -29,9 +30,38 @@ pub async fn post(
     body: Vec<u8>,
     tls: &OutgoingTls,
 ) -> Result<u16, String> {
+    let call = Call {
+        method: hyper::Method::POST,
+        timeout: TIMEOUT,
+        max_answer: MAX_ANSWER_BYTES,
+        agent: concat!("Broadsheet-Webhooks/", env!("CARGO_PKG_VERSION")),
+    };
+    exchange(&call, url, addrs, headers, body, tls)
+        .await
+        .map(|(status, _)| status)
+}
+
+/// How one exchange is made: its method, time allowed, answer cap and user agent.
+pub struct Call {
+    pub method: hyper::Method,
+    pub timeout: Duration,
+    pub max_answer: usize,
+    pub agent: &'static str,
+}
+
+/// One request to `url` over the first of `addrs` that connects: the status and
+/// the answer's first `call.max_answer` bytes.
+pub async fn exchange(
+    call: &Call,
+    url: &Url,
+    addrs: &[SocketAddr],
+    headers: &[(&str, String)],
+    body: Vec<u8>,
+    tls: &OutgoingTls,
+) -> Result<(u16, Vec<u8>), String> {
     let exchange = async {
         let tcp = connect(addrs).await?;
-        let request = request(url, headers, body)?;
+        let request = request(call, url, headers, body)?;
         if url.scheme() == "https" {
             let host = url.host_str().unwrap_or_default();
             let name = ServerName::try_from(host.trim_start_matches('[').trim_end_matches(']'))
@@ -42,12 +72,12 @@ pub async fn post(
                 .connect(name, tcp)
                 .await
                 .map_err(|e| format!("the TLS handshake with the receiver failed: {e}"))?;
-            send(stream, request).await
+            send(stream, request, call.max_answer).await
         } else {
-            send(tcp, request).await
+            send(tcp, request, call.max_answer).await
         }
     };
-    tokio::time::timeout(TIMEOUT, exchange)
+    tokio::time::timeout(call.timeout, exchange)
         .await
         .unwrap_or_else(|_| Err("the receiver did not answer in time".into()))
 }
@@ -64,6 +94,7 @@ async fn connect(addrs: &[SocketAddr]) -> Result<TcpStream, String> {
 }
 
 fn request(
+    call: &Call,
     url: &Url,
     headers: &[(&str, String)],
     body: Vec<u8>,
@@ -73,12 +104,11 @@ fn request(
         None => url.host_str().unwrap_or_default().to_string(),
     };
     let path = &url[url::Position::BeforePath..url::Position::AfterQuery];
-    let mut builder = Request::post(path)
+    let mut builder = Request::builder()
+        .method(call.method.clone())
+        .uri(path)
         .header(hyper::header::HOST, host)
-        .header(
-            hyper::header::USER_AGENT,
-            concat!("Broadsheet-Webhooks/", env!("CARGO_PKG_VERSION")),
-        );
+        .header(hyper::header::USER_AGENT, call.agent);
     for (name, value) in headers {
         builder = builder.header(*name, value);
     }
@@ -87,8 +117,8 @@ fn request(
         .map_err(|e| format!("the request could not be sent: {e}"))
 }
 
-/// The exchange on an open connection: the status, after reading a bounded answer.
-async fn send<S>(io: S, request: Request<Full<Bytes>>) -> Result<u16, String>
+/// The exchange on an open connection: the status and the answer's first `max` bytes.
+async fn send<S>(io: S, request: Request<Full<Bytes>>, max: usize) -> Result<(u16, Vec<u8>), String>
 where
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
@@ -102,12 +132,16 @@ where
         .map_err(|e| format!("the request failed: {e}"))?;
     let status = answer.status().as_u16();
     let mut body = answer.into_body();
-    let mut read = 0;
-    while read < MAX_ANSWER_BYTES {
+    let mut read = Vec::new();
+    while read.len() < max {
         match body.frame().await {
-            Some(Ok(frame)) => read += frame.data_ref().map_or(0, Bytes::len),
-            _ => break,
+            Some(Ok(frame)) => {
+                let data = frame.data_ref().map_or(&[][..], |b| &b[..]);
+                read.extend_from_slice(&data[..data.len().min(max - read.len())]);
+            }
+            Some(Err(e)) => return Err(format!("the answer was cut short: {e}")),
+            None => break,
         }
     }
-    Ok(status)
+    Ok((status, read))
 }

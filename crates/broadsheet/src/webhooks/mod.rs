@@ -2,7 +2,7 @@
 //! delivery row is queued for each enabled endpoint that chose it, and the job loop
 //! sends it signed, retrying with a growing wait (see `send`).
 
-mod http;
+pub(crate) mod http;
 pub mod manage;
 pub mod send;
 pub mod signature;

@@ -32,6 +32,7 @@ mod foundation_http;
 mod long_words_browser;
 mod mail_smtp;
 mod mail_tls;
+mod media_s3;
 mod moderation_desk;
 mod moderation_desk_browser;
 mod moderation_in_place;

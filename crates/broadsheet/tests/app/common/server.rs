@@ -15,6 +15,8 @@ pub struct Server {
     pub log_path: PathBuf,
     port: u16,
     extra: Vec<String>,
+    /// Environment variables for the process (credentials, say), beyond the usual.
+    pub envs: Vec<(String, String)>,
     child: Option<Child>,
     /// False when the caller owns `data_dir` (a mount point, say) and removes it.
     owns_data_dir: bool,
@@ -37,6 +39,16 @@ impl Server {
 
     /// Like `start_with`, on a data directory the caller provides and cleans up.
     pub async fn start_in(data_dir: PathBuf, database_url: &str, extra: &[&str]) -> Server {
+        Server::start_with_env(data_dir, database_url, extra, &[]).await
+    }
+
+    /// Like `start_in`, with extra environment variables for the process.
+    pub async fn start_with_env(
+        data_dir: PathBuf,
+        database_url: &str,
+        extra: &[&str],
+        envs: &[(&str, &str)],
+    ) -> Server {
         let port = TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -49,6 +61,10 @@ impl Server {
             log_path: broadsheet_testkit::temp_dir("bs-log").join("server.log"),
             port,
             extra: extra.iter().map(|s| s.to_string()).collect(),
+            envs: envs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
             child: None,
             owns_data_dir: false,
         };
@@ -61,7 +77,8 @@ impl Server {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_broadsheet"));
         cmd.env("BROADSHEET_DATA_DIR", &self.data_dir)
             .env("BROADSHEET_DATABASE_URL", &self.database_url)
-            .env("BROADSHEET_LOG", "warn");
+            .env("BROADSHEET_LOG", "warn")
+            .envs(self.envs.iter().map(|(k, v)| (k, v)));
         cmd
     }
 
