@@ -119,6 +119,33 @@ pub fn parse_time(value: &str, offset_minutes: i64) -> Result<i64, AppError> {
         })
 }
 
+/// Appends a correction note to a published article (shown under the story, oldest
+/// first). Whoever may take a live article down may also correct it.
+pub async fn add_correction(
+    state: &AppState,
+    user: &User,
+    id: i64,
+    note: &str,
+) -> Result<(), AppError> {
+    let loaded = load(state, id).await?;
+    if loaded.article.summary.status.0 != ArticleStatus::Published {
+        return Err(AppError::Conflict(
+            "corrections are appended to published articles only".into(),
+        ));
+    }
+    loaded.check(user, Action::Unpublish)?;
+    let note = note.trim();
+    if note.is_empty() || note.chars().count() > 2000 {
+        return Err(AppError::field(
+            "note",
+            "a correction needs 1–2000 characters",
+        ));
+    }
+    state.store.add_correction(id, user.id, note).await?;
+    state.page_cache.invalidate_all();
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,31 +174,4 @@ mod tests {
         }
         assert_eq!(parse_action("edit"), None);
     }
-}
-
-/// Appends a correction note to a published article (shown under the story, oldest
-/// first). Whoever may take a live article down may also correct it.
-pub async fn add_correction(
-    state: &AppState,
-    user: &User,
-    id: i64,
-    note: &str,
-) -> Result<(), AppError> {
-    let loaded = load(state, id).await?;
-    if loaded.article.summary.status.0 != ArticleStatus::Published {
-        return Err(AppError::Conflict(
-            "corrections are appended to published articles only".into(),
-        ));
-    }
-    loaded.check(user, Action::Unpublish)?;
-    let note = note.trim();
-    if note.is_empty() || note.chars().count() > 2000 {
-        return Err(AppError::field(
-            "note",
-            "a correction needs 1–2000 characters",
-        ));
-    }
-    state.store.add_correction(id, user.id, note).await?;
-    state.page_cache.invalidate_all();
-    Ok(())
 }
