@@ -14,10 +14,7 @@ cd "$(dirname "$0")/../.."
 N="${1:-1000}"; REQS="${2:-20}"
 PORT=18191
 WORK="$(mktemp -d /tmp/broadsheet-callgrind.XXXXXX)"
-BIN="${BIN_DIR:-${CARGO_TARGET_DIR:-target}/release}"
-if [ -z "${BIN_DIR:-}" ]; then
-  cargo build --release -q -p broadsheet --bin broadsheet --bin bench_seed
-fi
+. bench/reader/binaries.sh
 DB="sqlite://$WORK/broadsheet.db"
 "$BIN/bench_seed" "$DB" "$N" >/dev/null
 cli() { "$BIN/broadsheet" --data-dir "$WORK" --database-url "$DB" "$@"; }

@@ -24,11 +24,7 @@ fi
 NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 
 # BIN_DIR: release binaries built elsewhere (e.g. an older commit, for a before/after run).
-BIN="${BIN_DIR:-${CARGO_TARGET_DIR:-target}/release}"
-if [ -z "${BIN_DIR:-}" ]; then
-  echo "== building (release)"
-  cargo build --release -q -p broadsheet --bin broadsheet --bin bench_seed
-fi
+. bench/reader/binaries.sh
 
 echo "== seeding $N articles${COMMENTS:+ and $COMMENTS comments} into $WORK"
 DB="sqlite://$WORK/broadsheet.db"

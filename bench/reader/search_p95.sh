@@ -13,10 +13,7 @@ cd "$(dirname "$0")/../.."
 N="${1:-100000}"; ENGINE="${2:-sqlite}"
 PORT=18193
 WORK="$(mktemp -d /tmp/broadsheet-search.XXXXXX)"
-BIN="${BIN_DIR:-${CARGO_TARGET_DIR:-target}/release}"
-if [ -z "${BIN_DIR:-}" ]; then
-  cargo build --release -q -p broadsheet --bin broadsheet --bin bench_seed
-fi
+. bench/reader/binaries.sh
 PGDB="bench_search_$$"
 if [ "$ENGINE" = postgres ]; then
   createdb -h 127.0.0.1 -U postgres "$PGDB"
