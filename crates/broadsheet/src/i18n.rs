@@ -29,7 +29,7 @@ impl I18n {
     /// (a file with the same name replaces the embedded one).
     pub fn load(theme_dir: Option<&Path>, default_locale: &str) -> anyhow::Result<I18n> {
         let mut files: BTreeMap<(String, String), String> = BTreeMap::new();
-        for (name, bytes) in crate::theme::embedded_files("locales/") {
+        for (name, bytes) in crate::theme_files::embedded_files("locales/") {
             if let Some((lang, file)) = name.split_once('/') {
                 let text = std::str::from_utf8(bytes)
                     .with_context(|| format!("locales/{name} is not UTF-8"))?;
@@ -150,7 +150,7 @@ impl I18n {
             return Vec::new();
         };
         let mut keys: Vec<String> = Vec::new();
-        for (name, bytes) in crate::theme::embedded_files("locales/") {
+        for (name, bytes) in crate::theme_files::embedded_files("locales/") {
             if name.starts_with(&format!("{locale}/")) {
                 let text = String::from_utf8_lossy(bytes);
                 keys.extend(

@@ -1,5 +1,6 @@
 //! Broadsheet, the application: command line, HTTP server, reader site and newsroom.
 
+pub mod accounts;
 pub mod ads;
 pub mod api;
 pub mod auth;
@@ -27,6 +28,7 @@ pub mod screening;
 pub mod state;
 pub mod telemetry;
 pub mod theme;
+pub mod theme_files;
 pub mod theme_fns;
 pub mod tls;
 pub mod urls;

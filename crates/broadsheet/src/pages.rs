@@ -2,6 +2,7 @@
 //! saves it (every save a revision), publishes, withdraws and restores. Only editors and
 //! administrators may (the domain's `manages_pages`), checked here once for every caller.
 
+use crate::cache::Change;
 use crate::content::markdown::render_article;
 use crate::editorial::MAX_BODY_BYTES;
 use crate::editorial::input::language_ok;
@@ -196,7 +197,7 @@ pub async fn set_published(
         .set_page_published(id, published, Some(user.id))
         .await?;
     // The page, the sitemap and any menu linking it change (decision 0032).
-    state.page_cache.invalidate_all();
+    state.after_write(Change::Everything);
     Ok(())
 }
 
@@ -206,7 +207,7 @@ fn finish(state: &AppState, before: &SitePage, outcome: SaveOutcome) -> Result<i
     match outcome {
         SaveOutcome::Saved { version, .. } => {
             if before.published {
-                state.page_cache.invalidate_all();
+                state.after_write(Change::Everything);
             }
             Ok(version)
         }

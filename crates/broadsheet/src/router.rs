@@ -145,7 +145,10 @@ pub fn build(state: AppState) -> Router {
             reader::old_addresses::layer,
         ))
         .layer(from_fn_with_state(state.clone(), web::ads::keep_fresh))
-        .layer(from_fn_with_state(state.clone(), crate::menus::keep_fresh))
+        .layer(from_fn_with_state(
+            state.clone(),
+            crate::menus::fresh::keep_fresh,
+        ))
         .with_state(state.clone());
     http::apply(routes, state)
 }

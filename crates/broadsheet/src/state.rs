@@ -10,6 +10,9 @@ use broadsheet_store::Store;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+/// How long a request may take before it is answered with 408, unless configured.
+pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// Options of the running site.
 #[derive(Clone, Debug)]
 pub struct SiteOptions {
@@ -41,7 +44,7 @@ impl SiteOptions {
             site_name: "Broadsheet".into(),
             site_description: String::new(),
             rate_limit_scale: 1,
-            request_timeout: crate::http::REQUEST_TIMEOUT,
+            request_timeout: REQUEST_TIMEOUT,
             trusted_proxies: Default::default(),
             metrics_token: None,
         }
@@ -73,9 +76,9 @@ pub struct Shared {
     pub data: Arc<DataConfig>,
     pub media: Arc<crate::media::Media>,
     /// The comment screener in use: the shipped model or one the site activated.
-    pub screener: Arc<crate::screening::ActiveScreener>,
+    pub screener: Arc<crate::screening::active::ActiveScreener>,
     /// The screener with the admin's word lists folded in.
-    pub screeners: Arc<crate::comments::policy::ScreenerCache>,
+    pub screeners: Arc<crate::screening::active::ScreenerCache>,
     /// The authorities trusted by outgoing TLS (SMTP, webhooks).
     pub tls: Arc<crate::tls::OutgoingTls>,
     /// Outgoing mail (the outbox, and SMTP when configured).
@@ -105,6 +108,13 @@ impl AppState {
         &self,
     ) -> Result<Arc<crate::cache::SiteData>, broadsheet_store::StoreError> {
         self.site.get(&self.store, &self.page_cache).await
+    }
+
+    /// The one hook every write calls, after it committed, with what it changed: the
+    /// page cache drops the pages (and the node's held copies) that show it, here and,
+    /// through the relay, on every other node (decision 0020).
+    pub fn after_write(&self, change: crate::cache::Change) {
+        self.page_cache.changed(change);
     }
 
     pub fn site_name(&self) -> &str {

@@ -7,16 +7,12 @@ use crate::i18n::I18n;
 use anyhow::Context;
 use minijinja::Environment;
 use sha2::{Digest, Sha256};
-use std::borrow::Cow;
 use std::collections::HashMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
-mod embedded {
-    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
-}
-
-pub use embedded::DEMO as DEMO_FILES;
+use crate::theme_files::THEME_FILES;
+pub use crate::theme_files::read;
 
 /// A hashed static asset ready to serve.
 pub struct Asset {
@@ -43,10 +39,7 @@ impl Theme {
             );
         }
         let mut assets = HashMap::new();
-        for (name, _) in embedded::THEME
-            .iter()
-            .filter(|(n, _)| n.starts_with("static/"))
-        {
+        for (name, _) in THEME_FILES.iter().filter(|(n, _)| n.starts_with("static/")) {
             let bytes = read(dir.as_deref(), name).with_context(|| format!("theme file {name}"))?;
             let rel = name.trim_start_matches("static/").to_string();
             let hash = hex_prefix(&Sha256::digest(&bytes));
@@ -101,39 +94,10 @@ impl Theme {
 
     /// Names of every embedded template, for the test that renders them all.
     pub fn template_names() -> impl Iterator<Item = &'static str> {
-        embedded::THEME
+        THEME_FILES
             .iter()
             .filter_map(|(n, _)| n.strip_prefix("templates/"))
     }
-}
-
-/// Embedded theme files under a folder prefix, with the prefix removed.
-pub fn embedded_files(prefix: &str) -> impl Iterator<Item = (&'static str, &'static [u8])> {
-    embedded::THEME
-        .iter()
-        .filter_map(move |(n, b)| n.strip_prefix(prefix).map(|rest| (rest, *b)))
-}
-
-/// A theme file: from the override directory if present there, else embedded.
-pub fn read(dir: Option<&Path>, name: &str) -> Option<Cow<'static, [u8]>> {
-    if let Some(bytes) = dir
-        .and_then(|d| safe_join(d, name))
-        .and_then(|p| std::fs::read(p).ok())
-    {
-        return Some(Cow::Owned(bytes));
-    }
-    embedded::THEME
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, b)| Cow::Borrowed(*b))
-}
-
-/// Joins a relative path under `base`, refusing anything that climbs out of it.
-fn safe_join(base: &Path, rel: &str) -> Option<PathBuf> {
-    let rel = Path::new(rel);
-    rel.components()
-        .all(|c| matches!(c, Component::Normal(_)))
-        .then(|| base.join(rel))
 }
 
 fn hex_prefix(bytes: &[u8]) -> String {
@@ -151,17 +115,5 @@ fn content_type(path: &str) -> &'static str {
         "woff2" => "font/woff2",
         "ico" => "image/x-icon",
         _ => "application/octet-stream",
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn override_paths_cannot_escape_the_theme_dir() {
-        assert!(safe_join(Path::new("/t"), "templates/a.html").is_some());
-        assert!(safe_join(Path::new("/t"), "../etc/passwd").is_none());
-        assert!(safe_join(Path::new("/t"), "/etc/passwd").is_none());
     }
 }

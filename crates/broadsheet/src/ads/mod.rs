@@ -6,6 +6,7 @@
 //! changes). The creative endpoint re-checks suppression and caps against the database.
 
 pub mod body;
+pub mod changes;
 pub mod counter;
 pub mod creative;
 pub mod demo;

@@ -133,7 +133,7 @@ mod tests {
         let now = SectionCache::generation(&pages);
         sections.put(&pages, now, key(1), "new".into());
         assert_eq!(sections.get(&pages, &key(1)).as_deref(), Some("new"));
-        pages.invalidate_all();
+        pages.changed(Change::Everything);
         assert!(sections.get(&pages, &key(2)).is_none());
     }
 }

@@ -77,7 +77,7 @@ mod tests {
         // A comment changes nothing held here.
         pages.changed(Change::Comments { article_id: 1 });
         assert!(held.get(&pages, &"a").is_some());
-        pages.invalidate_all();
+        pages.changed(Change::Everything);
         assert!(held.get(&pages, &"a").is_none());
         // A load that began before the change is not kept.
         held.put(at, "a", Arc::new("stale"));

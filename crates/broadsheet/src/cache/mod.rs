@@ -129,12 +129,8 @@ impl PageCache {
         }
     }
 
-    /// Forgets every cached page, here and on every other node of the site.
-    pub fn invalidate_all(&self) {
-        self.changed(Change::Everything);
-    }
-
     /// Drops the pages `change` affects, here and on every other node of the site.
+    /// Services call it through `AppState::after_write`.
     pub fn changed(&self, change: Change) {
         self.changed_here(change);
         if let Some(tell_peers) = self.on_change.get() {
@@ -365,7 +361,7 @@ mod tests {
         cache.put("en /".into(), page("a", 0), Shows::default());
         assert!(cache.get("en /").is_some());
         let started = cache.generation();
-        cache.invalidate_all();
+        cache.changed(Change::Everything);
         assert!(cache.get("en /").is_none());
         cache.put("en /".into(), page("b", started), Shows::default());
         assert!(
@@ -440,7 +436,7 @@ mod tests {
         );
         assert!(cache.get("en /search?q=0").is_none());
         assert!(cache.get("en /search?q=520").is_some());
-        cache.invalidate_all();
+        cache.changed(Change::Everything);
         assert!(cache.get("en /search?q=520").is_none());
     }
 

@@ -9,7 +9,8 @@ mod moderation;
 mod serve;
 
 use crate::config::DataConfig;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use crate::telemetry::logging::LogFormat;
+use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -58,12 +59,6 @@ impl DataArgs {
     pub fn config(&self) -> anyhow::Result<DataConfig> {
         DataConfig::new(self.data_dir.clone(), self.database_url.clone())
     }
-}
-
-#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
-pub enum LogFormat {
-    Text,
-    Json,
 }
 
 #[derive(Subcommand, Debug)]

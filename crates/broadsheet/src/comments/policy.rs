@@ -1,13 +1,13 @@
 //! The moderation desk's policy applied to a reader's comment: their standing (banned,
 //! suspended, trusted), the site's and section's mode, the link limit, and the admin's
-//! banned and suspect word lists folded into the screener.
+//! banned and suspect word lists (folded into the screener by
+//! [`crate::screening::active::ScreenerCache`]).
 
 use crate::moderation::ModerationSettings;
 use crate::state::AppState;
 use broadsheet_domain::moderation::{Standing, must_wait_for_review};
-use broadsheet_moderation::{AuthorContext, Screener};
+use broadsheet_moderation::AuthorContext;
 use broadsheet_store::StoreError;
-use std::sync::{Arc, Mutex};
 
 /// What the policy says about one author posting in one section.
 pub struct Policy {
@@ -54,45 +54,5 @@ impl Policy {
             max_links: Some(self.settings.max_links),
             ..base
         }
-    }
-}
-
-/// A screener built for one base screener and one pair of word lists.
-struct Built {
-    base: Arc<Screener>,
-    banned: Vec<String>,
-    suspect: Vec<String>,
-    screener: Arc<Screener>,
-}
-
-/// The active screener extended with the admin's word lists, rebuilt only when the
-/// model or the lists change (building one takes a few milliseconds).
-#[derive(Default)]
-pub struct ScreenerCache {
-    current: Mutex<Option<Built>>,
-}
-
-impl ScreenerCache {
-    pub fn get(&self, base: &Arc<Screener>, settings: &ModerationSettings) -> Arc<Screener> {
-        let mut slot = self.current.lock().unwrap_or_else(|p| p.into_inner());
-        // A new base (another model activated) or new lists: rebuild.
-        let fresh = |b: &&Built| {
-            Arc::ptr_eq(&b.base, base)
-                && b.banned == settings.banned_words
-                && b.suspect == settings.suspect_words
-        };
-        if let Some(built) = slot.as_ref().filter(fresh) {
-            return built.screener.clone();
-        }
-        let screener = Arc::new(
-            Screener::clone(base).with_word_lists(&settings.banned_words, &settings.suspect_words),
-        );
-        *slot = Some(Built {
-            base: base.clone(),
-            banned: settings.banned_words.clone(),
-            suspect: settings.suspect_words.clone(),
-            screener: screener.clone(),
-        });
-        screener
     }
 }

@@ -121,7 +121,10 @@ async fn screen(
     };
     let ctx = policy.author_context(ctx);
     let base = state.screener.get();
-    let screener = state.screeners.get(&base, &policy.settings);
+    let settings = &policy.settings;
+    let screener = state
+        .screeners
+        .get(&base, &settings.banned_words, &settings.suspect_words);
     let text = body.to_string();
     // Screening is CPU work: keep it off the async threads' critical path.
     let screened = tokio::task::spawn_blocking(move || screener.screen(&text, &ctx)).await;
@@ -231,7 +234,7 @@ pub async fn post(
             webhooks::emit(state, webhooks::Event::CommentPosted, data).await;
             if comment.status == CommentStatus::Visible {
                 state.live.publish(&comment);
-                state.page_cache.changed(comments_of(comment.article_id));
+                state.after_write(comments_of(comment.article_id));
                 notify::reply(state, &article, &comment).await?;
             }
             comment
@@ -301,7 +304,7 @@ pub async fn edit(
     Ok(match outcome {
         EditOutcome::Edited(comment) => {
             if old.status == CommentStatus::Visible || comment.status == CommentStatus::Visible {
-                state.page_cache.changed(comments_of(comment.article_id));
+                state.after_write(comments_of(comment.article_id));
             }
             let reasons = if comment.status == CommentStatus::Visible {
                 Vec::new()
@@ -325,7 +328,7 @@ pub async fn delete(state: &AppState, user: &User, id: i64) -> Outcome<CommentRo
         .store
         .set_comment_status(id, CommentStatus::DeletedByAuthor)
         .await?;
-    state.page_cache.changed(comments_of(comment.article_id));
+    state.after_write(comments_of(comment.article_id));
     Ok(Ok(comment))
 }
 
@@ -411,7 +414,7 @@ pub async fn report(
         .report_comment(id, user.id, reason, &detail, weight, hide_at)
         .await?;
     if let Some(article_id) = reported.hidden_on {
-        state.page_cache.changed(comments_of(article_id));
+        state.after_write(comments_of(article_id));
     }
     Ok(Ok(reported.counted))
 }

@@ -1,8 +1,9 @@
 //! Comment settings kept in the site's settings table, with our defaults: the community
 //! guidelines per language, guest posting, auto-close and the edit window.
 
+use crate::cache::Change;
 use crate::cache::SiteData;
-use crate::theme::DEMO_FILES;
+use crate::theme_files::DEMO_FILES;
 use broadsheet_store::{CommentArticle, Store, StoreError};
 
 /// How long an author may edit a comment.
@@ -46,7 +47,7 @@ pub async fn save(
     texts.push((GUEST_POSTING.to_string(), guests.to_string()));
     texts.push((AUTO_CLOSE_DAYS.to_string(), auto_close_days.to_string()));
     state.store.set_settings(&texts).await?;
-    state.page_cache.invalidate_all();
+    state.after_write(Change::Everything);
     Ok(())
 }
 

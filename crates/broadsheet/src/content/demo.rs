@@ -3,7 +3,7 @@
 
 use super::markdown::{render_article, word_count};
 use crate::telemetry::progress::Progress;
-use crate::theme::DEMO_FILES;
+use crate::theme_files::DEMO_FILES;
 use anyhow::{Context, bail};
 use broadsheet_domain::{ArticleStatus, EmailAddress, Role, Slug};
 use broadsheet_store::{NewArticle, Store};

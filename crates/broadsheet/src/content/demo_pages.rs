@@ -6,7 +6,7 @@ use anyhow::{Context, bail};
 use broadsheet_store::{NewMenuItem, SaveOutcome, Store};
 
 fn demo_text(name: &str) -> anyhow::Result<&'static str> {
-    let (_, bytes) = crate::theme::DEMO_FILES
+    let (_, bytes) = crate::theme_files::DEMO_FILES
         .iter()
         .find(|(n, _)| *n == name)
         .with_context(|| format!("demo file {name} is missing"))?;

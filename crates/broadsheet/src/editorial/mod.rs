@@ -9,6 +9,7 @@ pub mod old_paths;
 pub mod taxonomy;
 pub mod workflow;
 
+use crate::cache::Change;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::webhooks;
@@ -124,7 +125,7 @@ pub(crate) async fn finish_save(
     match outcome {
         SaveOutcome::Saved { version, .. } => {
             if loaded.article.summary.status.0 == broadsheet_domain::ArticleStatus::Published {
-                state.page_cache.invalidate_all();
+                state.after_write(Change::Everything);
                 let id = loaded.article.summary.id;
                 webhooks::emit_article(state, webhooks::Event::ArticleUpdated, id).await;
             }

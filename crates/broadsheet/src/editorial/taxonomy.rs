@@ -2,6 +2,7 @@
 //! page-cache change each write makes. The newsroom pages and the JSON API both call here,
 //! so the two cannot disagree.
 
+use crate::cache::Change;
 use crate::editorial::input::{name_field, slug_error};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -60,7 +61,7 @@ pub async fn create_section(
         ));
     }
     let section = created?;
-    state.page_cache.invalidate_all();
+    state.after_write(Change::Everything);
     Ok(section)
 }
 
@@ -78,7 +79,7 @@ pub async fn update_section(
         .store
         .update_section(id, &name, name_tr, description)
         .await?;
-    state.page_cache.invalidate_all();
+    state.after_write(Change::Everything);
     Ok(())
 }
 
@@ -101,13 +102,13 @@ pub async fn rename_tag(
         .store
         .rename_tag(id, &name_field("name", name, 60)?)
         .await?;
-    state.page_cache.invalidate_all();
+    state.after_write(Change::Everything);
     Ok(())
 }
 
 pub async fn delete_tag(state: &AppState, user: &User, id: i64) -> Result<(), AppError> {
     may_run(user)?;
     state.store.delete_tag(id).await?;
-    state.page_cache.invalidate_all();
+    state.after_write(Change::Everything);
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! Moving articles through the workflow, always through the domain's transition table.
 
 use super::load;
+use crate::cache::Change;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::webhooks::{self, Event};
@@ -74,7 +75,7 @@ pub async fn apply(
         ));
     }
     if from == ArticleStatus::Published || to == ArticleStatus::Published {
-        state.page_cache.invalidate_all();
+        state.after_write(Change::Everything);
     }
     let event = match (from, to) {
         (ArticleStatus::Published, ArticleStatus::Published) => None,
@@ -142,7 +143,7 @@ pub async fn add_correction(
         ));
     }
     state.store.add_correction(id, user.id, note).await?;
-    state.page_cache.invalidate_all();
+    state.after_write(Change::Everything);
     Ok(())
 }
 

@@ -14,7 +14,6 @@ use crate::state::AppState;
 use axum::Router;
 use axum::http::StatusCode;
 use axum::middleware::from_fn_with_state;
-use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::timeout::TimeoutLayer;
 
@@ -22,8 +21,6 @@ pub use observe::RequestId;
 
 /// The largest request body any route accepts; routes may set smaller limits.
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
-/// How long a request may take before it is answered with 408, unless configured.
-pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Wraps the routes in the production middleware. `Router::layer` makes the last layer
 /// added the outermost, so this reads innermost first.

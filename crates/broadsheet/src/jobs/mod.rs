@@ -5,6 +5,7 @@
 //! to one node (`Store::claim_due_messages`, `Store::claim_due_webhook_deliveries`,
 //! `Store::claim_due_newsletter_mail`).
 
+use crate::cache::Change;
 use crate::state::AppState;
 use crate::webhooks::{self, Event};
 use std::time::Duration;
@@ -114,7 +115,7 @@ pub async fn run_once(
     }
     let ids = state.store.publish_due(broadsheet_store::now()).await?;
     if !ids.is_empty() {
-        state.page_cache.invalidate_all();
+        state.after_write(Change::Everything);
         tracing::info!(articles = ?ids, "scheduled articles published");
     }
     for id in &ids {

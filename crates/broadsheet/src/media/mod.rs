@@ -16,8 +16,7 @@ pub use storage::{LocalDisk, MediaStorage};
 pub use storage_s3::S3Storage;
 
 use crate::error::AppError;
-use crate::state::AppState;
-use broadsheet_store::{MediaRecord, NewMedia, Store, User};
+use broadsheet_store::{MediaRecord, NewMedia, Store};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -44,20 +43,8 @@ impl Media {
     }
 }
 
-/// Checks, strips, resizes and stores an upload, then records it. Decoding runs on a
-/// blocking thread so the server keeps answering meanwhile.
-pub async fn upload(
-    state: &AppState,
-    user: &User,
-    name: &str,
-    bytes: Vec<u8>,
-    alt: &str,
-) -> Result<MediaRecord, AppError> {
-    add_image(&state.media, &state.store, user.id, name, bytes, alt).await
-}
-
-/// [`upload`] for callers without a running site (the importer): the same checks,
-/// variants and record, into `media` and `store`.
+/// Checks, strips, resizes and stores an upload into `media`, then records it in
+/// `store`. Decoding runs on a blocking thread so the server keeps answering meanwhile.
 pub async fn add_image(
     media: &Media,
     store: &Store,

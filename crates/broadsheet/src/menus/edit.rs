@@ -2,6 +2,7 @@
 //! may (the domain's `manages_menus`); every change is checked, saved whole with an
 //! audit row, and drops every cached page, since every page shows the menus.
 
+use crate::cache::Change;
 use crate::error::AppError;
 use crate::state::AppState;
 use broadsheet_domain::menu::{MAX_ITEMS, MENUS, MenuLink};
@@ -138,7 +139,7 @@ pub async fn apply(
         .store
         .replace_menu(menu, &items, Some(user.id))
         .await?;
-    super::reload(state).await?;
-    state.page_cache.invalidate_all();
+    super::fresh::reload(state).await?;
+    state.after_write(Change::Everything);
     Ok(())
 }

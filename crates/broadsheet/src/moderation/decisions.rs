@@ -37,7 +37,7 @@ pub async fn apply(
             .await?
         {
             changed.push(*id);
-            state.page_cache.changed(Change::Comments { article_id });
+            state.after_write(Change::Comments { article_id });
             let event = match action {
                 CommentAction::Approve => Some(Event::CommentApproved),
                 CommentAction::Reject => Some(Event::CommentRejected),

@@ -2,70 +2,15 @@
 //! moderators' decisions ([`learn`]), swapped at run time on every node when an
 //! administrator activates another; and how well it agrees with the desk ([`insight`]).
 
+pub mod active;
 pub mod insight;
 pub mod learn;
+
+pub use active::ActiveScreener;
 
 use crate::state::AppState;
 use broadsheet_moderation::{Model, Screener};
 use broadsheet_store::StoreError;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, OnceLock, RwLock};
-
-/// The screener in use and which stored model it runs (`None`: the shipped one).
-pub struct ActiveScreener {
-    current: RwLock<(Option<i64>, Arc<Screener>)>,
-    on_change: OnceLock<Box<dyn Fn() + Send + Sync>>,
-    /// A candidate is being trained on this node (one at a time).
-    training: AtomicBool,
-}
-
-impl Default for ActiveScreener {
-    fn default() -> Self {
-        ActiveScreener {
-            current: RwLock::new((None, Arc::new(Screener::builtin()))),
-            on_change: OnceLock::new(),
-            training: AtomicBool::new(false),
-        }
-    }
-}
-
-impl ActiveScreener {
-    /// The screener to use now.
-    pub fn get(&self) -> Arc<Screener> {
-        self.read().1.clone()
-    }
-
-    /// The stored model in use, or `None` for the shipped one.
-    pub fn model_id(&self) -> Option<i64> {
-        self.read().0
-    }
-
-    fn read(&self) -> std::sync::RwLockReadGuard<'_, (Option<i64>, Arc<Screener>)> {
-        self.current.read().unwrap_or_else(|p| p.into_inner())
-    }
-
-    fn set(&self, id: Option<i64>, screener: Screener) {
-        *self.current.write().unwrap_or_else(|p| p.into_inner()) = (id, Arc::new(screener));
-    }
-
-    /// Claims the right to train; false when a training run is already going.
-    pub fn start_training(&self) -> bool {
-        !self.training.swap(true, Ordering::SeqCst)
-    }
-
-    pub fn finish_training(&self) {
-        self.training.store(false, Ordering::SeqCst);
-    }
-
-    pub fn is_training(&self) -> bool {
-        self.training.load(Ordering::SeqCst)
-    }
-
-    /// Calls `tell_peers` after this node activates a model (set once, by `cluster`).
-    pub fn on_change(&self, tell_peers: impl Fn() + Send + Sync + 'static) {
-        let _ = self.on_change.set(Box::new(tell_peers));
-    }
-}
 
 /// Loads the model the database marks active (at start, and when another node activated
 /// one). A damaged model or one from a newer release is logged and the shipped model
@@ -100,9 +45,7 @@ pub async fn activate(state: &AppState, id: Option<i64>) -> Result<bool, StoreEr
         return Ok(false);
     }
     reload(state).await;
-    if let Some(tell_peers) = state.screener.on_change.get() {
-        tell_peers();
-    }
+    state.screener.tell_peers();
     Ok(true)
 }
 

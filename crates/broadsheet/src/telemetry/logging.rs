@@ -1,8 +1,14 @@
 //! Structured logs: human-readable text by default, JSON lines on request.
 
-use crate::cli::LogFormat;
 use tracing_subscriber::filter::Targets;
 use tracing_subscriber::prelude::*;
+
+/// How log lines are written (`--log-format`).
+#[derive(Copy, Clone, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
 
 /// Installs the global subscriber. An unparsable filter falls back to `info`.
 pub fn init(format: LogFormat, filter: &str) {

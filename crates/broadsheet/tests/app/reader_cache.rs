@@ -129,7 +129,7 @@ async fn invalidation_shows_new_articles_and_sessions_bypass(db: &TestDb) {
     let cached = app.get("/").await;
     assert_eq!(cached.header("x-cache"), "hit");
     assert!(!cached.body.contains("A new bridge opens"));
-    state.page_cache.invalidate_all();
+    state.after_write(broadsheet::cache::Change::Everything);
     let fresh = app.get("/").await;
     assert_eq!(fresh.header("x-cache"), "miss");
     assert!(fresh.body.contains("A new bridge opens"));
@@ -195,7 +195,7 @@ async fn a_comment_drops_only_its_article(db: &TestDb) {
     let change = broadsheet::cache::Change::Comments {
         article_id: article_a,
     };
-    state.page_cache.changed(change);
+    state.after_write(change);
     assert_eq!(reader.get(&a).await.header("x-cache"), "miss");
     assert_eq!(reader.get(&b).await.header("x-cache"), "hit");
 }

@@ -48,9 +48,7 @@ pub async fn submit(
         let error = ctx.t(&state, "delete-error-password");
         return account_page(&state, &ctx, &user, None, Some(error)).await;
     }
-    state.store.delete_account(user.id, choice).await?;
-    state.page_cache.invalidate_all();
-    tracing::info!(user = user.id, "account deleted");
+    crate::accounts::delete(&state, &user, choice).await?;
     let mut response = notice(
         &state,
         &ctx,

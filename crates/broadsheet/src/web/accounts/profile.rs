@@ -89,8 +89,13 @@ pub async fn account_page(
         new_token,
         history: history(rows, &ctx.locale),
         error,
-        newsletters: crate::web::newsletters::account_lists(state, ctx, user, flags.unverified)
-            .await?,
+        newsletters: crate::web::newsletters::choices::account_lists(
+            state,
+            ctx,
+            user,
+            flags.unverified,
+        )
+        .await?,
     };
     let status = if page.error.is_some() {
         StatusCode::BAD_REQUEST
@@ -131,11 +136,7 @@ pub async fn update(
     if let Err(secs) = state.limits.profile_user.hit(&user.id.to_string()) {
         return Ok(crate::web::respond::too_many(&state, &ctx, secs));
     }
-    state.store.update_profile(user.id, &name, &bio).await?;
-    // Names show on public comment threads; a bio alone shows on no cached page.
-    if name != user.display_name {
-        state.page_cache.invalidate_all();
-    }
+    crate::accounts::save_reader_profile(&state, &user, &name, &bio).await?;
     Ok(Redirect::to("/account").into_response())
 }
 

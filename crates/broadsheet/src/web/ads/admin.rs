@@ -1,7 +1,6 @@
 //! Newsroom ad pages for administrators: the overview with settings and suppressed
 //! articles, and the slot forms.
 
-use super::changed;
 use crate::ads::input::{self, Fields, InputError};
 use crate::ads::settings::{AdSettings, KEYS};
 use crate::ads::slot::{PAGE_TYPES, Placement};
@@ -99,10 +98,7 @@ pub async fn save_settings(
         |id| campaigns.iter().any(|c| c.id == id),
     );
     let settings = parsed.map_err(|e| AppError::field(e.field, ctx.t(&state, e.key)))?;
-    for (key, value) in settings.pairs() {
-        state.store.set_setting(key, &value).await?;
-    }
-    changed(&state).await?;
+    crate::ads::changes::save_settings(&state, &settings).await?;
     Ok(Redirect::to("/newsroom/ads?done=ads-saved").into_response())
 }
 
@@ -121,10 +117,7 @@ pub async fn suppress(
             ctx.t(&state, "ads-error-article"),
         ));
     };
-    let result = state
-        .store
-        .set_article_ads_suppressed(id, f.one("suppress") != "off")
-        .await;
+    let result = crate::ads::changes::suppress(&state, id, f.one("suppress") != "off").await;
     if let Err(broadsheet_store::StoreError::Database(_)) = &result {
         // A foreign-key failure: no such article.
         return Err(AppError::field(
@@ -133,7 +126,6 @@ pub async fn suppress(
         ));
     }
     result?;
-    changed(&state).await?;
     Ok(Redirect::to("/newsroom/ads?done=ads-saved").into_response())
 }
 
@@ -255,10 +247,7 @@ async fn save_slot(
             );
         }
     };
-    let saved = match id {
-        Some(id) => state.store.update_ad_slot(id, &slot).await,
-        None => state.store.create_ad_slot(&slot).await.map(|_| ()),
-    };
+    let saved = crate::ads::changes::save_slot(state, id, &slot).await;
     if let Err(broadsheet_store::StoreError::Conflict(_)) = saved {
         let error = problem(
             state,
@@ -274,7 +263,6 @@ async fn save_slot(
         );
     }
     saved?;
-    changed(state).await?;
     Ok(Redirect::to("/newsroom/ads?done=ads-saved").into_response())
 }
 

@@ -2,7 +2,6 @@
 //! its chart, switching it on or off, and CSV exports of campaign and slot reports.
 
 use super::admin::{page, problem, section_choices, values, with_status};
-use super::changed;
 use super::extract::CsrfMultipart;
 use crate::ads::creative;
 use crate::ads::input::{self, Fields, Upload};
@@ -117,8 +116,7 @@ pub async fn create(
             );
         }
     };
-    let id = state.store.create_ad_campaign(&campaign).await?;
-    changed(&state).await?;
+    let id = crate::ads::changes::create_campaign(&state, &campaign).await?;
     Ok(Redirect::to(&format!("/newsroom/ads/campaigns/{id}")).into_response())
 }
 
@@ -147,11 +145,8 @@ pub async fn set_enabled(
     CsrfForm(form): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let f = Fields(form);
-    state
-        .store
-        .set_ad_campaign_enabled(id, f.one("enabled") == "true")
-        .await?;
-    changed(&state).await?;
+    let enabled = f.one("enabled") == "true";
+    crate::ads::changes::set_campaign_enabled(&state, id, enabled).await?;
     Ok(Redirect::to(&format!("/newsroom/ads/campaigns/{id}")).into_response())
 }
 

@@ -54,17 +54,11 @@ pub async fn keep_fresh(State(state): State<AppState>, req: Request, next: Next)
     let now = broadsheet_store::now();
     if state.ads.is_stale(now) {
         match state.ads.reload(&state.store).await {
-            Ok(true) => state.page_cache.invalidate_all(),
+            // Every node reloads its own table on its own clock: a local flush.
+            Ok(true) => state.page_cache.invalidate_here(),
             Ok(false) => {}
             Err(e) => tracing::warn!(error = %e, "could not reload the ad table"),
         }
     }
     next.run(req).await
-}
-
-/// After an admin change: reload the table and drop cached pages showing the old one.
-async fn changed(state: &AppState) -> Result<(), crate::error::AppError> {
-    state.ads.reload(&state.store).await?;
-    state.page_cache.invalidate_all();
-    Ok(())
 }

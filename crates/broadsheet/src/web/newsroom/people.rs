@@ -251,10 +251,6 @@ pub async fn save_profile(
             "links must be up to ten http(s) URLs, one a line",
         ));
     }
-    state
-        .store
-        .set_profile(&user, &name, bio, photo, &links.join("\n"))
-        .await?;
-    state.page_cache.invalidate_all();
+    crate::accounts::save_staff_profile(&state, &user, &name, bio, photo, &links).await?;
     Ok(see_other("/newsroom/profile?done=profile-saved"))
 }
