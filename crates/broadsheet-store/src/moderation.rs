@@ -3,6 +3,7 @@
 
 use crate::comments::{CommentRow, CommentStatus, decode_status, visible_delta};
 use crate::db::{in_write_tx, with_pool};
+use crate::in_tx::audit;
 use crate::{Store, StoreError};
 use broadsheet_domain::moderation::{CommentAction, Standing};
 use serde::Serialize;
@@ -164,9 +165,7 @@ impl Store {
                 sqlx::query("UPDATE comments SET featured = $1 WHERE id = $2")
                     .bind(action == CommentAction::Feature).bind(comment_id).execute(&mut *tx).await?;
             }
-            sqlx::query("INSERT INTO moderation_log (comment_id, subject_id, actor_id, action, reason, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
-                .bind(comment_id).bind(author_id).bind(actor_id).bind(action.as_str()).bind(reason).bind(now)
-                .execute(&mut *tx).await?;
+            audit!(tx, about: (Some(comment_id), author_id), actor_id, action.as_str(), reason, now);
             Decided::Done { old_status: old, article_id }
         }))
     }
@@ -195,9 +194,7 @@ impl Store {
             if done.rows_affected() == 0 {
                 break 'tx false;
             }
-            sqlx::query("INSERT INTO moderation_log (subject_id, actor_id, action, reason, created_at) VALUES ($1, $2, $3, $4, $5)")
-                .bind(user_id).bind(actor_id).bind(change.action()).bind(reason).bind(now)
-                .execute(&mut *tx).await?;
+            audit!(tx, about: (None::<i64>, Some(user_id)), actor_id, change.action(), reason, now);
             true
         }))
     }

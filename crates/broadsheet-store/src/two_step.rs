@@ -3,7 +3,7 @@
 //! single-use recovery codes.
 
 use crate::db::{in_write_tx, with_pool};
-use crate::in_tx::spend_link;
+use crate::in_tx::{audit, spend_link};
 use crate::{LinkPurpose, Store, StoreError};
 
 /// What an account has set up.
@@ -99,14 +99,11 @@ impl Store {
         actor_id: Option<i64>,
         reason: &str,
     ) -> Result<(), StoreError> {
-        let log = "INSERT INTO moderation_log (subject_id, actor_id, action, reason, created_at) \
-                   VALUES ($1, $2, 'reset-two-step', $3, $4)";
         in_write_tx!(self, tx => {
             if turn_off!(tx, user_id) == 0 {
                 return Err(StoreError::NotFound);
             }
-            sqlx::query(log).bind(user_id).bind(actor_id).bind(reason).bind(crate::now())
-                .execute(&mut *tx).await?;
+            audit!(tx, about: (None::<i64>, Some(user_id)), actor_id, "reset-two-step", reason, crate::now());
         });
         Ok(())
     }

@@ -6,6 +6,7 @@ mod bulk;
 mod read;
 
 use crate::db::in_write_tx;
+use crate::in_tx::audit;
 use crate::{Store, StoreError};
 pub use broadsheet_domain::CommentStatus;
 use serde::Serialize;
@@ -194,11 +195,8 @@ impl Store {
                     .bind(new.article_id).execute(&mut *tx).await?;
             }
             // The screening decision goes into the moderation audit log with the comment.
-            sqlx::query("INSERT INTO moderation_log (comment_id, subject_id, actor_id, action, reason, created_at) \
-                         VALUES ($1, $2, NULL, $3, $4, $5)")
-                .bind(id).bind(new.author_id).bind(format!("screened:{}", new.status.as_str()))
-                .bind(&new.reasons).bind(now)
-                .execute(&mut *tx).await?;
+            let screened = format!("screened:{}", new.status.as_str());
+            audit!(tx, about: (Some(id), new.author_id), None::<i64>, screened, &new.reasons, now);
             PostOutcome::Created(Box::new(sqlx::query_as::<_, CommentRow>(sqlx::AssertSqlSafe(by_id)).bind(id).fetch_one(&mut *tx).await?))
         });
         Ok(outcome)
@@ -381,10 +379,7 @@ impl Store {
                 .bind(comment_id).bind(weight).fetch_one(&mut *tx).await?;
             // Every report is on the record, with who made it and why.
             let why = if detail.trim().is_empty() { reason.to_string() } else { format!("{reason}: {}", detail.trim()) };
-            sqlx::query("INSERT INTO moderation_log (comment_id, subject_id, actor_id, action, reason, created_at) \
-                         VALUES ($1, $2, $3, 'reported', $4, $5)")
-                .bind(comment_id).bind(author).bind(user_id).bind(why).bind(now)
-                .execute(&mut *tx).await?;
+            audit!(tx, about: (Some(comment_id), author), user_id, "reported", why, now);
             let hidden = sqlx::query_as::<_, (i64, Option<i64>, i64)>(
                 "UPDATE comments SET status = 'pending' WHERE id = $1 AND status = 'visible' \
                  AND report_weight >= $2 RETURNING article_id, author_id, report_count")
@@ -394,10 +389,8 @@ impl Store {
             };
             sqlx::query("UPDATE articles SET comment_count = comment_count - 1 WHERE id = $1")
                 .bind(article_id).execute(&mut *tx).await?;
-            sqlx::query("INSERT INTO moderation_log (comment_id, subject_id, actor_id, action, reason, created_at) \
-                         VALUES ($1, $2, NULL, 'hidden:reports', $3, $4)")
-                .bind(comment_id).bind(author_id).bind(format!("{count} reports")).bind(now)
-                .execute(&mut *tx).await?;
+            let why = format!("{count} reports");
+            audit!(tx, about: (Some(comment_id), author_id), None::<i64>, "hidden:reports", why, now);
             Reported { counted: true, hidden_on: Some(article_id) }
         }))
     }

@@ -3,7 +3,7 @@
 
 use crate::accounts::LinkPurpose;
 use crate::db::in_write_tx;
-use crate::in_tx::spend_link;
+use crate::in_tx::{audit, spend_link};
 use crate::secret::{hash_token, new_token};
 use crate::{Store, StoreError, User};
 use broadsheet_domain::{EmailAddress, Role};
@@ -39,10 +39,7 @@ impl Store {
                 .bind(hash_token(&secret)).bind(user.id).bind(LinkPurpose::Invite.as_str())
                 .bind(now).bind(now + ttl_secs)
                 .execute(&mut *tx).await?;
-            sqlx::query("INSERT INTO moderation_log (subject_id, actor_id, action, reason, created_at) \
-                         VALUES ($1, $2, 'invite-staff', $3, $4)")
-                .bind(user.id).bind(invited_by).bind(role.as_str()).bind(now)
-                .execute(&mut *tx).await?;
+            audit!(tx, about: (None::<i64>, Some(user.id)), invited_by, "invite-staff", role.as_str(), now);
             user
         });
         Ok((user, secret))

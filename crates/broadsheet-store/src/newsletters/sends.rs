@@ -4,6 +4,7 @@
 
 use crate::articles::SUMMARY_SELECT;
 use crate::db::{in_write_tx, with_pool};
+use crate::in_tx::audit;
 use crate::{ArticleSummary, Store, StoreError};
 use serde::Serialize;
 
@@ -121,11 +122,8 @@ impl Store {
                     sqlx::query("UPDATE newsletter_sends SET recipients = $1 WHERE id = $2")
                         .bind(n).bind(id).execute(&mut *tx).await?;
                     if let Some(actor) = s.actor {
-                        sqlx::query("INSERT INTO moderation_log (actor_id, action, reason, created_at) \
-                                     VALUES ($1, $2, $3, $4)")
-                            .bind(actor).bind("newsletter-breaking")
-                            .bind(format!("send {id}: {} ({n} recipients)", s.subject)).bind(now)
-                            .execute(&mut *tx).await?;
+                        let why = format!("send {id}: {} ({n} recipients)", s.subject);
+                        audit!(tx, actor, "newsletter-breaking", why, now);
                     }
                     Some((id, n))
                 }
