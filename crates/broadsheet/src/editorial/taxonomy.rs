@@ -9,6 +9,15 @@ use crate::state::AppState;
 use broadsheet_domain::Slug;
 use broadsheet_store::{Section, StoreError, Tag, User};
 
+/// A section's name in `locale`: the Turkish name where one is given, else the name.
+pub fn section_label(s: &Section, locale: &str) -> String {
+    if locale == "tr" && !s.name_tr.is_empty() {
+        s.name_tr.clone()
+    } else {
+        s.name.clone()
+    }
+}
+
 /// A section as a form or a JSON body gives it; blank `slug` means "from the name".
 pub struct SectionInput<'a> {
     pub slug: &'a str,

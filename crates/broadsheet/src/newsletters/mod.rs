@@ -53,7 +53,7 @@ pub fn list_label(state: &AppState, locale: &str, list: &ListKey, sections: &[Se
     let section = sections
         .iter()
         .find(|s| s.id == list.section_id)
-        .map(|s| crate::web::reader::section_label(s, locale))
+        .map(|s| crate::editorial::taxonomy::section_label(s, locale))
         .unwrap_or_else(|| state.i18n.t(locale, "nl-all-sections", None));
     let mut args = fluent_bundle::FluentArgs::new();
     args.set(

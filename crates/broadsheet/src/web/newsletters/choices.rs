@@ -23,7 +23,7 @@ pub async fn list_choices(state: &AppState, ctx: &Ctx) -> Result<serde_json::Val
         .iter()
         .map(|s| Choice {
             value: s.slug.clone(),
-            label: crate::web::reader::section_label(s, &ctx.locale),
+            label: crate::editorial::taxonomy::section_label(s, &ctx.locale),
         })
         .collect();
     let languages: Vec<Choice> = state

@@ -14,10 +14,11 @@ pub mod seo;
 mod snippet;
 
 use super::{Ctx, render};
+pub use crate::editorial::taxonomy::section_label;
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::response::{IntoResponse, Response};
-use broadsheet_store::{ArticleCursor, ArticleSummary, Listing, Section};
+use broadsheet_store::{ArticleCursor, ArticleSummary, Listing};
 use serde::Serialize;
 
 pub use seo::Seo;
@@ -66,14 +67,6 @@ pub async fn nav(state: &AppState, locale: &str) -> Result<Vec<NavSection>, AppE
             label: section_label(s, locale),
         })
         .collect())
-}
-
-pub fn section_label(s: &Section, locale: &str) -> String {
-    if locale == "tr" && !s.name_tr.is_empty() {
-        s.name_tr.clone()
-    } else {
-        s.name.clone()
-    }
 }
 
 /// One page of a listing: held in memory while nothing changed (see `cache::articles`),
