@@ -96,15 +96,7 @@ pub async fn upload(
     let up = crate::web::newsroom::read_upload(form)
         .await?
         .require_file()?;
-    let m = crate::media::add_image(
-        &state.media,
-        &state.store,
-        user.id,
-        &up.name,
-        up.bytes,
-        &up.alt,
-    )
-    .await?;
+    let m = crate::media::upload(&state, &user, &up.name, up.bytes, &up.alt).await?;
     let variants: Vec<serde_json::Value> = m
         .variants
         .split_whitespace()

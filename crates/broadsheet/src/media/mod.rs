@@ -7,6 +7,7 @@ mod serve;
 mod sigv4;
 mod storage;
 mod storage_s3;
+mod upload;
 
 pub use picture::{Picture, picture, pictures, sized_images};
 pub use process::{MediaError, Processed, process};
@@ -14,6 +15,7 @@ pub use serve::serve;
 pub use sigv4::Credentials;
 pub use storage::{LocalDisk, MediaStorage};
 pub use storage_s3::S3Storage;
+pub use upload::upload;
 
 use crate::error::AppError;
 use broadsheet_store::{MediaRecord, NewMedia, Store};

@@ -119,15 +119,7 @@ pub async fn upload(
         return Err(AppError::CsrfRejected);
     }
     let up = up.require_file()?;
-    let record = crate::media::add_image(
-        &state.media,
-        &state.store,
-        user.id,
-        &up.name,
-        up.bytes,
-        &up.alt,
-    )
-    .await?;
+    let record = crate::media::upload(&state, &user, &up.name, up.bytes, &up.alt).await?;
     if crate::web::asks_for_json(&headers) {
         let url = crate::media::url(&record);
         let body = serde_json::json!({ "url": url, "alt": record.alt });
