@@ -6,7 +6,6 @@ use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::ClientIp;
 use crate::auth::password;
 use crate::error::AppError;
-use crate::mail;
 use crate::state::AppState;
 use crate::web::respond::{notice, too_many};
 use crate::web::{Ctx, render};
@@ -16,9 +15,6 @@ use axum::response::Response;
 use broadsheet_domain::EmailAddress;
 use broadsheet_store::LinkPurpose;
 use serde::{Deserialize, Serialize};
-
-/// How long a reset link works.
-pub const RESET_TTL_SECS: i64 = 3600;
 
 #[derive(Deserialize)]
 pub struct ForgotForm {
@@ -58,7 +54,9 @@ pub async fn forgot(
         // and mailed afterwards, so neither timing nor content tells the two apart.
         let (task_state, locale) = (state.clone(), ctx.locale.clone());
         tokio::spawn(async move {
-            if let Err(e) = send_reset_link(&task_state, &locale, &email).await {
+            if let Err(e) =
+                crate::accounts::links::send_reset_link(&task_state, &locale, &email).await
+            {
                 tracing::warn!(error = %e, "could not send a password reset link");
             }
         });
@@ -70,26 +68,6 @@ pub async fn forgot(
         "reset-sent",
         ("/login", "login-title"),
     )
-}
-
-/// Mails a reset link to the owner of `email`, if there is one.
-async fn send_reset_link(
-    state: &AppState,
-    locale: &str,
-    email: &EmailAddress,
-) -> Result<(), AppError> {
-    let Some(user) = state.store.user_by_email(email).await? else {
-        return Ok(());
-    };
-    let token = state
-        .store
-        .create_link_token(user.id, LinkPurpose::Reset, RESET_TTL_SECS)
-        .await?;
-    let link = format!("{}/password/reset/{token}", state.options.base_url);
-    let args = [("name", user.display_name.clone()), ("link", link)];
-    let message = mail::compose(&state.i18n, locale, "reset", &user.email, &args);
-    state.mailer.send(&state.store, message).await?;
-    Ok(())
 }
 
 pub async fn reset_form(

@@ -8,7 +8,6 @@ use crate::auth::extract::ClientIp;
 use crate::auth::password;
 use crate::auth::session::SignedIn;
 use crate::error::AppError;
-use crate::mail;
 use crate::state::AppState;
 use crate::web::respond::{notice, too_many};
 use crate::web::{Ctx, render};
@@ -16,11 +15,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use broadsheet_domain::EmailAddress;
-use broadsheet_store::{LinkPurpose, StoreError};
 use serde::{Deserialize, Serialize};
-
-/// How long a verification link works.
-pub const VERIFY_TTL_SECS: i64 = 3 * 86_400;
 
 #[derive(Deserialize)]
 pub struct SignupForm {
@@ -72,19 +67,7 @@ pub async fn submit(
     }
     // Hash even for a known address so both paths take as long.
     let hash = password::hash(form.password).await?;
-    let base = &state.options.base_url;
-    let mail = match state.store.create_reader(&email, &name, &hash).await {
-        Ok(user) => verify_mail(&state, &ctx.locale, &user).await?,
-        Err(StoreError::Conflict(_)) => {
-            let args = [
-                ("login", format!("{base}/login")),
-                ("reset", format!("{base}/password/forgot")),
-            ];
-            mail::compose(&state.i18n, &ctx.locale, "exists", email.as_str(), &args)
-        }
-        Err(e) => return Err(e.into()),
-    };
-    state.mailer.send(&state.store, mail).await?;
+    crate::accounts::links::sign_up(&state, &ctx.locale, &email, &name, &hash).await?;
     notice(
         &state,
         &ctx,
@@ -92,26 +75,6 @@ pub async fn submit(
         "signup-sent",
         ("/", "error-go-home"),
     )
-}
-
-/// The mail with a fresh verification link for `user`.
-async fn verify_mail(
-    state: &AppState,
-    locale: &str,
-    user: &broadsheet_store::User,
-) -> Result<mail::Mail, AppError> {
-    let token = state
-        .store
-        .create_link_token(user.id, LinkPurpose::Verify, VERIFY_TTL_SECS)
-        .await?;
-    let link = format!("{}/verify/{token}", state.options.base_url);
-    Ok(mail::compose(
-        &state.i18n,
-        locale,
-        "verify",
-        &user.email,
-        &[("name", user.display_name.clone()), ("link", link)],
-    ))
 }
 
 /// Sends a signed-in reader who has not confirmed their address a new link (the first
@@ -134,8 +97,7 @@ pub async fn resend(
     if let Err(secs) = state.limits.signup_account.hit(&user.email) {
         return Ok(too_many(&state, &ctx, secs));
     }
-    let mail = verify_mail(&state, &ctx.locale, &user).await?;
-    state.mailer.send(&state.store, mail).await?;
+    crate::accounts::links::resend_verification(&state, &ctx.locale, &user).await?;
     notice(
         &state,
         &ctx,
