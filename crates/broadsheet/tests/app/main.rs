@@ -24,6 +24,7 @@ mod comments_api;
 mod comments_browser;
 mod comments_guest_browser;
 mod comments_http;
+mod deploy_cluster;
 mod deploy_nginx;
 mod deploy_operations;
 mod deploy_proxy;

@@ -2,6 +2,7 @@
 //! real router, with cookies kept like a browser would.
 
 pub mod browser;
+pub mod moto;
 pub mod pg_cluster;
 pub mod server;
 pub mod smtp;
@@ -9,6 +10,10 @@ pub mod sql;
 pub mod tiny_disk;
 pub mod tls;
 pub mod xss;
+
+// (The nginx deployment tests' helpers.)
+pub mod curl;
+pub mod nginx;
 
 use axum::Router;
 use axum::body::Body;

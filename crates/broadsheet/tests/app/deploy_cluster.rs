@@ -1,0 +1,265 @@
+//! The recommended production deployment, end to end: Debian's nginx running the shipped
+//! site with a self-signed certificate in front of two nodes on one PostgreSQL database,
+//! media in moto's S3 server, mail over STARTTLS to a loopback SMTP server. Every reader
+//! and editor action goes through nginx over HTTPS (curl from its own loopback address);
+//! only the checks of what each node holds read a node directly. Skips without nginx,
+//! curl, openssl or moto unless `BROADSHEET_REQUIRE_TOOLS=1`, and without PostgreSQL
+//! unless `BROADSHEET_REQUIRE_POSTGRES=1`.
+
+use crate::common;
+
+use broadsheet::media::S3Storage;
+use common::curl::{Curl, failed_sign_ins_until_cut_off};
+use common::moto::{self, Moto};
+use common::nginx::{HOST, Nginx, free_port, site_for_test, tools};
+use common::server::Server;
+use common::smtp::{Mode, Received, smtp_server_with};
+use common::tls::TestCert;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::mpsc::Receiver;
+
+const READER: &str = "harbour.reader@example.org";
+/// base64 of "\0ann\0s3cret": the AUTH PLAIN answer for the SMTP URL's account.
+const SMTP_LOGIN: &str = "AGFubgBzM2NyZXQ=";
+
+/// Everything the deployment runs, stopped when dropped.
+struct Site {
+    nodes: [Server; 2],
+    dir: PathBuf,
+    https: u16,
+    inbox: Receiver<Received>,
+    /// The test's own view of the media bucket.
+    bucket: Arc<S3Storage>,
+    _nginx: Nginx,
+    _moto: Moto,
+    _db: broadsheet_testkit::TestDb,
+}
+
+impl Site {
+    async fn start() -> Option<Site> {
+        let nginx = tools()?;
+        let moto = Moto::start().await?;
+        let db = broadsheet_testkit::postgres().await?;
+        let dir = broadsheet_testkit::temp_dir("bs-deploy");
+        let (http, https) = (free_port(), free_port());
+        let smtp_cert = TestCert::new();
+        std::fs::write(dir.join("smtp-ca.pem"), smtp_cert.pem()).unwrap();
+        let (smtp, inbox) = smtp_server_with(Mode::StartTls(smtp_cert.acceptor())).await;
+        let bucket = format!("bs-deploy-{}", std::process::id());
+        let storage = moto.bucket(&bucket, "site").await;
+        let mut args = vec![
+            format!("--base-url=https://{HOST}:{https}"),
+            "--behind-tls".into(),
+            "--trusted-proxies=127.0.0.1/32".into(),
+            format!("--smtp-url=smtp://ann:s3cret@127.0.0.1:{smtp}?tls=starttls"),
+            format!("--ca-file={}", dir.join("smtp-ca.pem").display()),
+        ];
+        args.extend([
+            format!("--media-url=s3://{bucket}/site"),
+            format!("--s3-endpoint={}", moto.endpoint),
+        ]);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let env = moto::env();
+        let node = || {
+            let data_dir = broadsheet_testkit::temp_dir("bs-deploy-node");
+            Server::start_with_env(data_dir, &db.url, &args, &env)
+        };
+        let nodes = [node().await, node().await];
+        let ports: Vec<u16> = nodes
+            .iter()
+            .map(|n| n.base.rsplit(':').next().unwrap().parse().unwrap())
+            .collect();
+        let nginx = Nginx::start(&nginx, &dir, &site_for_test(&dir, &ports, http, https));
+        Nginx::wait_answering(&Curl::new("127.0.0.1", https, &dir, "probe")).await;
+        Some(Site {
+            nodes,
+            dir,
+            https,
+            inbox,
+            bucket: storage,
+            _nginx: nginx,
+            _moto: moto,
+            _db: db,
+        })
+    }
+
+    /// A browser at `source` (a loopback address of its own), with a fresh cookie jar.
+    fn client(&self, source: &str, who: &str) -> Curl {
+        Curl::new(source, self.https, &self.dir, who)
+    }
+}
+
+impl Drop for Site {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_nodes_behind_nginx_serve_the_site_as_one_and_survive_losing_one() {
+    let Some(mut site) = Site::start().await else {
+        return;
+    };
+    let (article, path) = common::sql::first_article(&site.nodes[0].database_url).await;
+    let reader = site.client("127.0.0.3", "reader");
+    sign_up_and_verify(&mut site, &reader).await;
+    comment_reaches_both_nodes(&site, &reader, article, &path).await;
+    image_is_served_by_both_nodes(&site).await;
+    lockouts_stay_with_their_client(&site);
+
+    // A node dies without warning; nginx keeps serving from the other one.
+    site.nodes[0].kill_hard();
+    for _ in 0..4 {
+        for page in ["/", path.as_str()] {
+            let reply = reader.get(page);
+            assert_eq!((reply.status, reply.version.as_str()), (200, "2"), "{page}");
+            assert!(reply.header("strict-transport-security").is_some());
+        }
+    }
+    let remark = "Written after one node went down: the harbour ferry still runs hourly.";
+    let form = format!("/articles/{article}/comments");
+    let posted = reader.submit(&form, &[("body", remark)]);
+    assert_eq!(posted.status, 303, "a signed-in comment with one node left");
+    assert!(reader.get(&path).body.contains(remark));
+}
+
+/// Step 1: the reader signs up through nginx; the verification mail travels over
+/// STARTTLS with the SMTP login and links to the public HTTPS address.
+async fn sign_up_and_verify(site: &mut Site, reader: &Curl) {
+    let fields = [
+        ("name", "Harbour Reader"),
+        ("email", READER),
+        ("password", common::PASSWORD),
+    ];
+    let signed_up = reader.submit("/signup", &fields);
+    assert_eq!(signed_up.status, 200, "{}", signed_up.body);
+    let mail = tokio::time::timeout(Duration::from_secs(20), site.inbox.recv())
+        .await
+        .expect("the verification mail arrives within 20 s")
+        .expect("a message");
+    assert!(mail.encrypted, "the mail crossed in clear");
+    assert_eq!(mail.login.as_deref(), Some(SMTP_LOGIN));
+    assert_eq!(mail.to, [format!("<{READER}>")]);
+    let text = mail.data.replace("=\n", "");
+    let public = reader.url("/verify/");
+    let start = text
+        .find(&public)
+        .unwrap_or_else(|| panic!("no link to {public} in the mail: {text}"));
+    let token: String = text[start + public.len()..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || "-_".contains(*c))
+        .collect();
+    let verified = reader.get(&format!("/verify/{token}"));
+    assert_eq!(verified.status, 200, "the mailed link verifies the address");
+    let signed_in = reader.submit(
+        "/login",
+        &[("email", READER), ("password", common::PASSWORD)],
+    );
+    assert_eq!(signed_in.status, 303, "{}", signed_in.body);
+}
+
+/// The reader comments through nginx: both nodes' live streams (read on each node
+/// directly) carry it, so the node that did not take the post heard of it at once.
+async fn comment_reaches_both_nodes(site: &Site, reader: &Curl, article: i64, path: &str) {
+    let mut streams = Vec::new();
+    for node in &site.nodes {
+        let url = node.url(&format!("/api/v1/articles/{article}/comments/stream"));
+        let stream = reqwest::get(url).await.unwrap();
+        assert_eq!(stream.status(), 200);
+        streams.push(stream);
+    }
+    let remark = "Sent through the proxy: the tide tables in the print edition were a day out.";
+    let form = format!("/articles/{article}/comments");
+    let posted = reader.submit(&form, &[("body", remark)]);
+    assert_eq!(posted.status, 303, "{}", posted.body);
+    for (n, stream) in streams.iter_mut().enumerate() {
+        let mut seen = String::new();
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        while !seen.contains(remark) {
+            let chunk = tokio::time::timeout_at(deadline, stream.chunk())
+                .await
+                .unwrap_or_else(|_| panic!("node {n}'s stream shows the comment within 10 s"))
+                .unwrap()
+                .expect("the stream stays open");
+            seen.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    }
+    assert!(reader.get(path).body.contains(remark));
+}
+
+/// Step 2: an editor uploads through nginx; whichever node took it, both serve the
+/// original and its variant (from the bucket), and so does nginx.
+async fn image_is_served_by_both_nodes(site: &Site) {
+    let token = site.nodes[0].user_with_token("editor@example.org", "editor");
+    let file = site.dir.join("pier.png");
+    std::fs::write(&file, png()).unwrap();
+    let editor = site.client("127.0.0.4", "editor");
+    let bearer = format!("Authorization: Bearer {token}");
+    let form_file = format!("file=@{}", file.display());
+    let url = editor.url("/api/v1/images");
+    let uploaded = editor.run(&["-H", &bearer, "-F", "alt=The pier", "-F", &form_file, &url]);
+    assert_eq!(uploaded.status, 201, "{}", uploaded.body);
+    let json: serde_json::Value = serde_json::from_str(&uploaded.body).unwrap();
+    let original = json["url"].as_str().unwrap();
+    let variant = json["variants"][0]["webp"].as_str().unwrap();
+    for image in [original, variant] {
+        let mut bodies = Vec::new();
+        for node in &site.nodes {
+            let served = reqwest::get(node.url(image)).await.unwrap();
+            assert_eq!(served.status(), 200, "{image} on {}", node.base);
+            bodies.push(served.bytes().await.unwrap());
+        }
+        assert_eq!(bodies[0], bodies[1], "both nodes serve the same {image}");
+        let through_nginx = editor.get(image);
+        assert_eq!(through_nginx.status, 200, "{image} through nginx");
+        assert!(
+            through_nginx.header("x-cache-status").is_some(),
+            "nginx caches media"
+        );
+    }
+    // The files are objects in the bucket, not on either node's disk.
+    let key = original
+        .trim_start_matches("/media/")
+        .split('/')
+        .next()
+        .unwrap();
+    let names: Vec<String> = moto::objects(&site.bucket, key)
+        .await
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
+    assert!(names.len() >= 2, "the original and its variants: {names:?}");
+}
+
+/// Step 3: failed sign-ins from 127.0.0.2 are cut off (each node counts its own, so
+/// within twice the quota of 20), while the reader at 127.0.0.3 still signs in.
+fn lockouts_stay_with_their_client(site: &Site) {
+    let attacker = site.client("127.0.0.2", "attacker");
+    let cut_off_at = failed_sign_ins_until_cut_off(&attacker, 60);
+    assert!(
+        (21..=41).contains(&cut_off_at),
+        "cut off after {cut_off_at} requests"
+    );
+    let reader = site.client("127.0.0.3", "reader-again");
+    let wrong = reader.submit(
+        "/login",
+        &[("email", READER), ("password", "not it at all")],
+    );
+    assert_eq!(wrong.status, 401, "another client is not cut off");
+    let right = reader.submit(
+        "/login",
+        &[("email", READER), ("password", common::PASSWORD)],
+    );
+    assert_eq!(right.status, 303, "{}", right.body);
+}
+
+fn png() -> Vec<u8> {
+    let img = image::RgbImage::from_fn(900, 600, |x, y| {
+        image::Rgb([(x % 211) as u8, (y % 157) as u8, 120])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
