@@ -111,6 +111,13 @@ async fn two_nodes_behind_nginx_serve_the_site_as_one_and_survive_losing_one() {
 
     // A node dies without warning; nginx keeps serving from the other one.
     site.nodes[0].kill_hard();
+    // Open live streams reconnect at once: each must reach the node left, as a browser's
+    // EventSource gives up for good on an error answer. (Held open for 3 s, then dropped.)
+    let stream = reader.url(&format!("/api/v1/articles/{article}/comments/stream"));
+    for _ in 0..3 {
+        let reconnected = reader.run(&["--max-time", "3", &stream]);
+        assert_eq!(reconnected.status, 200, "a live stream through nginx");
+    }
     for _ in 0..4 {
         for page in ["/", path.as_str()] {
             let reply = reader.get(page);
