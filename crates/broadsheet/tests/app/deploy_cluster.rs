@@ -109,7 +109,7 @@ async fn two_nodes_behind_nginx_serve_the_site_as_one_and_survive_losing_one() {
     image_is_served_by_both_nodes(&site).await;
     lockouts_stay_with_their_client(&site);
 
-    // A node dies without warning; nginx keeps serving from the other one.
+    // Step 4: a node dies without warning; nginx keeps serving from the other one.
     site.nodes[0].kill_hard();
     // Open live streams reconnect at once: each must reach the node left, as a browser's
     // EventSource gives up for good on an error answer. (Held open for 3 s, then dropped.)
@@ -245,6 +245,7 @@ async fn image_is_served_by_both_nodes(site: &Site) {
 fn lockouts_stay_with_their_client(site: &Site) {
     let attacker = site.client("127.0.0.2", "attacker");
     let cut_off_at = failed_sign_ins_until_cut_off(&attacker, 60);
+    println!("127.0.0.2 was cut off at its sign-in attempt {cut_off_at}");
     assert!(
         (21..=41).contains(&cut_off_at),
         "cut off after {cut_off_at} requests"
