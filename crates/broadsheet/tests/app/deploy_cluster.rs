@@ -93,6 +93,10 @@ impl Site {
 
 impl Drop for Site {
     fn drop(&mut self) {
+        for node in &mut self.nodes {
+            node.kill_hard();
+            let _ = std::fs::remove_dir_all(&node.data_dir);
+        }
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
