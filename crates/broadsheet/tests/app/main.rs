@@ -16,6 +16,7 @@ mod browser_smoke;
 mod cli;
 mod cli_archive;
 mod cli_archive_media;
+mod cli_archive_s3;
 mod cli_import;
 mod cli_import_pages;
 mod cli_import_wordpress;
