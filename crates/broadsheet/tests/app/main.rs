@@ -34,6 +34,7 @@ mod long_words_browser;
 mod mail_smtp;
 mod mail_tls;
 mod media_s3;
+mod media_s3_delete;
 mod moderation_desk;
 mod moderation_desk_browser;
 mod moderation_in_place;
