@@ -95,6 +95,20 @@ impl TestApp {
         TestApp::on_with(store, options)
     }
 
+    /// The app on `db` without demo content, its state adjusted by `setup` (media
+    /// storage, say) before the router is built.
+    pub async fn configured(db: &TestDb, setup: impl FnOnce(&mut AppState)) -> TestApp {
+        let store = Store::open(&db.url).await.expect("open store");
+        let data = DataConfig::new(std::env::temp_dir(), Some("sqlite::memory:".into())).unwrap();
+        let mut state = AppState::new(store.clone(), data, SiteOptions::local()).expect("state");
+        setup(&mut state);
+        TestApp {
+            router: broadsheet::router::build(state),
+            store,
+            cookies: BTreeMap::new(),
+        }
+    }
+
     fn on(store: Store) -> TestApp {
         let options = SiteOptions {
             site_name: "The Harbour Ledger".into(),
