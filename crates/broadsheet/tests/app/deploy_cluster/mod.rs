@@ -6,6 +6,8 @@
 //! curl, openssl or moto unless `BROADSHEET_REQUIRE_TOOLS=1`, and without PostgreSQL
 //! unless `BROADSHEET_REQUIRE_POSTGRES=1`.
 
+mod backup;
+
 use crate::common;
 
 use broadsheet::media::S3Storage;
@@ -30,11 +32,12 @@ struct Site {
     dir: PathBuf,
     https: u16,
     inbox: Receiver<Received>,
-    /// The test's own view of the media bucket.
+    /// The nodes' `--media-url`, and the test's own view of that bucket.
+    media_url: String,
     bucket: Arc<S3Storage>,
     _nginx: Nginx,
-    _moto: Moto,
-    _db: broadsheet_testkit::TestDb,
+    moto: Moto,
+    db: broadsheet_testkit::TestDb,
 }
 
 impl Site {
@@ -49,17 +52,16 @@ impl Site {
         let (smtp, inbox) = smtp_server_with(Mode::StartTls(smtp_cert.acceptor())).await;
         let bucket = format!("bs-deploy-{}", std::process::id());
         let storage = moto.bucket(&bucket, "site").await;
-        let mut args = vec![
+        let media_url = format!("s3://{bucket}/site");
+        let args = [
             format!("--base-url=https://{HOST}:{https}"),
             "--behind-tls".into(),
             "--trusted-proxies=127.0.0.1/32".into(),
             format!("--smtp-url=smtp://ann:s3cret@127.0.0.1:{smtp}?tls=starttls"),
             format!("--ca-file={}", dir.join("smtp-ca.pem").display()),
-        ];
-        args.extend([
-            format!("--media-url=s3://{bucket}/site"),
+            format!("--media-url={media_url}"),
             format!("--s3-endpoint={}", moto.endpoint),
-        ]);
+        ];
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let env = moto::env();
         let node = || {
@@ -78,10 +80,11 @@ impl Site {
             dir,
             https,
             inbox,
+            media_url,
             bucket: storage,
             _nginx: nginx,
-            _moto: moto,
-            _db: db,
+            moto,
+            db,
         })
     }
 
@@ -110,7 +113,7 @@ async fn two_nodes_behind_nginx_serve_the_site_as_one_and_survive_losing_one() {
     let reader = site.client("127.0.0.3", "reader");
     sign_up_and_verify(&mut site, &reader).await;
     comment_reaches_both_nodes(&site, &reader, article, &path).await;
-    image_is_served_by_both_nodes(&site).await;
+    let image = image_is_served_by_both_nodes(&site).await;
     lockouts_stay_with_their_client(&site);
 
     // Step 4: a node dies without warning; nginx keeps serving from the other one.
@@ -134,6 +137,9 @@ async fn two_nodes_behind_nginx_serve_the_site_as_one_and_survive_losing_one() {
     let posted = reader.submit(&form, &[("body", remark)]);
     assert_eq!(posted.status, 303, "a signed-in comment with one node left");
     assert!(reader.get(&path).body.contains(remark));
+
+    // Step 5: a backup taken while the site serves restores a whole site.
+    backup::restores_into_a_fresh_database_and_bucket(&site, &reader, &path, &image).await;
 }
 
 /// Step 1: the reader signs up through nginx; the verification mail travels over
@@ -202,7 +208,7 @@ async fn comment_reaches_both_nodes(site: &Site, reader: &Curl, article: i64, pa
 
 /// Step 2: an editor uploads through nginx; whichever node took it, both serve the
 /// original and its variant (from the bucket), and so does nginx.
-async fn image_is_served_by_both_nodes(site: &Site) {
+async fn image_is_served_by_both_nodes(site: &Site) -> String {
     let token = site.nodes[0].user_with_token("editor@example.org", "editor");
     let file = site.dir.join("pier.png");
     std::fs::write(&file, png()).unwrap();
@@ -242,6 +248,7 @@ async fn image_is_served_by_both_nodes(site: &Site) {
         .map(|(name, _)| name)
         .collect();
     assert!(names.len() >= 2, "the original and its variants: {names:?}");
+    original.to_string()
 }
 
 /// Step 3: failed sign-ins from 127.0.0.2 are cut off (each node counts its own, so
