@@ -2,9 +2,10 @@
 //! site with a self-signed certificate in front of two nodes on one PostgreSQL database,
 //! media in moto's S3 server, mail over STARTTLS to a loopback SMTP server. Every reader
 //! and editor action goes through nginx over HTTPS (curl from its own loopback address);
-//! only the checks of what each node holds read a node directly. Skips without nginx,
-//! curl, openssl or moto unless `BROADSHEET_REQUIRE_TOOLS=1`, and without PostgreSQL
-//! unless `BROADSHEET_REQUIRE_POSTGRES=1`.
+//! only the checks of what each node holds read a node directly. Last, one node is
+//! killed, and a backup taken on the other restores a whole site (backup.rs). Skips
+//! without nginx, curl, openssl or moto unless `BROADSHEET_REQUIRE_TOOLS=1`, and without
+//! PostgreSQL unless `BROADSHEET_REQUIRE_POSTGRES=1`.
 
 mod backup;
 
