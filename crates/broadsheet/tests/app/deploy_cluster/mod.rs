@@ -8,6 +8,7 @@
 //! PostgreSQL unless `BROADSHEET_REQUIRE_POSTGRES=1`.
 
 mod backup;
+mod media;
 
 use crate::common;
 
@@ -114,7 +115,7 @@ async fn two_nodes_behind_nginx_serve_the_site_as_one_and_survive_losing_one() {
     let reader = site.client("127.0.0.3", "reader");
     sign_up_and_verify(&mut site, &reader).await;
     comment_reaches_both_nodes(&site, &reader, article, &path).await;
-    let image = image_is_served_by_both_nodes(&site).await;
+    let image = media::image_is_served_by_both_nodes(&site).await;
     lockouts_stay_with_their_client(&site);
 
     // Step 4: a node dies without warning; nginx keeps serving from the other one.
@@ -207,51 +208,6 @@ async fn comment_reaches_both_nodes(site: &Site, reader: &Curl, article: i64, pa
     assert!(reader.get(path).body.contains(remark));
 }
 
-/// Step 2: an editor uploads through nginx; whichever node took it, both serve the
-/// original and its variant (from the bucket), and so does nginx.
-async fn image_is_served_by_both_nodes(site: &Site) -> String {
-    let token = site.nodes[0].user_with_token("editor@example.org", "editor");
-    let file = site.dir.join("pier.png");
-    std::fs::write(&file, png()).unwrap();
-    let editor = site.client("127.0.0.4", "editor");
-    let bearer = format!("Authorization: Bearer {token}");
-    let form_file = format!("file=@{}", file.display());
-    let url = editor.url("/api/v1/images");
-    let uploaded = editor.run(&["-H", &bearer, "-F", "alt=The pier", "-F", &form_file, &url]);
-    assert_eq!(uploaded.status, 201, "{}", uploaded.body);
-    let json: serde_json::Value = serde_json::from_str(&uploaded.body).unwrap();
-    let original = json["url"].as_str().unwrap();
-    let variant = json["variants"][0]["webp"].as_str().unwrap();
-    for image in [original, variant] {
-        let mut bodies = Vec::new();
-        for node in &site.nodes {
-            let served = reqwest::get(node.url(image)).await.unwrap();
-            assert_eq!(served.status(), 200, "{image} on {}", node.base);
-            bodies.push(served.bytes().await.unwrap());
-        }
-        assert_eq!(bodies[0], bodies[1], "both nodes serve the same {image}");
-        let through_nginx = editor.get(image);
-        assert_eq!(through_nginx.status, 200, "{image} through nginx");
-        assert!(
-            through_nginx.header("x-cache-status").is_some(),
-            "nginx caches media"
-        );
-    }
-    // The files are objects in the bucket, not on either node's disk.
-    let key = original
-        .trim_start_matches("/media/")
-        .split('/')
-        .next()
-        .unwrap();
-    let names: Vec<String> = moto::objects(&site.bucket, key)
-        .await
-        .into_iter()
-        .map(|(name, _)| name)
-        .collect();
-    assert!(names.len() >= 2, "the original and its variants: {names:?}");
-    original.to_string()
-}
-
 /// Step 3: failed sign-ins from 127.0.0.2 are cut off (each node counts its own, so
 /// within twice the quota of 20), while the reader at 127.0.0.3 still signs in.
 fn lockouts_stay_with_their_client(site: &Site) {
@@ -273,13 +229,4 @@ fn lockouts_stay_with_their_client(site: &Site) {
         &[("email", READER), ("password", common::PASSWORD)],
     );
     assert_eq!(right.status, 303, "{}", right.body);
-}
-
-fn png() -> Vec<u8> {
-    let img = image::RgbImage::from_fn(900, 600, |x, y| {
-        image::Rgb([(x % 211) as u8, (y % 157) as u8, 120])
-    });
-    let mut out = std::io::Cursor::new(Vec::new());
-    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
-    out.into_inner()
 }
