@@ -174,8 +174,14 @@ impl Nginx {
 }
 
 impl Drop for Nginx {
+    /// SIGTERM, on which the master stops its workers too (SIGKILL would leave them
+    /// running, holding the ports).
     fn drop(&mut self) {
-        let _ = self.0.kill();
+        let pid = self.0.id().to_string();
+        let stopped = Command::new("kill").args(["-TERM", &pid]).status();
+        if !stopped.is_ok_and(|s| s.success()) {
+            let _ = self.0.kill();
+        }
         let _ = self.0.wait();
     }
 }
