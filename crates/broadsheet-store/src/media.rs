@@ -67,6 +67,14 @@ impl Store {
         Ok(with_pool!(self, pool => sqlx::query_scalar(sql).fetch_all(pool).await)?)
     }
 
+    /// Forgets an upload; answers whether there was one (its files are the caller's).
+    pub async fn delete_media(&self, key: &str) -> Result<bool, StoreError> {
+        let sql = "DELETE FROM media WHERE key = $1";
+        let done = with_pool!(self, pool => sqlx::query(sql).bind(key).execute(pool).await
+            .map(|r| r.rows_affected()))?;
+        Ok(done > 0)
+    }
+
     pub async fn media_by_key(&self, key: &str) -> Result<Option<MediaRecord>, StoreError> {
         let sql = sqlx::AssertSqlSafe(format!("SELECT {MEDIA_COLUMNS} FROM media WHERE key = $1"));
         Ok(

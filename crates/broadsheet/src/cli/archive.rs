@@ -4,6 +4,7 @@
 
 use super::archive_media;
 use super::maintenance::open_store;
+use super::storage::{CaFileArgs, MediaArgs};
 use crate::config::DataConfig;
 use crate::media::MediaStorage;
 use anyhow::Context;
@@ -18,6 +19,10 @@ pub struct ExportArgs {
     /// Where to write the archive; `-` (the default) is standard output.
     #[arg(long, default_value = "-")]
     pub out: PathBuf,
+    #[command(flatten)]
+    pub media: MediaArgs,
+    #[command(flatten)]
+    pub ca: CaFileArgs,
 }
 
 #[derive(Args, Debug)]
@@ -25,12 +30,20 @@ pub struct BackupArgs {
     /// The backup file. Default: `<data-dir>/backups/broadsheet-<time>.jsonl`.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub media: MediaArgs,
+    #[command(flatten)]
+    pub ca: CaFileArgs,
 }
 
 #[derive(Args, Debug)]
 pub struct RestoreArgs {
     /// An archive written by `export` or `backup`.
     pub file: PathBuf,
+    #[command(flatten)]
+    pub media: MediaArgs,
+    #[command(flatten)]
+    pub ca: CaFileArgs,
 }
 
 /// Progress on standard error: a line per table and per thousand rows, or on a
@@ -73,8 +86,8 @@ fn finish_line(
 }
 
 pub async fn export(data: DataConfig, args: ExportArgs) -> anyhow::Result<()> {
+    let storage = media_storage(&data, &args.media, &args.ca)?;
     let store = open_store(&data).await?;
-    let storage = media_storage(&data);
     let started = Instant::now();
     let mut progress = progress_printer();
     let (summary, files) = if args.out.as_os_str() == "-" {
@@ -92,6 +105,7 @@ pub async fn export(data: DataConfig, args: ExportArgs) -> anyhow::Result<()> {
 }
 
 pub async fn backup(data: DataConfig, args: BackupArgs) -> anyhow::Result<()> {
+    let storage = media_storage(&data, &args.media, &args.ca)?;
     let store = open_store(&data).await?;
     let out = args.out.unwrap_or_else(|| {
         let stamp = file_stamp(broadsheet_store::now());
@@ -100,7 +114,6 @@ pub async fn backup(data: DataConfig, args: BackupArgs) -> anyhow::Result<()> {
             .join(format!("broadsheet-{stamp}.jsonl"))
     });
     let started = Instant::now();
-    let storage = media_storage(&data);
     let (summary, files) = write_file(&store, &storage, &out, &mut progress_printer()).await?;
     finish_line(&summary, files, started, "backed up");
     println!("{}", out.display());
@@ -164,10 +177,11 @@ fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
 pub async fn restore(data: DataConfig, args: RestoreArgs) -> anyhow::Result<()> {
     let file = std::fs::File::open(&args.file)
         .with_context(|| format!("cannot open {}", args.file.display()))?;
+    let storage = media_storage(&data, &args.media, &args.ca)?;
     let store = open_store(&data).await?;
     let started = Instant::now();
     let mut input = BufReader::new(file);
-    let mut media = archive_media::Restore::new(media_storage(&data));
+    let mut media = archive_media::Restore::new(storage);
     let restored = store
         .restore_archive(&mut input, &mut progress_printer(), &mut |line| {
             media.take(line)
@@ -186,9 +200,13 @@ pub async fn restore(data: DataConfig, args: RestoreArgs) -> anyhow::Result<()> 
     Ok(())
 }
 
-/// Where this site's media files live.
-fn media_storage(data: &DataConfig) -> Arc<dyn MediaStorage> {
-    crate::media::Media::local(&data.data_dir).storage
+/// Where this site's media files live: the storage `serve` would use with these flags.
+fn media_storage(
+    data: &DataConfig,
+    media: &MediaArgs,
+    ca: &CaFileArgs,
+) -> anyhow::Result<Arc<dyn MediaStorage>> {
+    media.storage(&data.data_dir, Arc::new(ca.tls()?))
 }
 
 /// `YYYYMMDD-HHMMSS` in UTC, for file names.

@@ -7,6 +7,7 @@ mod import;
 mod maintenance;
 mod moderation;
 mod serve;
+mod storage;
 
 use crate::config::DataConfig;
 use crate::telemetry::logging::LogFormat;

@@ -1,6 +1,7 @@
 //! `serve`: bind, open the database, do first-start work, and serve until told to stop.
 
 use super::maintenance::{open_store, redact};
+use super::storage::{CaFileArgs, MediaArgs};
 use crate::comments::streams::{StreamGate, StreamLimits};
 use crate::config::DataConfig;
 use crate::http::client_addr::TrustedProxies;
@@ -70,19 +71,10 @@ pub struct ServeArgs {
     /// it mail waits in the outbox that administrators read at /newsroom/outbox.
     #[arg(long, env = "BROADSHEET_SMTP_URL")]
     pub smtp_url: Option<String>,
-    /// Keep media in an S3-compatible bucket: `s3://bucket/prefix` (region from
-    /// AWS_REGION, default us-east-1; keys from AWS_ACCESS_KEY_ID and
-    /// AWS_SECRET_ACCESS_KEY). Without it media lives in the data directory.
-    #[arg(long, env = "BROADSHEET_MEDIA_URL")]
-    pub media_url: Option<String>,
-    /// The S3 server for --media-url when it is not AWS, e.g. `http://127.0.0.1:9000`
-    /// (path-style requests: endpoint/bucket/key).
-    #[arg(long, env = "BROADSHEET_S3_ENDPOINT")]
-    pub s3_endpoint: Option<String>,
-    /// A PEM file of certificate authorities trusted by outgoing TLS (the SMTP server,
-    /// webhook receivers) besides the system's own.
-    #[arg(long, env = "BROADSHEET_CA_FILE")]
-    pub ca_file: Option<PathBuf>,
+    #[command(flatten)]
+    pub media: MediaArgs,
+    #[command(flatten)]
+    pub ca: CaFileArgs,
 }
 
 #[derive(Parser)]
@@ -117,7 +109,12 @@ pub async fn run(data: DataConfig, args: ServeArgs) -> anyhow::Result<()> {
         .unwrap_or_else(|| format!("http://{}", args.listen))
         .trim_end_matches('/')
         .to_string();
+    let tls = std::sync::Arc::new(args.ca.tls()?);
+    let storage = args.media.storage(&data.data_dir, tls.clone())?;
     let store = open_store(&data).await?;
+    // The secret key lives in the data directory whatever the database (a PostgreSQL
+    // node with media in a bucket may have nothing else there).
+    data.prepare_data_dir()?;
     crate::content::first_start::run(&store, !args.no_demo, &base_url).await?;
     let site_name = store
         .setting("site_name")
@@ -137,34 +134,17 @@ pub async fn run(data: DataConfig, args: ServeArgs) -> anyhow::Result<()> {
         metrics_token: args.metrics_token.clone().filter(|t| !t.is_empty()),
     };
     let mut state = AppState::new(store.clone(), data, options)?;
-    if let Some(path) = args
-        .ca_file
-        .as_deref()
-        .filter(|p| !p.as_os_str().is_empty())
-    {
-        state.configure().tls = std::sync::Arc::new(crate::tls::OutgoingTls::with_ca_file(path)?);
-    }
+    state.configure().tls = tls.clone();
     if let Some(url) = args.smtp_url.as_deref().filter(|u| !u.is_empty()) {
         let from = crate::mail::default_sender(state.site_name(), &base_url);
         let mailer = crate::mail::Mailer::smtp(url, &from, &state.tls)?;
         state.configure().mailer = std::sync::Arc::new(mailer);
     }
-    let mut media = crate::media::Media {
+    let media = crate::media::Media {
         max_bytes: args.max_upload_mb.max(1) * 1024 * 1024,
+        storage,
         ..crate::media::Media::local(&state.data.data_dir)
     };
-    if let Some(url) = args.media_url.as_deref().filter(|u| !u.is_empty()) {
-        let env = |name: &str| std::env::var(name).unwrap_or_default();
-        let region = Some(env("AWS_REGION")).filter(|r| !r.is_empty());
-        let creds = crate::media::Credentials {
-            access_key: env("AWS_ACCESS_KEY_ID"),
-            secret_key: env("AWS_SECRET_ACCESS_KEY"),
-            region: region.unwrap_or_else(|| "us-east-1".into()),
-        };
-        let endpoint = args.s3_endpoint.as_deref();
-        let s3 = crate::media::S3Storage::new(url, endpoint, creds, state.tls.clone())?;
-        media.storage = std::sync::Arc::new(s3);
-    }
     state.configure().media = std::sync::Arc::new(media);
     state.configure().live_streams =
         std::sync::Arc::new(StreamGate::new(StreamLimits::for_connections(

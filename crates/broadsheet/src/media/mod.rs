@@ -120,6 +120,25 @@ pub async fn add_image(
     }
 }
 
+/// Deletes an upload (editors and administrators): its files first, so a storage
+/// failure keeps the record and trying again finishes the job, then its record.
+pub async fn remove(state: &AppState, user: &User, key: &str) -> Result<(), AppError> {
+    if !user.role().edits_all_articles() {
+        return Err(AppError::Forbidden);
+    }
+    if state.store.media_by_key(key).await?.is_none() {
+        return Err(AppError::NotFound);
+    }
+    let (storage, k) = (state.media.storage.clone(), key.to_string());
+    tokio::task::spawn_blocking(move || storage.delete(&k))
+        .await
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("media delete task: {e}")))??;
+    state.store.delete_media(key).await?;
+    // Pages that showed it render again, without its variants.
+    state.page_cache.invalidate_all();
+    Ok(())
+}
+
 /// Routes that accept image uploads (and so a larger request body).
 pub fn takes_uploads(path: &str) -> bool {
     matches!(path, "/newsroom/media" | "/api/v1/images")

@@ -165,6 +165,15 @@ async fn the_stream_delivers_new_comments(db: &TestDb) {
             .starts_with("text/event-stream")
     );
     let mut body = response.into_body();
+    // Its first bytes are there at once, before any comment: a proxy in front passes
+    // the stream's head on with them (a zero timeout polls the body exactly once).
+    let first = tokio::time::timeout(Duration::ZERO, body.frame())
+        .await
+        .expect("the stream's first bytes are ready at once")
+        .expect("stream open")
+        .unwrap();
+    let first = String::from_utf8_lossy(first.data_ref().unwrap()).into_owned();
+    assert!(first.starts_with(':'), "an SSE comment line: {first:?}");
     let url = format!("/api/v1/articles/{article}/comments");
     let posted = app
         .api(

@@ -113,7 +113,12 @@ pub async fn stream(
             }
         }
     });
-    let events = ReceiverStream::new(out).map(Ok::<_, std::convert::Infallible>);
+    // A comment line at once: a proxy may pass the answer's head on only with its first
+    // bytes (nginx over HTTP/2 does), and a browser counts the stream open only then.
+    let opened = tokio_stream::once(Event::default().comment("open"));
+    let events = opened
+        .chain(ReceiverStream::new(out))
+        .map(Ok::<_, std::convert::Infallible>);
     let mut response = Sse::new(events)
         .keep_alive(KeepAlive::default())
         .into_response();

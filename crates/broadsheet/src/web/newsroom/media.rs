@@ -5,17 +5,19 @@
 
 use super::see_other;
 use crate::auth::csrf;
-use crate::auth::extract::Writer;
+use crate::auth::csrf::CsrfForm;
+use crate::auth::extract::{DeskEditor, Writer};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::Ctx;
-use axum::extract::{Multipart, State};
+use axum::extract::{Multipart, Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use serde::Serialize;
 
 #[derive(Serialize)]
 pub(super) struct Item {
+    key: String,
     url: String,
     alt: String,
     width: i64,
@@ -51,6 +53,7 @@ pub(super) async fn recent(state: &AppState, limit: i64) -> Result<Vec<Item>, Ap
             let url = crate::media::url(&m);
             Item {
                 markdown: format!("![{}]({url})", m.alt.replace(['[', ']'], "")),
+                key: m.key,
                 url,
                 alt: m.alt,
                 width: m.width,
@@ -128,4 +131,18 @@ pub async fn upload(
         )));
     }
     Ok(see_other("/newsroom/media?done=uploaded"))
+}
+
+#[derive(serde::Deserialize)]
+pub struct Empty {}
+
+/// Deletes an upload and its files from the media storage.
+pub async fn delete(
+    State(state): State<AppState>,
+    DeskEditor(user): DeskEditor,
+    Path(key): Path<String>,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> Result<Response, AppError> {
+    crate::media::remove(&state, &user, &key).await?;
+    Ok(see_other("/newsroom/media?done=image-deleted"))
 }

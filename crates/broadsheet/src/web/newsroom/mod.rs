@@ -56,6 +56,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/newsroom/preview", post(actions::preview))
         .route("/newsroom/media", get(media::library).post(media::upload))
+        .route("/newsroom/media/{key}/delete", post(media::delete))
         .route(
             "/newsroom/sections",
             get(taxonomy::sections).post(taxonomy::create_section),

@@ -2,6 +2,7 @@
 //! real router, with cookies kept like a browser would.
 
 pub mod browser;
+pub mod moto;
 pub mod pg_cluster;
 pub mod server;
 pub mod smtp;
@@ -9,6 +10,10 @@ pub mod sql;
 pub mod tiny_disk;
 pub mod tls;
 pub mod xss;
+
+// (The nginx deployment tests' helpers.)
+pub mod curl;
+pub mod nginx;
 
 use axum::Router;
 use axum::body::Body;
@@ -88,6 +93,20 @@ impl TestApp {
     pub async fn with_options(db: &TestDb, options: SiteOptions) -> TestApp {
         let store = Store::open(&db.url).await.expect("open store");
         TestApp::on_with(store, options)
+    }
+
+    /// The app on `db` without demo content, its state adjusted by `setup` (media
+    /// storage, say) before the router is built.
+    pub async fn configured(db: &TestDb, setup: impl FnOnce(&mut AppState)) -> TestApp {
+        let store = Store::open(&db.url).await.expect("open store");
+        let data = DataConfig::new(std::env::temp_dir(), Some("sqlite::memory:".into())).unwrap();
+        let mut state = AppState::new(store.clone(), data, SiteOptions::local()).expect("state");
+        setup(&mut state);
+        TestApp {
+            router: broadsheet::router::build(state),
+            store,
+            cookies: BTreeMap::new(),
+        }
     }
 
     fn on(store: Store) -> TestApp {

@@ -36,6 +36,11 @@ impl TestCert {
         self.acceptor.clone()
     }
 
+    /// The certificate in PEM, as a node's `--ca-file` holds it.
+    pub fn pem(&self) -> &str {
+        &self.pem
+    }
+
     /// Outgoing TLS trusting this certificate (as `--ca-file` with its PEM would).
     pub fn trusted(&self) -> OutgoingTls {
         OutgoingTls::with_pem(self.pem.clone().into_bytes()).unwrap()

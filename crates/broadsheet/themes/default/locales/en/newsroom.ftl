@@ -168,6 +168,7 @@ nr-done-tag-created = Tag created.
 nr-done-tag-renamed = Tag renamed.
 nr-done-tag-deleted = Tag deleted.
 nr-done-uploaded = Image uploaded.
+nr-done-image-deleted = Image deleted.
 nr-done-ads-saved = Advertising saved.
 nr-done-settings-saved = Settings saved.
 # A refused form: the summary at the top, and each problem at its field.

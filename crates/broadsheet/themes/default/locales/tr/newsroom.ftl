@@ -168,6 +168,7 @@ nr-done-tag-created = Etiket oluşturuldu.
 nr-done-tag-renamed = Etiketin adı değiştirildi.
 nr-done-tag-deleted = Etiket silindi.
 nr-done-uploaded = Görsel yüklendi.
+nr-done-image-deleted = Görsel silindi.
 nr-done-ads-saved = Reklam ayarları kaydedildi.
 nr-done-settings-saved = Ayarlar kaydedildi.
 # Reddedilen form: üstte özet, her sorun kendi alanında.

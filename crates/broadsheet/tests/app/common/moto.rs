@@ -1,0 +1,122 @@
+//! moto's S3 server on a free loopback port, stopped when dropped, and buckets in it.
+//! Without moto (pip install -r scripts/test-requirements.txt) a test skips, or fails
+//! under `BROADSHEET_REQUIRE_TOOLS=1`.
+
+use broadsheet::media::{Credentials, MediaStorage, S3Storage};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+
+/// The access key tests sign with (moto accepts any until it is told to check).
+pub const ACCESS_KEY: &str = "AKIDTEST";
+pub const SECRET_KEY: &str = "secret";
+
+pub struct Moto {
+    child: Child,
+    /// `http://127.0.0.1:<port>`, for `--s3-endpoint`.
+    pub endpoint: String,
+}
+
+impl Drop for Moto {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Moto {
+    /// Starts moto's server and waits until it answers; `None` (after a skip line) when
+    /// it cannot run here.
+    pub async fn start() -> Option<Moto> {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let started = Command::new("python3")
+            .args(["-m", "moto.server", "-H", "127.0.0.1", "-p"])
+            .arg(port.to_string())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn();
+        let endpoint = format!("http://127.0.0.1:{port}");
+        let moto = match started {
+            Ok(child) => Moto { child, endpoint },
+            Err(e) => return skip(&format!("python3 could not start: {e}")),
+        };
+        for _ in 0..300 {
+            if reqwest::get(format!("{}/moto-api/", moto.endpoint))
+                .await
+                .is_ok()
+            {
+                return Some(moto);
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        skip("moto's server did not start (pip install -r scripts/test-requirements.txt)")
+    }
+
+    /// A client for `s3://<bucket>/<prefix>` signing with `secret`.
+    pub fn storage(&self, bucket: &str, prefix: &str, secret: &str) -> Arc<S3Storage> {
+        let creds = Credentials {
+            access_key: ACCESS_KEY.into(),
+            secret_key: secret.into(),
+            region: "us-east-1".into(),
+        };
+        let url = format!("s3://{bucket}/{prefix}");
+        Arc::new(S3Storage::new(&url, Some(&self.endpoint), creds, Default::default()).unwrap())
+    }
+
+    /// Creates an empty bucket and answers a client for `s3://<bucket>/<prefix>`.
+    pub async fn bucket(&self, bucket: &str, prefix: &str) -> Arc<S3Storage> {
+        let storage = self.storage(bucket, prefix, SECRET_KEY);
+        let s3 = storage.clone();
+        tokio::task::spawn_blocking(move || s3.create_bucket())
+            .await
+            .unwrap()
+            .unwrap();
+        storage
+    }
+}
+
+/// The environment a Broadsheet process needs to sign for the bucket.
+pub fn env() -> [(&'static str, &'static str); 2] {
+    [
+        ("AWS_ACCESS_KEY_ID", ACCESS_KEY),
+        ("AWS_SECRET_ACCESS_KEY", SECRET_KEY),
+    ]
+}
+
+/// Runs a blocking storage call off the runtime.
+pub async fn blocking<T: Send + 'static>(
+    storage: &Arc<S3Storage>,
+    call: impl FnOnce(&S3Storage) -> std::io::Result<T> + Send + 'static,
+) -> T {
+    let s3 = storage.clone();
+    tokio::task::spawn_blocking(move || call(&s3))
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+/// Every object of an upload, by file name, with its bytes.
+pub async fn objects(storage: &Arc<S3Storage>, key: &str) -> Vec<(String, Vec<u8>)> {
+    let key = key.to_string();
+    blocking(storage, move |s3| {
+        let mut found = Vec::new();
+        for name in s3.files(&key)? {
+            let bytes = s3.get(&key, &name)?.unwrap_or_default();
+            found.push((name, bytes));
+        }
+        Ok(found)
+    })
+    .await
+}
+
+fn skip(msg: &str) -> Option<Moto> {
+    assert!(
+        !std::env::var("BROADSHEET_REQUIRE_TOOLS").is_ok_and(|v| v == "1"),
+        "{msg}; BROADSHEET_REQUIRE_TOOLS=1 forbids skipping"
+    );
+    println!("skipped: {msg}");
+    None
+}
