@@ -15,7 +15,7 @@ pub use serve::serve;
 pub use sigv4::Credentials;
 pub use storage::{LocalDisk, MediaStorage};
 pub use storage_s3::S3Storage;
-pub use upload::upload;
+pub use upload::{remove, upload};
 
 use crate::error::AppError;
 use broadsheet_store::{MediaRecord, NewMedia, Store};
@@ -118,25 +118,6 @@ pub async fn add_image(
             Err(e.into())
         }
     }
-}
-
-/// Deletes an upload (editors and administrators): its files first, so a storage
-/// failure keeps the record and trying again finishes the job, then its record.
-pub async fn remove(state: &AppState, user: &User, key: &str) -> Result<(), AppError> {
-    if !user.role().edits_all_articles() {
-        return Err(AppError::Forbidden);
-    }
-    if state.store.media_by_key(key).await?.is_none() {
-        return Err(AppError::NotFound);
-    }
-    let (storage, k) = (state.media.storage.clone(), key.to_string());
-    tokio::task::spawn_blocking(move || storage.delete(&k))
-        .await
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("media delete task: {e}")))??;
-    state.store.delete_media(key).await?;
-    // Pages that showed it render again, without its variants.
-    state.page_cache.invalidate_all();
-    Ok(())
 }
 
 /// Routes that accept image uploads (and so a larger request body).
