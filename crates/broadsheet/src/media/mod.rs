@@ -3,6 +3,7 @@
 
 mod picture;
 mod process;
+mod public_url;
 mod serve;
 mod sigv4;
 mod storage;
@@ -10,6 +11,7 @@ mod storage_s3;
 
 pub use picture::{Picture, picture, pictures, sized_images};
 pub use process::{MediaError, Processed, process};
+pub use public_url::PublicUrl;
 pub use serve::serve;
 pub use sigv4::Credentials;
 pub use storage::{LocalDisk, MediaStorage};

@@ -35,6 +35,7 @@ mod mail_smtp;
 mod mail_tls;
 mod media_s3;
 mod media_s3_delete;
+mod media_s3_public_url;
 mod moderation_desk;
 mod moderation_desk_browser;
 mod moderation_in_place;

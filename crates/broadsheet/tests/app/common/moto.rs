@@ -78,6 +78,35 @@ impl Moto {
     }
 }
 
+/// Runs a boto3 snippet against the server (`s3` is a client signing with the test
+/// keys; `endpoint` and `args` are bound), for setup Broadsheet itself never does.
+pub fn boto3(moto: &Moto, script: &str, args: &[&str]) {
+    let prelude = "import boto3, json, sys\n\
+        endpoint, args = sys.argv[1], sys.argv[2:]\n\
+        s3 = boto3.client('s3', endpoint_url=endpoint, region_name='us-east-1', \
+        aws_access_key_id='AKIDTEST', aws_secret_access_key='secret')\n";
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg(format!("{prelude}{script}"))
+        .arg(&moto.endpoint)
+        .args(args)
+        .output()
+        .expect("python3 runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "boto3 setup failed: {stderr}");
+}
+
+/// Lets anyone read the bucket's objects without signing, as a public bucket behind a
+/// CDN would.
+pub fn make_public(moto: &Moto, bucket: &str) {
+    let script = "bucket = args[0]\n\
+        policy = {'Version': '2012-10-17', 'Statement': [{'Effect': 'Allow', \
+        'Principal': '*', 'Action': 's3:GetObject', \
+        'Resource': f'arn:aws:s3:::{bucket}/*'}]}\n\
+        s3.put_bucket_policy(Bucket=bucket, Policy=json.dumps(policy))\n";
+    boto3(moto, script, &[bucket]);
+}
+
 /// The environment a Broadsheet process needs to sign for the bucket.
 pub fn env() -> [(&'static str, &'static str); 2] {
     [
