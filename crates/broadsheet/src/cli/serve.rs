@@ -114,7 +114,7 @@ pub async fn run(data: DataConfig, args: ServeArgs) -> anyhow::Result<()> {
         .trim_end_matches('/')
         .to_string();
     let tls = std::sync::Arc::new(args.ca.tls()?);
-    let storage = args.media.storage(&data.data_dir, tls.clone())?;
+    let storage = args.media.storage(&data.data_dir, tls.clone()).await?;
     let store = open_store(&data).await?;
     // The secret key lives in the data directory whatever the database (a PostgreSQL
     // node with media in a bucket may have nothing else there).
