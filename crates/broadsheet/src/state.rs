@@ -31,6 +31,9 @@ pub struct SiteOptions {
     pub trusted_proxies: crate::http::client_addr::TrustedProxies,
     /// The bearer token that opens `/metrics` on the main listener; none: 404.
     pub metrics_token: Option<String>,
+    /// Where pages link uploaded images (`--media-public-url`, a CDN or the bucket's
+    /// public address), without a trailing slash; none: this site's `/media`.
+    pub media_public_url: Option<crate::media::PublicUrl>,
 }
 
 impl SiteOptions {
@@ -47,6 +50,15 @@ impl SiteOptions {
             request_timeout: REQUEST_TIMEOUT,
             trusted_proxies: Default::default(),
             metrics_token: None,
+            media_public_url: None,
+        }
+    }
+
+    /// The base of image addresses in pages: `<base>/<key>/<file>`.
+    pub fn media_base(&self) -> &str {
+        match &self.media_public_url {
+            Some(public) => public.base(),
+            None => "/media",
         }
     }
 }

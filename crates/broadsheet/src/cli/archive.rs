@@ -86,7 +86,7 @@ fn finish_line(
 }
 
 pub async fn export(data: DataConfig, args: ExportArgs) -> anyhow::Result<()> {
-    let storage = media_storage(&data, &args.media, &args.ca)?;
+    let storage = media_storage(&data, &args.media, &args.ca).await?;
     let store = open_store(&data).await?;
     let started = Instant::now();
     let mut progress = progress_printer();
@@ -105,7 +105,7 @@ pub async fn export(data: DataConfig, args: ExportArgs) -> anyhow::Result<()> {
 }
 
 pub async fn backup(data: DataConfig, args: BackupArgs) -> anyhow::Result<()> {
-    let storage = media_storage(&data, &args.media, &args.ca)?;
+    let storage = media_storage(&data, &args.media, &args.ca).await?;
     let store = open_store(&data).await?;
     let out = args.out.unwrap_or_else(|| {
         let stamp = file_stamp(broadsheet_store::now());
@@ -177,7 +177,7 @@ fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
 pub async fn restore(data: DataConfig, args: RestoreArgs) -> anyhow::Result<()> {
     let file = std::fs::File::open(&args.file)
         .with_context(|| format!("cannot open {}", args.file.display()))?;
-    let storage = media_storage(&data, &args.media, &args.ca)?;
+    let storage = media_storage(&data, &args.media, &args.ca).await?;
     let store = open_store(&data).await?;
     let started = Instant::now();
     let mut input = BufReader::new(file);
@@ -201,12 +201,12 @@ pub async fn restore(data: DataConfig, args: RestoreArgs) -> anyhow::Result<()> 
 }
 
 /// Where this site's media files live: the storage `serve` would use with these flags.
-fn media_storage(
+async fn media_storage(
     data: &DataConfig,
     media: &MediaArgs,
     ca: &CaFileArgs,
 ) -> anyhow::Result<Arc<dyn MediaStorage>> {
-    media.storage(&data.data_dir, Arc::new(ca.tls()?))
+    media.storage(&data.data_dir, Arc::new(ca.tls()?)).await
 }
 
 /// `YYYYMMDD-HHMMSS` in UTC, for file names.

@@ -73,6 +73,10 @@ pub struct ServeArgs {
     pub smtp_url: Option<String>,
     #[command(flatten)]
     pub media: MediaArgs,
+    /// Link images in pages at this address instead of /media (a CDN, or the bucket's
+    /// public URL holding the same `<key>/<file>` objects); /media keeps serving.
+    #[arg(long, env = "BROADSHEET_MEDIA_PUBLIC_URL", value_parser = crate::media::PublicUrl::parse)]
+    pub media_public_url: Option<crate::media::PublicUrl>,
     #[command(flatten)]
     pub ca: CaFileArgs,
 }
@@ -110,7 +114,7 @@ pub async fn run(data: DataConfig, args: ServeArgs) -> anyhow::Result<()> {
         .trim_end_matches('/')
         .to_string();
     let tls = std::sync::Arc::new(args.ca.tls()?);
-    let storage = args.media.storage(&data.data_dir, tls.clone())?;
+    let storage = args.media.storage(&data.data_dir, tls.clone()).await?;
     let store = open_store(&data).await?;
     // The secret key lives in the data directory whatever the database (a PostgreSQL
     // node with media in a bucket may have nothing else there).
@@ -132,6 +136,7 @@ pub async fn run(data: DataConfig, args: ServeArgs) -> anyhow::Result<()> {
         request_timeout: std::time::Duration::from_secs(args.request_timeout.max(1)),
         trusted_proxies: args.trusted_proxies.clone(),
         metrics_token: args.metrics_token.clone().filter(|t| !t.is_empty()),
+        media_public_url: args.media_public_url.clone(),
     };
     let mut state = AppState::new(store.clone(), data, options)?;
     state.configure().tls = tls.clone();

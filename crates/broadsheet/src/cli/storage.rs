@@ -4,6 +4,7 @@
 
 use crate::media::{Credentials, MediaStorage, S3Storage};
 use crate::tls::OutgoingTls;
+use anyhow::Context;
 use clap::Args;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -47,8 +48,8 @@ impl CaFileArgs {
 
 impl MediaArgs {
     /// The configured storage: the bucket of `--media-url` (credentials from the
-    /// environment), or `<data_dir>/media`.
-    pub fn storage(
+    /// environment, checked with one signed request), or `<data_dir>/media`.
+    pub async fn storage(
         &self,
         data_dir: &Path,
         tls: Arc<OutgoingTls>,
@@ -63,7 +64,21 @@ impl MediaArgs {
             secret_key: env("AWS_SECRET_ACCESS_KEY"),
             region: region.unwrap_or_else(|| "us-east-1".into()),
         };
-        let s3 = S3Storage::new(url, self.s3_endpoint.as_deref(), creds, tls)?;
-        Ok(Arc::new(s3))
+        let s3 = Arc::new(S3Storage::new(
+            url,
+            self.s3_endpoint.as_deref(),
+            creds,
+            tls,
+        )?);
+        let probe = s3.clone();
+        tokio::task::spawn_blocking(move || probe.check())
+            .await?
+            .with_context(|| {
+                format!(
+                    "cannot use the media bucket {url} (check AWS_ACCESS_KEY_ID, \
+                     AWS_SECRET_ACCESS_KEY, AWS_REGION and --s3-endpoint)"
+                )
+            })?;
+        Ok(s3)
     }
 }

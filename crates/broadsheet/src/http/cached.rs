@@ -37,7 +37,7 @@ fn hit(state: &AppState, req: &mut Request) -> Option<Response> {
         return None;
     };
     let mut response = cache_layer::respond(&page, req.headers(), head, "hit");
-    super::security::add(response.headers_mut(), state.options.behind_tls);
+    super::security::add(response.headers_mut(), &state.options);
     response
         .headers_mut()
         .insert(super::observe::HEADER, super::observe::request_id(req));

@@ -18,15 +18,27 @@ pub async fn headers(
     next: Next,
 ) -> Response {
     let mut response = next.run(req).await;
-    add(response.headers_mut(), options.behind_tls);
+    add(response.headers_mut(), &options);
     response
+}
+
+/// [`CSP`] with images also from `origin` (where `--media-public-url` points).
+pub fn policy_with_images_from(origin: &str) -> Option<HeaderValue> {
+    let csp = CSP.replacen("img-src 'self'", &format!("img-src 'self' {origin}"), 1);
+    HeaderValue::from_str(&csp).ok()
 }
 
 /// Adds the security headers to a response's headers (also used by the cached-page
 /// fast path, which answers before this layer).
-pub fn add(h: &mut HeaderMap, behind_tls: bool) {
-    h.entry(header::CONTENT_SECURITY_POLICY)
-        .or_insert(HeaderValue::from_static(CSP));
+pub fn add(h: &mut HeaderMap, options: &SiteOptions) {
+    let behind_tls = options.behind_tls;
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        let policy = match &options.media_public_url {
+            Some(public) => public.policy().clone(),
+            None => HeaderValue::from_static(CSP),
+        };
+        h.insert(header::CONTENT_SECURITY_POLICY, policy);
+    }
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

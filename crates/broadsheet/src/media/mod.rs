@@ -3,6 +3,7 @@
 
 mod picture;
 mod process;
+mod public_url;
 mod serve;
 mod sigv4;
 mod storage;
@@ -11,6 +12,7 @@ mod upload;
 
 pub use picture::{Picture, picture, pictures, sized_images};
 pub use process::{MediaError, Processed, process};
+pub use public_url::PublicUrl;
 pub use serve::serve;
 pub use sigv4::Credentials;
 pub use storage::{LocalDisk, MediaStorage};

@@ -1,5 +1,7 @@
 //! How a page shows an image: the stored variants as `srcset` entries (WebP ones for a
-//! `<picture>` source), and the true width and height, from the upload's record.
+//! `<picture>` source), and the true width and height, from the upload's record. Every
+//! address of an upload starts with the site's media base: `/media`, or the
+//! `--media-public-url` that serves the same files.
 
 use broadsheet_store::{MediaRecord, Store, StoreError};
 use serde::Serialize;
@@ -22,8 +24,9 @@ pub struct Picture {
 }
 
 impl Picture {
-    pub fn of(m: &MediaRecord) -> Picture {
-        let base = format!("/media/{}", m.key);
+    /// The upload's files under `media_base` (`/media` or a public URL).
+    pub fn of(m: &MediaRecord, media_base: &str) -> Picture {
+        let base = format!("{media_base}/{}", m.key);
         let widths: Vec<&str> = m.variants.split_whitespace().collect();
         let list = |ext: &str| -> Vec<String> {
             widths
@@ -71,6 +74,7 @@ pub fn key_of(url: &str) -> Option<&str> {
 /// The picture of each non-empty address in `urls`, with one query for the uploads.
 pub async fn pictures<'a>(
     store: &Store,
+    media_base: &str,
     urls: impl IntoIterator<Item = &'a str>,
 ) -> Result<HashMap<String, Picture>, StoreError> {
     let urls: Vec<&str> = urls.into_iter().filter(|u| !u.is_empty()).collect();
@@ -85,7 +89,7 @@ pub async fn pictures<'a>(
         .into_iter()
         .map(|url| {
             let picture = match key_of(url).and_then(|k| records.get(k)) {
-                Some(m) => Picture::of(m),
+                Some(m) => Picture::of(m, media_base),
                 None => Picture::external(url),
             };
             (url.to_string(), picture)
@@ -94,23 +98,32 @@ pub async fn pictures<'a>(
 }
 
 /// The picture of one address (`None` when it is empty).
-pub async fn picture(store: &Store, url: &str) -> Result<Option<Picture>, StoreError> {
-    Ok(pictures(store, [url]).await?.remove(url))
+pub async fn picture(
+    store: &Store,
+    media_base: &str,
+    url: &str,
+) -> Result<Option<Picture>, StoreError> {
+    Ok(pictures(store, media_base, [url]).await?.remove(url))
 }
 
 /// What a sanitized body's image tags start with.
 const IMG_SRC: &str = "<img src=\"";
 
 /// Sanitized body HTML with the true size and the stored variants written onto each
-/// `<img>` of an upload, so the page keeps its place and phones fetch small files.
-/// Tags that already give a width are left as the author wrote them.
-pub async fn sized_images(store: &Store, html: &str) -> Result<String, StoreError> {
+/// `<img>` of an upload, so the page keeps its place and phones fetch small files, and
+/// its `src` under the media base. Tags that already give a width are left as the
+/// author wrote them.
+pub async fn sized_images(
+    store: &Store,
+    media_base: &str,
+    html: &str,
+) -> Result<String, StoreError> {
     let src_at = |i: usize| html[i + IMG_SRC.len()..].split('"').next().unwrap_or("");
     let tags: Vec<usize> = html.match_indices(IMG_SRC).map(|(i, _)| i).collect();
     if !tags.iter().any(|&i| key_of(src_at(i)).is_some()) {
         return Ok(html.to_string());
     }
-    let pictures = pictures(store, tags.iter().map(|&i| src_at(i))).await?;
+    let pictures = pictures(store, media_base, tags.iter().map(|&i| src_at(i))).await?;
     let mut out = String::with_capacity(html.len() + 200 * tags.len());
     let mut done = 0;
     for i in tags {
@@ -122,12 +135,16 @@ pub async fn sized_images(store: &Store, html: &str) -> Result<String, StoreErro
             continue;
         };
         out.push_str(&html[done..i]);
-        out.push_str(&format!("<img width=\"{w}\" height=\"{h}\""));
+        out.push_str(&format!(
+            "<img src=\"{}\" width=\"{w}\" height=\"{h}\"",
+            p.src
+        ));
         if !p.srcset.is_empty() {
             let sizes = "(min-width: 48rem) 42rem, 100vw";
             out.push_str(&format!(" srcset=\"{}\" sizes=\"{sizes}\"", p.srcset));
         }
-        done = i + "<img".len();
+        // The tag's own `src="…"` is replaced by the one above.
+        done = i + IMG_SRC.len() + src_at(i).len() + 1;
     }
     out.push_str(&html[done..]);
     Ok(out)
@@ -154,7 +171,7 @@ mod tests {
 
     #[test]
     fn every_candidate_is_a_stored_file() {
-        let p = Picture::of(&record("jpg", "320 640"));
+        let p = Picture::of(&record("jpg", "320 640"), "/media");
         assert_eq!(p.src, "/media/k/original.jpg");
         assert_eq!(
             p.srcset,
@@ -165,14 +182,14 @@ mod tests {
             "/media/k/320.webp 320w, /media/k/640.webp 640w"
         );
         assert_eq!((p.width, p.height), (Some(2000), Some(1000)));
-        let webp = Picture::of(&record("webp", "320"));
+        let webp = Picture::of(&record("webp", "320"), "/media");
         assert_eq!(
             webp.srcset,
             "/media/k/320.webp 320w, /media/k/original.webp 2000w"
         );
         assert_eq!(webp.webp_srcset, "");
-        assert_eq!(Picture::of(&record("gif", "320")).srcset, "");
-        let small = Picture::of(&record("png", ""));
+        assert_eq!(Picture::of(&record("gif", "320"), "/media").srcset, "");
+        let small = Picture::of(&record("png", ""), "/media");
         assert_eq!(
             (small.srcset.as_str(), small.webp_srcset.as_str()),
             ("", "")

@@ -82,6 +82,23 @@ impl S3Storage {
         }
     }
 
+    /// One signed listing of at most one object under the prefix: proves the bucket
+    /// exists and the keys sign and may read, before anything else happens.
+    pub fn check(&self) -> io::Result<()> {
+        let query = [
+            ("list-type", "2".to_string()),
+            ("max-keys", "1".to_string()),
+            // Without the trailing `/`: still this site's objects, and an encoded `/`
+            // in a query trips moto's signature check (its canonical query differs).
+            ("prefix", self.prefix.trim_end_matches('/').to_string()),
+        ];
+        let (status, body) = self.call("GET", None, &query, Vec::new())?;
+        match status {
+            200 => Ok(()),
+            _ => Err(refused("LIST", &self.bucket, status, &body)),
+        }
+    }
+
     fn object(&self, key: &str, file: &str) -> io::Result<String> {
         if plain(key) && plain(file) {
             Ok(format!("{}{key}/{file}", self.prefix))

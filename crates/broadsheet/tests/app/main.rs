@@ -36,6 +36,8 @@ mod mail_smtp;
 mod mail_tls;
 mod media_s3;
 mod media_s3_delete;
+mod media_s3_public_url;
+mod media_s3_wrong_secret;
 mod moderation_desk;
 mod moderation_desk_browser;
 mod moderation_in_place;

@@ -106,7 +106,12 @@ pub async fn preview(
         "" => None,
         slug => state.store.section_by_slug(slug).await?.map(|s| s.name),
     };
-    let lead = crate::media::picture(&state.store, form.lead_image.trim()).await?;
+    let lead = crate::media::picture(
+        &state.store,
+        state.options.media_base(),
+        form.lead_image.trim(),
+    )
+    .await?;
     super::show(
         &state,
         &ctx,

@@ -189,14 +189,21 @@ pub(super) async fn parts(
     let Some(mut article) = state.store.published_article(section, slug).await? else {
         return Ok(None);
     };
-    article.body_html = crate::media::sized_images(&state.store, &article.body_html).await?;
+    article.body_html =
+        crate::media::sized_images(&state.store, state.options.media_base(), &article.body_html)
+            .await?;
     let id = article.summary.id;
     let parts = Arc::new(ArticleParts {
         bylines: state.store.bylines(&[id]).await?,
         tags: state.store.tags_of_article(id).await?,
         related: state.store.related(id, article.section_id, 4).await?,
         corrections: state.store.corrections(id).await?,
-        lead_picture: crate::media::picture(&state.store, &article.summary.image_url).await?,
+        lead_picture: crate::media::picture(
+            &state.store,
+            state.options.media_base(),
+            &article.summary.image_url,
+        )
+        .await?,
         article,
     });
     state.articles.put(generation, key, parts.clone());

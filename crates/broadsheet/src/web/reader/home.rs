@@ -58,8 +58,12 @@ pub async fn home(
     let shown = (view.latest.iter())
         .chain(view.lead.as_ref())
         .chain(view.sections.iter().flat_map(|b| &b.articles));
-    view.pictures =
-        crate::media::pictures(&state.store, shown.map(|a| a.image_url.as_str())).await?;
+    view.pictures = crate::media::pictures(
+        &state.store,
+        state.options.media_base(),
+        shown.map(|a| a.image_url.as_str()),
+    )
+    .await?;
     let title = state.site_name().to_string();
     let description = match state.options.site_description.as_str() {
         "" => ctx.t(&state, "home-description"),

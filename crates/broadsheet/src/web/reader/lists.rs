@@ -125,7 +125,7 @@ async fn list(
     // Later pages are for browsing; the first page is the one to index.
     seo.noindex = after.is_some();
     let images = articles.iter().map(|a| a.image_url.as_str());
-    let pictures = crate::media::pictures(&state.store, images).await?;
+    let pictures = crate::media::pictures(&state.store, state.options.media_base(), images).await?;
     let view = ListPage {
         pictures,
         kind: subject.kind,

@@ -37,7 +37,12 @@ pub async fn show(
         .published_page(&slug)
         .await?
         .ok_or(AppError::NotFound)?;
-    site_page.body_html = crate::media::sized_images(&state.store, &site_page.body_html).await?;
+    site_page.body_html = crate::media::sized_images(
+        &state.store,
+        state.options.media_base(),
+        &site_page.body_html,
+    )
+    .await?;
     let nav = nav(&state, &ctx.locale).await?;
     let path = format!("/pages/{}", site_page.slug);
     let head = Seo::listing(

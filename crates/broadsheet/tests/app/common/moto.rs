@@ -78,6 +78,61 @@ impl Moto {
     }
 }
 
+/// Runs a boto3 snippet against the server (`s3` is a client signing with the test
+/// keys; `endpoint` and `args` are bound), for setup Broadsheet itself never does.
+/// Answers what it printed.
+pub fn boto3(moto: &Moto, script: &str, args: &[&str]) -> String {
+    let prelude = "import boto3, json, sys\n\
+        endpoint, args = sys.argv[1], sys.argv[2:]\n\
+        s3 = boto3.client('s3', endpoint_url=endpoint, region_name='us-east-1', \
+        aws_access_key_id='AKIDTEST', aws_secret_access_key='secret')\n";
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg(format!("{prelude}{script}"))
+        .arg(&moto.endpoint)
+        .args(args)
+        .output()
+        .expect("python3 runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "boto3 setup failed: {stderr}");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Lets anyone read the bucket's objects without signing, as a public bucket behind a
+/// CDN would.
+pub fn make_public(moto: &Moto, bucket: &str) {
+    let script = "bucket = args[0]\n\
+        policy = {'Version': '2012-10-17', 'Statement': [{'Effect': 'Allow', \
+        'Principal': '*', 'Action': 's3:GetObject', \
+        'Resource': f'arn:aws:s3:::{bucket}/*'}]}\n\
+        s3.put_bucket_policy(Bucket=bucket, Policy=json.dumps(policy))\n";
+    boto3(moto, script, &[bucket]);
+}
+
+/// Turns on moto's signature and permission checks for every later request, after
+/// creating an IAM user allowed all of S3; answers that user's access key and secret.
+pub async fn enforce_signatures(moto: &Moto) -> (String, String) {
+    let script = "iam = boto3.client('iam', endpoint_url=endpoint, region_name='us-east-1', \
+        aws_access_key_id='AKIDTEST', aws_secret_access_key='secret')\n\
+        iam.create_user(UserName='broadsheet')\n\
+        policy = {'Version': '2012-10-17', 'Statement': [{'Effect': 'Allow', \
+        'Action': 's3:*', 'Resource': '*'}]}\n\
+        iam.put_user_policy(UserName='broadsheet', PolicyName='media', \
+        PolicyDocument=json.dumps(policy))\n\
+        key = iam.create_access_key(UserName='broadsheet')['AccessKey']\n\
+        print(key['AccessKeyId'], key['SecretAccessKey'])\n";
+    let printed = boto3(moto, script, &[]);
+    let (id, secret) = printed.trim().split_once(' ').expect("a key and a secret");
+    let answer = reqwest::Client::new()
+        .post(format!("{}/moto-api/reset-auth", moto.endpoint))
+        .body("0")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 200, "moto checks signatures from now on");
+    (id.to_string(), secret.to_string())
+}
+
 /// The environment a Broadsheet process needs to sign for the bucket.
 pub fn env() -> [(&'static str, &'static str); 2] {
     [
