@@ -252,7 +252,9 @@ pub async fn report(
     bytes: Bytes,
 ) -> Result<Response, AppError> {
     let input: ReportBody = json(&state, &ctx, &bytes)?;
-    match service::report(&state, &user, &ip, id, &input.reason, &input.detail).await? {
+    match crate::moderation::reports::report(&state, &user, &ip, id, &input.reason, &input.detail)
+        .await?
+    {
         Ok(new) => {
             let status = if new {
                 StatusCode::CREATED

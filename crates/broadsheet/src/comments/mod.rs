@@ -5,7 +5,6 @@
 pub mod format;
 pub mod live;
 mod notify;
-pub mod policy;
 pub mod service;
 pub mod settings;
 pub mod streams;

@@ -1,9 +1,9 @@
 //! What a reader can do to comments, each one call: checks, screening, one store
 //! transaction, then the effects (live update, page cache, reply mail, webhooks).
 
-use super::policy::Policy;
 use super::{format, notify, settings};
 use crate::cache::Change;
+use crate::moderation::policy::Policy;
 use crate::state::AppState;
 use crate::webhooks;
 use broadsheet_moderation::{AuthorContext, Decision, Reason};
@@ -80,7 +80,7 @@ pub enum Posted {
     Nudge { reasons: Vec<Reason> },
 }
 
-type Outcome<T> = Result<Result<T, Refusal>, StoreError>;
+pub(crate) type Outcome<T> = Result<Result<T, Refusal>, StoreError>;
 
 /// Trims a body and checks it is neither empty nor too long.
 pub fn check_body(body: &str) -> Result<String, Refusal> {
@@ -333,7 +333,7 @@ pub async fn delete(state: &AppState, user: &User, id: i64) -> Outcome<CommentRo
 }
 
 /// A visible comment someone may react to or report.
-async fn visible(state: &AppState, id: i64) -> Outcome<CommentRow> {
+pub(crate) async fn visible(state: &AppState, id: i64) -> Outcome<CommentRow> {
     Ok(match state.store.comment(id).await? {
         Some(c) if c.status == CommentStatus::Visible => Ok(c),
         _ => Err(Refusal::NotFound),
@@ -365,84 +365,9 @@ pub async fn like(
     visible(state, id).await
 }
 
-/// The reasons a reader may give when reporting.
-pub const REPORT_REASONS: [&str; 7] = [
-    "rude",
-    "aggressive",
-    "derogatory",
-    "discriminatory",
-    "spam",
-    "off_topic",
-    "other",
-];
-
-/// Reports a comment with a reason; `Ok(false)` when this reader had already reported it.
-pub async fn report(
-    state: &AppState,
-    user: &User,
-    ip: &str,
-    id: i64,
-    reason: &str,
-    detail: &str,
-) -> Outcome<bool> {
-    if !REPORT_REASONS.contains(&reason) {
-        return Ok(Err(Refusal::BadReason));
-    }
-    if let Err(r) = may_react(state, user, ip).await? {
-        return Ok(Err(r));
-    }
-    let comment = match visible(state, id).await? {
-        Ok(c) => c,
-        Err(r) => return Ok(Err(r)),
-    };
-    let detail: String = detail.trim().chars().take(500).collect();
-    let reporter = state.store.standing(user.id).await?;
-    let weight = report_weight(user, &reporter, broadsheet_store::now());
-    // Enough weight hides the comment until a moderator looks; a trusted author's
-    // comment needs twice as much.
-    let settings = crate::moderation::ModerationSettings::load(&state.store)
-        .await
-        .unwrap_or_default();
-    let mut hide_at = settings.hide_after_reports * ESTABLISHED_WEIGHT;
-    if let Some(author) = comment.author_id
-        && state.store.standing(author).await?.trusted
-    {
-        hide_at *= 2;
-    }
-    let reported = state
-        .store
-        .report_comment(id, user.id, reason, &detail, weight, hide_at)
-        .await?;
-    if let Some(article_id) = reported.hidden_on {
-        state.after_write(comments_of(article_id));
-    }
-    Ok(Ok(reported.counted))
-}
-
-/// A report's weight from an established reader; the desk's "reports that hide a
-/// comment" counts reports of this weight.
-const ESTABLISHED_WEIGHT: i64 = 2;
-
-/// How much a reader's report counts: a trusted reader's or staff member's 3, an
-/// established reader's (a week old with three approved comments) 2, a new account's 1.
-/// Three throwaway accounts can no longer hide a comment on their own.
-pub fn report_weight(
-    user: &User,
-    standing: &broadsheet_domain::moderation::Standing,
-    now: i64,
-) -> i64 {
-    if standing.trusted || user.role() != broadsheet_domain::Role::Reader {
-        3
-    } else if now - user.created_at >= 7 * 86_400 && standing.approved_comments >= 3 {
-        ESTABLISHED_WEIGHT
-    } else {
-        1
-    }
-}
-
-/// Likes and reports need a verified account in good standing, within the limits per
+/// Likes and reports (`moderation::reports`) need a verified account in good standing, within the limits per
 /// reader and per address.
-async fn may_react(
+pub(crate) async fn may_react(
     state: &AppState,
     user: &User,
     ip: &str,

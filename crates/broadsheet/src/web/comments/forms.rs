@@ -306,7 +306,9 @@ pub async fn report(
 ) -> Result<Response, AppError> {
     let (_, article) = article_of(&state, id).await?;
     let back = format!("{}#c-{id}", article.url());
-    match service::report(&state, &user, &ip, id, &form.reason, &form.detail).await? {
+    match crate::moderation::reports::report(&state, &user, &ip, id, &form.reason, &form.detail)
+        .await?
+    {
         Ok(true) => notice(
             &state,
             &ctx,

@@ -3,7 +3,7 @@
 //! banned and suspect word lists (folded into the screener by
 //! [`crate::screening::active::ScreenerCache`]).
 
-use crate::moderation::ModerationSettings;
+use super::ModerationSettings;
 use crate::state::AppState;
 use broadsheet_domain::moderation::{Standing, must_wait_for_review};
 use broadsheet_moderation::AuthorContext;
