@@ -30,14 +30,14 @@ fn hit(state: &AppState, req: &mut Request) -> Option<Response> {
         return None;
     }
     let started = Instant::now();
-    let key = cache_layer::cache_key(state, req);
-    let Some(page) = state.page_cache.get(&key) else {
+    let Some(page) = cache_layer::with_key(state, req, |key| state.page_cache.get(key)) else {
         // The full path's cache layer looks the same key up again: hand it over.
+        let key = cache_layer::cache_key(state, req);
         req.extensions_mut().insert(cache_layer::Key(key));
         return None;
     };
+    // The page's answers carry the security headers already (see `CachedPage`).
     let mut response = cache_layer::respond(&page, req.headers(), head, "hit");
-    super::security::add(response.headers_mut(), state.options.behind_tls);
     response
         .headers_mut()
         .insert(super::observe::HEADER, super::observe::request_id(req));

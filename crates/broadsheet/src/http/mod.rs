@@ -7,7 +7,7 @@ pub mod client_addr;
 pub mod errors;
 mod observe;
 pub mod rate_limit;
-mod security;
+pub mod security;
 pub mod server;
 
 use crate::state::AppState;

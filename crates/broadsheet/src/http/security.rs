@@ -22,8 +22,8 @@ pub async fn headers(
     response
 }
 
-/// Adds the security headers to a response's headers (also used by the cached-page
-/// fast path, which answers before this layer).
+/// Adds the security headers to a response's headers (also made once into each cached
+/// page's answers, which the fast path serves before this layer).
 pub fn add(h: &mut HeaderMap, behind_tls: bool) {
     h.entry(header::CONTENT_SECURITY_POLICY)
         .or_insert(HeaderValue::from_static(CSP));
