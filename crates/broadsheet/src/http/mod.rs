@@ -26,10 +26,11 @@ pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Wraps the routes in the production middleware. `Router::layer` makes the last layer
-/// added the outermost, so this reads innermost first.
+/// added the outermost, so this reads innermost first; outside them all, and outside
+/// routing, the cached-page fast path.
 pub fn apply(router: Router, state: AppState) -> Router {
     let timeout = state.options.request_timeout;
-    router
+    let inner = router
         .layer(from_fn_with_state(state.clone(), body_limit))
         .layer(from_fn_with_state(state.clone(), errors::render))
         .layer(from_fn_with_state(state.options.clone(), security::headers))
@@ -38,9 +39,11 @@ pub fn apply(router: Router, state: AppState) -> Router {
             timeout,
         ))
         .layer(CatchPanicLayer::new())
-        .layer(from_fn_with_state(state.clone(), observe::observe))
-        // Outermost: a cached page for an anonymous reader skips everything above.
-        .layer(from_fn_with_state(state, cached::serve_hit))
+        .layer(from_fn_with_state(state.clone(), observe::observe));
+    // Outermost: a cached page for an anonymous reader skips everything above. (An
+    // outer router holding only a fallback costs little; a layer on the inner one would
+    // run after routing and copy the whole layer stack for every request.)
+    Router::new().fallback_service(cached::Front { state, inner })
 }
 
 /// Caps every request body at [`MAX_BODY_BYTES`], except image uploads, which may be as
