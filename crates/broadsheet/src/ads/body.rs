@@ -119,7 +119,8 @@ mod tests {
 
     #[test]
     fn tag_names_count_in_any_letter_case() {
-        let shouting = "<P>one</P><BLOCKQUOTE><p>quoted</P></Blockquote><p>two</p><br/><P>three</p>";
+        let shouting =
+            "<P>one</P><BLOCKQUOTE><p>quoted</P></Blockquote><p>two</p><br/><P>three</p>";
         let ends = paragraph_ends(shouting);
         assert_eq!(ends.len(), 3);
         assert!(shouting[..ends[1]].ends_with("<p>two</p>"));

@@ -91,7 +91,10 @@ impl CachedPage {
             Encoding::Identity => None,
         };
         h.insert(header::CONTENT_TYPE, self.content_type.clone());
-        h.insert(header::CONTENT_LENGTH, HeaderValue::from(self.body(encoding).len()));
+        h.insert(
+            header::CONTENT_LENGTH,
+            HeaderValue::from(self.body(encoding).len()),
+        );
         h
     }
 

@@ -267,7 +267,10 @@ mod tests {
         assert_eq!(br.headers()[header::CONTENT_ENCODING], "br");
         let length = br.headers()[header::CONTENT_LENGTH].clone();
         assert_eq!(length, page.brotli.len().to_string());
-        assert_eq!(br.headers()[header::CACHE_CONTROL], "public, max-age=0, s-maxage=10");
+        assert_eq!(
+            br.headers()[header::CACHE_CONTROL],
+            "public, max-age=0, s-maxage=10"
+        );
         assert_eq!(br.headers()[header::CONTENT_TYPE], "text/html");
         assert!(br.headers().contains_key(header::CONTENT_SECURITY_POLICY));
         assert_eq!(br.headers()["x-cache"], "hit");
@@ -292,6 +295,10 @@ mod tests {
         assert_eq!(unchanged.headers()[header::ETAG], page.etag);
         assert!(!unchanged.headers().contains_key(header::CONTENT_LENGTH));
         assert!(!unchanged.headers().contains_key(header::CONTENT_ENCODING));
-        assert!(unchanged.headers().contains_key(header::X_CONTENT_TYPE_OPTIONS));
+        assert!(
+            unchanged
+                .headers()
+                .contains_key(header::X_CONTENT_TYPE_OPTIONS)
+        );
     }
 }
