@@ -186,18 +186,21 @@ impl Store {
         per_thread: i64,
     ) -> Result<Vec<CommentRow>, StoreError> {
         // The statement's text is the same for every page (padded to a fixed number of
-        // ids), so each connection prepares it once.
-        let sql = format!(
-            "{SELECT} JOIN (SELECT c.id AS reply_id, \
-             ROW_NUMBER() OVER (PARTITION BY c.root_id ORDER BY c.id) AS n FROM comments c \
-             WHERE c.root_id IN ({}) AND {VISIBLE_TO}) r ON r.reply_id = c.id \
-             WHERE r.n <= $1 ORDER BY c.root_id, c.id",
-            placeholders(3, IN_CHUNK)
-        );
+        // ids), so each connection prepares it once; it is written once per process.
+        static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+            format!(
+                "{SELECT} JOIN (SELECT c.id AS reply_id, \
+                 ROW_NUMBER() OVER (PARTITION BY c.root_id ORDER BY c.id) AS n FROM comments c \
+                 WHERE c.root_id IN ({}) AND {VISIBLE_TO}) r ON r.reply_id = c.id \
+                 WHERE r.n <= $1 ORDER BY c.root_id, c.id",
+                placeholders(3, IN_CHUNK)
+            )
+        });
+        let sql: &'static str = SQL.as_str();
         let mut out = Vec::new();
         for chunk in roots.chunks(IN_CHUNK) {
             let rows = with_pool!(self, pool => {
-                let mut q = sqlx::query_as::<_, CommentRow>(sqlx::AssertSqlSafe(sql.clone()))
+                let mut q = sqlx::query_as::<_, CommentRow>(sql)
                     .bind(per_thread.clamp(1, 500))
                     .bind(viewer);
                 for id in padded(chunk) {
@@ -328,16 +331,20 @@ impl Store {
         kind: &str,
         ids: &[i64],
     ) -> Result<Vec<i64>, StoreError> {
-        // One statement text for any list (see `padded`), prepared once per connection.
-        let sql = format!(
-            "SELECT comment_id FROM comment_reactions WHERE user_id = $1 AND kind = $2 \
-             AND comment_id IN ({})",
-            placeholders(3, IN_CHUNK)
-        );
+        // One statement text for any list (see `padded`), prepared once per connection
+        // and written once per process.
+        static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+            format!(
+                "SELECT comment_id FROM comment_reactions WHERE user_id = $1 AND kind = $2 \
+                 AND comment_id IN ({})",
+                placeholders(3, IN_CHUNK)
+            )
+        });
+        let sql: &'static str = SQL.as_str();
         let mut out = Vec::new();
         for chunk in ids.chunks(IN_CHUNK) {
             let rows = with_pool!(self, pool => {
-                let mut q = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql.clone())).bind(user_id).bind(kind);
+                let mut q = sqlx::query_scalar::<_, i64>(sql).bind(user_id).bind(kind);
                 for id in padded(chunk) {
                     q = q.bind(id);
                 }

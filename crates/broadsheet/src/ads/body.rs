@@ -19,18 +19,15 @@ pub fn paragraph_ends(html: &str) -> Vec<usize> {
             continue;
         }
         let closing = tag.starts_with('/');
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if !is_container(&name) || bytes[end - 2] == b'/' {
+        // The tag's name, borrowed (this runs for every tag of every article render).
+        let rest = tag.trim_start_matches('/');
+        let name = &rest[..rest.bytes().take_while(u8::is_ascii_alphanumeric).count()];
+        if !is_container(name) || bytes[end - 2] == b'/' {
             continue;
         }
         if closing {
             depth = depth.saturating_sub(1);
-            if depth == 0 && name == "p" {
+            if depth == 0 && name.eq_ignore_ascii_case("p") {
                 ends.push(end);
             }
         } else {
@@ -41,22 +38,25 @@ pub fn paragraph_ends(html: &str) -> Vec<usize> {
 }
 
 /// Block elements whose insides an ad must not split.
+const CONTAINERS: [&str; 13] = [
+    "p",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "figure",
+    "div",
+    "section",
+    "aside",
+    "pre",
+    "details",
+    "dl",
+];
+
+/// True for a [`CONTAINERS`] name in any letter case.
 fn is_container(name: &str) -> bool {
-    matches!(
-        name,
-        "p" | "blockquote"
-            | "ul"
-            | "ol"
-            | "li"
-            | "table"
-            | "figure"
-            | "div"
-            | "section"
-            | "aside"
-            | "pre"
-            | "details"
-            | "dl"
-    )
+    CONTAINERS.iter().any(|c| c.eq_ignore_ascii_case(name))
 }
 
 /// True when a slot placed after item `first`, repeating every `every` (0 = once),
@@ -74,10 +74,13 @@ pub fn insertion_points(first: u32, every: u32, paragraphs: usize) -> Vec<usize>
         .collect()
 }
 
-/// Cuts `html` into pieces; slot `k` goes after piece `k` for each `(paragraph, slot)`.
-/// Returns (html piece, slots after it) in order.
-pub fn split_after<T: Clone>(html: &str, wanted: &[(usize, T)]) -> Vec<(String, Vec<T>)> {
-    let ends = paragraph_ends(html);
+/// Cuts `html`, whose [`paragraph_ends`] are `ends`, into pieces; slot `k` goes after
+/// piece `k` for each `(paragraph, slot)`. Returns (html piece, slots after it) in order.
+pub fn split_after<T: Clone>(
+    html: &str,
+    ends: &[usize],
+    wanted: &[(usize, T)],
+) -> Vec<(String, Vec<T>)> {
     let mut pieces: Vec<(String, Vec<T>)> = Vec::new();
     let mut from = 0;
     let mut cuts: Vec<usize> = wanted.iter().map(|(p, _)| *p).collect();
@@ -115,6 +118,15 @@ mod tests {
     }
 
     #[test]
+    fn tag_names_count_in_any_letter_case() {
+        let shouting =
+            "<P>one</P><BLOCKQUOTE><p>quoted</P></Blockquote><p>two</p><br/><P>three</p>";
+        let ends = paragraph_ends(shouting);
+        assert_eq!(ends.len(), 3);
+        assert!(shouting[..ends[1]].ends_with("<p>two</p>"));
+    }
+
+    #[test]
     fn points_repeat_and_stop_before_the_last_paragraph() {
         assert_eq!(insertion_points(3, 0, 10), vec![3]);
         assert_eq!(insertion_points(3, 4, 12), vec![3, 7, 11]);
@@ -125,7 +137,7 @@ mod tests {
 
     #[test]
     fn split_keeps_every_byte_in_order() {
-        let pieces = split_after(BODY, &[(2, "a"), (1, "b"), (9, "c")]);
+        let pieces = split_after(BODY, &paragraph_ends(BODY), &[(2, "a"), (1, "b"), (9, "c")]);
         let joined: String = pieces.iter().map(|(h, _)| h.as_str()).collect();
         assert_eq!(joined, BODY);
         assert_eq!(pieces.len(), 3);

@@ -153,7 +153,8 @@ pub fn install(env: &mut Environment<'static>, ads: Arc<Ads>) {
             };
             let table = for_body.table();
             let slots = table.slots_for(Placement::InArticle, &spot);
-            let paragraphs = body::paragraph_ends(html).len();
+            let ends = body::paragraph_ends(html);
+            let paragraphs = ends.len();
             let wanted: Vec<(usize, SlotView)> = table
                 .slots
                 .iter()
@@ -164,7 +165,7 @@ pub fn install(env: &mut Environment<'static>, ads: Arc<Ads>) {
                         .map(move |p| (p, v.clone()))
                 })
                 .collect();
-            let pieces: Vec<Value> = body::split_after(html, &wanted)
+            let pieces: Vec<Value> = body::split_after(html, &ends, &wanted)
                 .into_iter()
                 .map(|(piece, slots)| {
                     minijinja::context! {

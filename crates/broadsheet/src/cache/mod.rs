@@ -12,7 +12,7 @@ pub mod site;
 pub use articles::{ArticleCache, ArticleParts, ListingCache};
 pub use change::{Change, Shows};
 pub use fragments::{ArticleFragments, SectionCache, Shell};
-pub use page::CachedPage;
+pub use page::{CachedPage, Encoding, X_CACHE};
 pub use site::{SiteCache, SiteData};
 
 use std::collections::{HashMap, VecDeque};

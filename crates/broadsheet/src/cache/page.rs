@@ -1,10 +1,28 @@
-//! One cached page: its bytes in every encoding offered, with validators made once.
+//! One cached page: its bytes in every encoding offered, with validators and the
+//! response headers of each way of answering made once, when it is stored.
 
 use axum::body::Bytes;
-use axum::http::HeaderValue;
+use axum::http::{HeaderMap, HeaderName, HeaderValue, header};
 use sha2::{Digest, Sha256};
 use std::io::Write;
 use std::time::{Instant, SystemTime};
+
+/// Browsers revalidate each time (cheap with a 304); shared caches keep a page a
+/// minute and may serve it stale for five while they fetch a new one.
+const PUBLIC: &str = "public, max-age=0, s-maxage=60, stale-while-revalidate=300";
+/// Search pages: shared caches keep them no longer than we do.
+const PUBLIC_SEARCH: &str = "public, max-age=0, s-maxage=10";
+const VARY: &str = "Accept-Encoding, Cookie";
+/// Says how the page cache answered: `hit`, `stale` or `miss`.
+pub const X_CACHE: HeaderName = HeaderName::from_static("x-cache");
+
+/// The encodings a page is held in, in the order of [`CachedPage::answer`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Identity = 0,
+    Gzip = 1,
+    Brotli = 2,
+}
 
 /// One rendered page in every encoding we offer.
 pub struct CachedPage {
@@ -21,6 +39,9 @@ pub struct CachedPage {
     pub short_lived: bool,
     pub(super) stored_at: Instant,
     pub(super) generation: u64,
+    /// The headers of a `200` cache hit in each [`Encoding`], then of a `304`: cloned
+    /// per request instead of built, the busiest path there is.
+    answers: [HeaderMap; 4],
 }
 
 impl CachedPage {
@@ -29,7 +50,7 @@ impl CachedPage {
         let digest = Sha256::digest(&body);
         let hex: String = digest.iter().take(10).map(|b| format!("{b:02x}")).collect();
         let now = SystemTime::now();
-        CachedPage {
+        let mut page = CachedPage {
             content_type,
             gzip: gzip(&body),
             brotli: brotli(&body),
@@ -42,7 +63,68 @@ impl CachedPage {
             short_lived: false,
             stored_at: Instant::now(),
             generation,
+            answers: Default::default(),
+        };
+        page.answers = [
+            page.headers_for(Some(Encoding::Identity)),
+            page.headers_for(Some(Encoding::Gzip)),
+            page.headers_for(Some(Encoding::Brotli)),
+            page.headers_for(None),
+        ];
+        page
+    }
+
+    /// What a hit answers with: the full page in `encoding`, or a `304` (`None`).
+    fn headers_for(&self, encoding: Option<Encoding>) -> HeaderMap {
+        let mut h = HeaderMap::with_capacity(16);
+        h.insert(header::ETAG, self.etag.clone());
+        h.insert(header::LAST_MODIFIED, self.last_modified.clone());
+        h.insert(header::CACHE_CONTROL, self.cache_control());
+        h.insert(header::VARY, HeaderValue::from_static(VARY));
+        h.insert(X_CACHE, HeaderValue::from_static("hit"));
+        let Some(encoding) = encoding else {
+            return h;
+        };
+        match encoding {
+            Encoding::Brotli => h.insert(header::CONTENT_ENCODING, HeaderValue::from_static("br")),
+            Encoding::Gzip => h.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip")),
+            Encoding::Identity => None,
+        };
+        h.insert(header::CONTENT_TYPE, self.content_type.clone());
+        h.insert(
+            header::CONTENT_LENGTH,
+            HeaderValue::from(self.body(encoding).len()),
+        );
+        h
+    }
+
+    fn cache_control(&self) -> HeaderValue {
+        HeaderValue::from_static(if self.short_lived {
+            PUBLIC_SEARCH
+        } else {
+            PUBLIC
+        })
+    }
+
+    /// The page's bytes in `encoding`.
+    pub fn body(&self, encoding: Encoding) -> &Bytes {
+        match encoding {
+            Encoding::Identity => &self.identity,
+            Encoding::Gzip => &self.gzip,
+            Encoding::Brotli => &self.brotli,
         }
+    }
+
+    /// The headers of a hit in `encoding` (`None`: a `304`), to clone into a response.
+    pub fn answer(&self, encoding: Option<Encoding>) -> &HeaderMap {
+        &self.answers[encoding.map_or(3, |e| e as usize)]
+    }
+
+    /// The same page with `add` applied to every answer's headers (the security
+    /// headers, which the fast path would otherwise add to each response).
+    pub fn with_headers(mut self, add: impl Fn(&mut HeaderMap)) -> CachedPage {
+        self.answers.iter_mut().for_each(add);
+        self
     }
 
     /// The same page, noted as rendered by `route`.
@@ -54,6 +136,10 @@ impl CachedPage {
     /// The same page, noted as kept only briefly.
     pub fn short_lived(mut self, short_lived: bool) -> CachedPage {
         self.short_lived = short_lived;
+        let cache_control = self.cache_control();
+        for h in &mut self.answers {
+            h.insert(header::CACHE_CONTROL, cache_control.clone());
+        }
         self
     }
 

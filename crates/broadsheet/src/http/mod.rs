@@ -7,7 +7,7 @@ pub mod client_addr;
 pub mod errors;
 mod observe;
 pub mod rate_limit;
-pub(crate) mod security;
+pub mod security;
 pub mod server;
 
 use crate::state::AppState;
@@ -23,10 +23,11 @@ pub use observe::RequestId;
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
 /// Wraps the routes in the production middleware. `Router::layer` makes the last layer
-/// added the outermost, so this reads innermost first.
+/// added the outermost, so this reads innermost first; outside them all, and outside
+/// routing, the cached-page fast path.
 pub fn apply(router: Router, state: AppState) -> Router {
     let timeout = state.options.request_timeout;
-    router
+    let inner = router
         .layer(from_fn_with_state(state.clone(), body_limit))
         .layer(from_fn_with_state(state.clone(), errors::render))
         .layer(from_fn_with_state(state.options.clone(), security::headers))
@@ -35,9 +36,11 @@ pub fn apply(router: Router, state: AppState) -> Router {
             timeout,
         ))
         .layer(CatchPanicLayer::new())
-        .layer(from_fn_with_state(state.clone(), observe::observe))
-        // Outermost: a cached page for an anonymous reader skips everything above.
-        .layer(from_fn_with_state(state, cached::serve_hit))
+        .layer(from_fn_with_state(state.clone(), observe::observe));
+    // Outermost: a cached page for an anonymous reader skips everything above. (An
+    // outer router holding only a fallback costs little; a layer on the inner one would
+    // run after routing and copy the whole layer stack for every request.)
+    Router::new().fallback_service(cached::Front { state, inner })
 }
 
 /// Caps every request body at [`MAX_BODY_BYTES`], except image uploads, which may be as

@@ -16,6 +16,7 @@ pub const HEADER: &str = "x-request-id";
 #[derive(Clone, Debug)]
 pub struct RequestId(pub HeaderValue);
 
+/// Eight hex digits naming this process, so ids from several nodes never collide.
 static NODE: LazyLock<String> = LazyLock::new(|| {
     let mut b = [0u8; 4];
     let _ = getrandom::fill(&mut b);
@@ -35,7 +36,16 @@ pub(super) fn request_id(req: &Request) -> HeaderValue {
         }
     }
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    HeaderValue::from_str(&format!("{}-{n:x}", *NODE)).expect("ascii")
+    // `NODE-n` in hex, written by hand: this runs for every request, cached ones too.
+    let mut id = [0u8; 8 + 1 + 16];
+    id[..8].copy_from_slice(NODE.as_bytes());
+    id[8] = b'-';
+    let digits = (64 - n.leading_zeros()).div_ceil(4).max(1) as usize;
+    for (i, slot) in id[9..9 + digits].iter_mut().enumerate() {
+        let nibble = (n >> (4 * (digits - 1 - i))) & 0xf;
+        *slot = b"0123456789abcdef"[nibble as usize];
+    }
+    HeaderValue::from_bytes(&id[..9 + digits]).expect("ascii")
 }
 
 pub async fn observe(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
@@ -64,4 +74,35 @@ pub async fn observe(State(state): State<AppState>, mut req: Request, next: Next
     });
     response.headers_mut().insert(HEADER, id);
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+
+    #[test]
+    fn made_ids_name_the_node_and_count_in_hex_and_a_callers_id_is_kept() {
+        let req = Request::new(Body::empty());
+        let (first, second) = (request_id(&req), request_id(&req));
+        for id in [&first, &second] {
+            let (node, n) = id.to_str().unwrap().split_once('-').unwrap();
+            assert_eq!(node, NODE.as_str());
+            assert!(u64::from_str_radix(n, 16).is_ok(), "{id:?}");
+            assert!(!n.is_empty() && (n == "0" || !n.starts_with('0')), "{id:?}");
+        }
+        let n = |id: &HeaderValue| {
+            u64::from_str_radix(id.to_str().unwrap().split_once('-').unwrap().1, 16).unwrap()
+        };
+        assert!(n(&second) > n(&first));
+        let mut asked = Request::new(Body::empty());
+        asked
+            .headers_mut()
+            .insert(HEADER, HeaderValue::from_static("edge-42.a_b"));
+        assert_eq!(request_id(&asked), "edge-42.a_b");
+        asked
+            .headers_mut()
+            .insert(HEADER, HeaderValue::from_static("has space"));
+        assert_ne!(request_id(&asked), "has space");
+    }
 }

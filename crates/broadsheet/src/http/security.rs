@@ -28,17 +28,15 @@ pub fn policy_with_images_from(origin: &str) -> Option<HeaderValue> {
     HeaderValue::from_str(&csp).ok()
 }
 
-/// Adds the security headers to a response's headers (also used by the cached-page
-/// fast path, which answers before this layer).
+/// Adds the security headers to a response's headers (also made once into each cached
+/// page's answers, which the fast path serves before this layer).
 pub fn add(h: &mut HeaderMap, options: &SiteOptions) {
     let behind_tls = options.behind_tls;
-    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
-        let policy = match &options.media_public_url {
+    h.entry(header::CONTENT_SECURITY_POLICY)
+        .or_insert_with(|| match &options.media_public_url {
             Some(public) => public.policy().clone(),
             None => HeaderValue::from_static(CSP),
-        };
-        h.insert(header::CONTENT_SECURITY_POLICY, policy);
-    }
+        });
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

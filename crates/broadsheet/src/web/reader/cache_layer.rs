@@ -4,7 +4,7 @@
 
 use super::Cacheable;
 use crate::auth::session;
-use crate::cache::{CachedPage, Lookup};
+use crate::cache::{CachedPage, Encoding, Lookup, X_CACHE};
 use crate::state::AppState;
 use axum::body::{Body, to_bytes};
 use axum::extract::{MatchedPath, Request, State};
@@ -13,12 +13,6 @@ use axum::middleware::Next;
 use axum::response::Response;
 use std::sync::Arc;
 
-/// Browsers revalidate each time (cheap with a 304); shared caches keep a page a
-/// minute and may serve it stale for five while they fetch a new one.
-const PUBLIC: &str = "public, max-age=0, s-maxage=60, stale-while-revalidate=300";
-/// Search pages: shared caches keep them no longer than we do.
-const PUBLIC_SEARCH: &str = "public, max-age=0, s-maxage=10";
-const VARY: &str = "Accept-Encoding, Cookie";
 /// The largest page we are willing to hold.
 const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
 
@@ -88,11 +82,13 @@ pub async fn layer(State(state): State<AppState>, mut req: Request, next: Next) 
             None => return Response::from_parts(parts, Body::from(bytes)),
         },
     };
+    let options = state.options.clone();
     // Compression is CPU work: keep it off the async workers.
     let page = tokio::task::spawn_blocking(move || {
         CachedPage::build(content_type, bytes, generation)
             .for_route(route)
             .short_lived(shows.search)
+            .with_headers(|h| crate::http::security::add(h, &options))
     })
     .await;
     let Ok(page) = page.map(Arc::new) else {
@@ -122,7 +118,7 @@ impl Drop for Claim<'_> {
 
 pub fn has_session(headers: &HeaderMap) -> bool {
     headers.contains_key(header::AUTHORIZATION)
-        || session::cookie(headers, session::COOKIE).is_some()
+        || session::cookie_str(headers, session::COOKIE).is_some()
 }
 
 /// A cache key the fast path already computed for this request.
@@ -131,50 +127,56 @@ pub struct Key(pub String);
 
 /// Locale first (it changes every word of the page), then path and query.
 pub fn cache_key(state: &AppState, req: &Request) -> String {
-    let locale = crate::web::page::locale_of(state, req.headers());
+    let mut key = String::new();
+    write_key(&mut key, state, req);
+    key
+}
+
+/// Runs `f` on this request's cache key, built in a buffer each thread keeps, so that a
+/// cache hit allocates no key.
+pub fn with_key<T>(state: &AppState, req: &Request, f: impl FnOnce(&str) -> T) -> T {
+    thread_local! {
+        static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    KEY.with_borrow_mut(|key| {
+        key.clear();
+        write_key(key, state, req);
+        f(key)
+    })
+}
+
+fn write_key(key: &mut String, state: &AppState, req: &Request) {
+    let locale = crate::web::page::locale_name(state, req.headers());
     let path = req.uri().path_and_query().map_or("/", |p| p.as_str());
-    format!("{locale} {path}")
+    key.push_str(locale);
+    key.push(' ');
+    key.push_str(path);
 }
 
 /// The cached page as this request wants it: 304 if the client's copy is current, else
-/// the best encoding it accepts (no body for HEAD).
+/// the best encoding it accepts (no body for HEAD). The headers were made with the page.
 pub fn respond(page: &CachedPage, req: &HeaderMap, head: bool, how: &'static str) -> Response {
-    let mut builder = Response::builder()
-        .header(header::ETAG, page.etag.clone())
-        .header(header::LAST_MODIFIED, page.last_modified.clone())
-        .header(
-            header::CACHE_CONTROL,
-            if page.short_lived {
-                PUBLIC_SEARCH
-            } else {
-                PUBLIC
-            },
-        )
-        .header(header::VARY, VARY)
-        .header("x-cache", how);
-    if not_modified(page, req) {
-        return builder
-            .status(StatusCode::NOT_MODIFIED)
-            .body(Body::empty())
-            .expect("response");
-    }
-    let (body, encoding) = match preferred_encoding(req) {
-        Encoding::Brotli => (&page.brotli, Some("br")),
-        Encoding::Gzip => (&page.gzip, Some("gzip")),
-        Encoding::Identity => (&page.identity, None),
+    let (encoding, body) = if not_modified(page, req) {
+        (None, Body::empty())
+    } else {
+        let encoding = preferred_encoding(req);
+        let body = match head {
+            true => Body::empty(),
+            false => Body::from(page.body(encoding).clone()),
+        };
+        (Some(encoding), body)
     };
-    if let Some(e) = encoding {
-        builder = builder.header(header::CONTENT_ENCODING, e);
+    let mut response = Response::new(body);
+    if encoding.is_none() {
+        *response.status_mut() = StatusCode::NOT_MODIFIED;
     }
-    builder
-        .header(header::CONTENT_TYPE, page.content_type.clone())
-        .header(header::CONTENT_LENGTH, body.len())
-        .body(if head {
-            Body::empty()
-        } else {
-            Body::from(body.clone())
-        })
-        .expect("response")
+    *response.headers_mut() = page.answer(encoding).clone();
+    if how != "hit" {
+        response
+            .headers_mut()
+            .insert(X_CACHE, HeaderValue::from_static(how));
+    }
+    response
 }
 
 /// `If-None-Match` decides when present; otherwise `If-Modified-Since`.
@@ -199,13 +201,6 @@ fn not_modified(page: &CachedPage, req: &HeaderMap) -> bool {
                 .map_or(0, |d| d.as_secs());
             ours <= since
         })
-}
-
-#[derive(Debug, PartialEq, Eq)]
-enum Encoding {
-    Brotli,
-    Gzip,
-    Identity,
 }
 
 /// Brotli if accepted, then gzip; a coding with `q=0` is refused.
@@ -259,5 +254,51 @@ mod tests {
             Encoding::Gzip
         );
         assert_eq!(preferred_encoding(&with("identity")), Encoding::Identity);
+    }
+
+    /// The answers are made once with the page: each must still match what was asked.
+    #[tokio::test]
+    async fn each_answer_carries_its_own_encoding_length_validators_and_security_headers() {
+        let body = axum::body::Bytes::from("<p>High tide at the harbour</p>".repeat(50));
+        let page = CachedPage::build(HeaderValue::from_static("text/html"), body, 0)
+            .short_lived(true)
+            .with_headers(|h| crate::http::security::add(h, &crate::state::SiteOptions::local()));
+        let br = respond(&page, &with("gzip, br"), false, "hit");
+        assert_eq!(br.headers()[header::CONTENT_ENCODING], "br");
+        let length = br.headers()[header::CONTENT_LENGTH].clone();
+        assert_eq!(length, page.brotli.len().to_string());
+        assert_eq!(
+            br.headers()[header::CACHE_CONTROL],
+            "public, max-age=0, s-maxage=10"
+        );
+        assert_eq!(br.headers()[header::CONTENT_TYPE], "text/html");
+        assert!(br.headers().contains_key(header::CONTENT_SECURITY_POLICY));
+        assert_eq!(br.headers()["x-cache"], "hit");
+        let sent = to_bytes(br.into_body(), usize::MAX).await.unwrap();
+        assert_eq!(sent, page.brotli);
+
+        let gzip = respond(&page, &with("gzip"), false, "stale");
+        assert_eq!(gzip.headers()[header::CONTENT_ENCODING], "gzip");
+        assert_eq!(gzip.headers()["x-cache"], "stale");
+
+        let head = respond(&page, &HeaderMap::new(), true, "miss");
+        assert!(!head.headers().contains_key(header::CONTENT_ENCODING));
+        let identity_length = page.identity.len().to_string();
+        assert_eq!(head.headers()[header::CONTENT_LENGTH], identity_length);
+        assert_eq!(head.headers()["x-cache"], "miss");
+        assert!(to_bytes(head.into_body(), 16).await.unwrap().is_empty());
+
+        let mut current = with("br");
+        current.insert(header::IF_NONE_MATCH, page.etag.clone());
+        let unchanged = respond(&page, &current, false, "hit");
+        assert_eq!(unchanged.status(), StatusCode::NOT_MODIFIED);
+        assert_eq!(unchanged.headers()[header::ETAG], page.etag);
+        assert!(!unchanged.headers().contains_key(header::CONTENT_LENGTH));
+        assert!(!unchanged.headers().contains_key(header::CONTENT_ENCODING));
+        assert!(
+            unchanged
+                .headers()
+                .contains_key(header::X_CONTENT_TYPE_OPTIONS)
+        );
     }
 }
