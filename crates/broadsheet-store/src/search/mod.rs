@@ -109,26 +109,20 @@ impl Store {
         let hits = match &self.db {
             Db::Sqlite(pool) => {
                 // The index holds published articles only (its triggers see to that), so
-                // no status is read: that column sits behind the bodies in each row. The
-                // scalar subquery finds the oldest of the newest RANKED_MATCHES matches
-                // (FTS5 walks its doclists newest first and stops there); only matches
-                // from it on are scored. CROSS JOIN keeps the full-text index as the
-                // outer loop, instead of probing it once per article.
+                // no status is read: that column sits behind the bodies in each row. FTS5
+                // walks its doclists newest (highest rowid) first, so the inner query
+                // scores just the newest RANKED_MATCHES matches and stops. CROSS JOIN keeps
+                // the full-text index as the outer loop, instead of probing it per article.
                 let sql = sqlx::AssertSqlSafe(format!(
                     "{SUMMARY_SELECT}, a.body_md FROM (\
                        SELECT article_search.rowid AS id, \
                          bm25(article_search, 10.0, 4.0, 1.0) AS score \
                        FROM article_search CROSS JOIN articles a ON a.id = article_search.rowid \
                        WHERE article_search MATCH $1 {DATE_SECTION_FILTERS} \
-                       AND article_search.rowid >= COALESCE((\
-                         SELECT f.rowid FROM article_search f \
-                         CROSS JOIN articles a ON a.id = f.rowid \
-                         WHERE f.article_search MATCH $1 {DATE_SECTION_FILTERS} \
-                         ORDER BY f.rowid DESC LIMIT 1 OFFSET $7), 0) \
-                       ORDER BY score, id DESC LIMIT $5 OFFSET $6) r \
+                       ORDER BY article_search.rowid DESC LIMIT $7) r \
                      CROSS JOIN articles a ON a.id = r.id \
                      JOIN sections s ON s.id = a.section_id \
-                     ORDER BY r.score, a.id DESC"
+                     ORDER BY r.score, a.id DESC LIMIT $5 OFFSET $6"
                 ));
                 sqlx::query_as::<_, SearchHit>(sql)
                     .bind(fts5_query(&terms))
@@ -137,7 +131,7 @@ impl Store {
                     .bind(q.until)
                     .bind(per_page + 1)
                     .bind(offset)
-                    .bind(RANKED_MATCHES - 1)
+                    .bind(RANKED_MATCHES)
                     .fetch_all(pool)
                     .await?
             }
