@@ -125,21 +125,21 @@ async fn seed_comments(store: &Store, total: i64, now: i64) -> anyhow::Result<()
     let Some((thread_id, thread_path)) = ids.get(1).cloned() else {
         anyhow::bail!("comments need at least two articles");
     };
-    let each = (total - THREAD.min(total)) / ids.len() as i64;
+    // A reply under every fourth top-level comment: four fifths are top-level. The rest's
+    // top-level comments are shared out evenly, the remainder one each to the first ones,
+    // so the total comes to COMMENTS (give or take the replies' rounding).
+    let thread_tops = THREAD.min(total) * 4 / 5;
+    let other_tops = (total - THREAD.min(total)) * 4 / 5;
+    let (each, extra) = (other_tops / ids.len() as i64, other_tops % ids.len() as i64);
     let mut progress = Progress::new("articles given comments").every(10 * BATCH);
     let mut done = 0;
     for chunk in ids.chunks(BATCH) {
-        // A reply under every fourth top-level comment: four fifths are top-level.
-        let counts: Vec<(i64, i64)> = chunk
-            .iter()
-            .map(|(id, _)| {
-                let count = each
-                    + if *id == thread_id {
-                        THREAD.min(total)
-                    } else {
-                        0
-                    };
-                (*id, (count * 4 / 5).max(1))
+        let counts: Vec<(i64, i64)> = (done..)
+            .zip(chunk)
+            .map(|(i, (id, _))| {
+                let tops = each + i64::from((i as i64) < extra);
+                let thread = if *id == thread_id { thread_tops } else { 0 };
+                (*id, tops + thread)
             })
             .collect();
         store.bulk_comments(&counts, 4, now - 86_400).await?;
