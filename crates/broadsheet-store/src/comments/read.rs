@@ -186,12 +186,17 @@ impl Store {
         per_thread: i64,
     ) -> Result<Vec<CommentRow>, StoreError> {
         // The statement's text is the same for every page (padded to a fixed number of
-        // ids), so each connection prepares it once.
+        // ids), so each connection prepares it once. One level, numbered in place: the
+        // earlier join of numbered ids back to `comments` took SQLite 170 ms a page at a
+        // million comments (the benchmark's 100,000-article run).
+        let numbered = SELECT.replacen(
+            " FROM comments c",
+            ", ROW_NUMBER() OVER (PARTITION BY c.root_id ORDER BY c.id) AS n FROM comments c",
+            1,
+        );
         let sql = format!(
-            "{SELECT} JOIN (SELECT c.id AS reply_id, \
-             ROW_NUMBER() OVER (PARTITION BY c.root_id ORDER BY c.id) AS n FROM comments c \
-             WHERE c.root_id IN ({}) AND {VISIBLE_TO}) r ON r.reply_id = c.id \
-             WHERE r.n <= $1 ORDER BY c.root_id, c.id",
+            "SELECT * FROM ({numbered} WHERE c.root_id IN ({}) AND {VISIBLE_TO}) r \
+             WHERE r.n <= $1 ORDER BY r.root_id, r.id",
             placeholders(3, IN_CHUNK)
         );
         let mut out = Vec::new();
