@@ -194,8 +194,16 @@ impl Store {
             ", ROW_NUMBER() OVER (PARTITION BY c.root_id ORDER BY c.id) AS n FROM comments c",
             1,
         );
+        // The status is read through COALESCE (never NULL: same result) so that the
+        // planner cannot answer the visibility test's OR from the status and author
+        // indexes, which reads every visible comment of the site; it must use the
+        // thread index on root_id.
+        let visible = VISIBLE_TO.replace(
+            "(c.status = 'visible'",
+            "(COALESCE(c.status, '') = 'visible'",
+        );
         let sql = format!(
-            "SELECT * FROM ({numbered} WHERE c.root_id IN ({}) AND {VISIBLE_TO}) r \
+            "SELECT * FROM ({numbered} WHERE c.root_id IN ({}) AND {visible}) r \
              WHERE r.n <= $1 ORDER BY r.root_id, r.id",
             placeholders(3, IN_CHUNK)
         );
