@@ -44,46 +44,57 @@ pub(crate) const SUMMARY_SELECT: &str = "SELECT a.id, a.slug, a.headline, a.stan
 impl Store {
     /// Creates an article with its bylines, tags and revision 1 in one transaction.
     pub async fn create_article(&self, new: &NewArticle) -> Result<i64, StoreError> {
+        let ids = self.create_articles(std::slice::from_ref(new)).await?;
+        Ok(ids[0])
+    }
+
+    /// Creates several articles in one transaction (all or none), in order: what
+    /// [`Store::create_article`] does for each, with one commit for the lot (imports and
+    /// the benchmark's seed write thousands at a time).
+    pub async fn create_articles(&self, all: &[NewArticle]) -> Result<Vec<i64>, StoreError> {
         let now = crate::now();
-        let status = new.status.unwrap_or(ArticleStatus::Draft);
-        let id = in_write_tx!(self, tx => {
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO articles (section_id, slug, headline, standfirst, body_md, body_html, \
-                 language, status, dateline, image_url, image_alt, image_caption, image_credit, \
-                 featured, word_count, published_at, created_at, updated_at) \
-                 VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$17) RETURNING id",
-            )
-            .bind(new.section_id).bind(&new.slug).bind(&new.headline).bind(&new.standfirst)
-            .bind(&new.body_md).bind(&new.body_html).bind(&new.language).bind(status.as_str())
-            .bind(&new.dateline).bind(&new.image_url).bind(&new.image_alt)
-            .bind(&new.image_caption).bind(&new.image_credit).bind(new.featured)
-            .bind(new.word_count).bind(new.published_at).bind(now)
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(|e| match StoreError::from(e) {
-                StoreError::Conflict(_) => StoreError::Conflict(format!("an article with slug {} in this section", new.slug)),
-                other => other,
-            })?;
-            for (position, user_id) in new.author_ids.iter().enumerate() {
-                sqlx::query("INSERT INTO article_authors (article_id, user_id, position) VALUES ($1, $2, $3)")
-                    .bind(id).bind(user_id).bind(position as i64)
+        let mut ids = Vec::with_capacity(all.len());
+        in_write_tx!(self, tx => {
+            for new in all {
+                let status = new.status.unwrap_or(ArticleStatus::Draft);
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO articles (section_id, slug, headline, standfirst, body_md, body_html, \
+                     language, status, dateline, image_url, image_alt, image_caption, image_credit, \
+                     featured, word_count, published_at, created_at, updated_at) \
+                     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$17) RETURNING id",
+                )
+                .bind(new.section_id).bind(&new.slug).bind(&new.headline).bind(&new.standfirst)
+                .bind(&new.body_md).bind(&new.body_html).bind(&new.language).bind(status.as_str())
+                .bind(&new.dateline).bind(&new.image_url).bind(&new.image_alt)
+                .bind(&new.image_caption).bind(&new.image_credit).bind(new.featured)
+                .bind(new.word_count).bind(new.published_at).bind(now)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(|e| match StoreError::from(e) {
+                    StoreError::Conflict(_) => StoreError::Conflict(format!("an article with slug {} in this section", new.slug)),
+                    other => other,
+                })?;
+                for (position, user_id) in new.author_ids.iter().enumerate() {
+                    sqlx::query("INSERT INTO article_authors (article_id, user_id, position) VALUES ($1, $2, $3)")
+                        .bind(id).bind(user_id).bind(position as i64)
+                        .execute(&mut *tx).await?;
+                }
+                for (slug, name) in &new.tags {
+                    sqlx::query("INSERT INTO tags (slug, name) VALUES ($1, $2) ON CONFLICT (slug) DO NOTHING")
+                        .bind(slug).bind(name).execute(&mut *tx).await?;
+                    sqlx::query("INSERT INTO article_tags (article_id, tag_id) \
+                                 SELECT $1, id FROM tags WHERE slug = $2 ON CONFLICT DO NOTHING")
+                        .bind(id).bind(slug).execute(&mut *tx).await?;
+                }
+                sqlx::query("INSERT INTO revisions (article_id, version, editor_id, headline, standfirst, body_md, created_at) \
+                             VALUES ($1, 1, $2, $3, $4, $5, $6)")
+                    .bind(id).bind(new.editor_id).bind(&new.headline).bind(&new.standfirst)
+                    .bind(&new.body_md).bind(now)
                     .execute(&mut *tx).await?;
+                ids.push(id);
             }
-            for (slug, name) in &new.tags {
-                sqlx::query("INSERT INTO tags (slug, name) VALUES ($1, $2) ON CONFLICT (slug) DO NOTHING")
-                    .bind(slug).bind(name).execute(&mut *tx).await?;
-                sqlx::query("INSERT INTO article_tags (article_id, tag_id) \
-                             SELECT $1, id FROM tags WHERE slug = $2 ON CONFLICT DO NOTHING")
-                    .bind(id).bind(slug).execute(&mut *tx).await?;
-            }
-            sqlx::query("INSERT INTO revisions (article_id, version, editor_id, headline, standfirst, body_md, created_at) \
-                         VALUES ($1, 1, $2, $3, $4, $5, $6)")
-                .bind(id).bind(new.editor_id).bind(&new.headline).bind(&new.standfirst)
-                .bind(&new.body_md).bind(now)
-                .execute(&mut *tx).await?;
-            id
         });
-        Ok(id)
+        Ok(ids)
     }
 
     /// The id of the article with `slug` in section `section_id`, whatever its state.

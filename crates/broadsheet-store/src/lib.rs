@@ -68,7 +68,7 @@ pub use pages::{PageInput, PageRevision, SitePage};
 pub use records::*;
 pub use revisions::{Correction, Revision, RevisionSummary};
 pub use screener_models::{DeskDecision, ScreenerModel};
-pub use search::{SearchHit, SearchQuery, fold, search_terms};
+pub use search::{RANKED_MATCHES, SearchHit, SearchQuery, fold, search_terms};
 pub use tokens::SetupOutcome;
 pub use two_step::TwoStep;
 pub use webhooks::{

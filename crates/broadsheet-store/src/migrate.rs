@@ -96,6 +96,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0018_old_page_paths.sql"),
         postgres: include_str!("../migrations/postgres/0018_old_page_paths.sql"),
     },
+    Migration {
+        version: 19,
+        sqlite: include_str!("../migrations/sqlite/0019_search_buckets.sql"),
+        postgres: include_str!("../migrations/postgres/0019_search_buckets.sql"),
+    },
 ];
 
 impl Store {

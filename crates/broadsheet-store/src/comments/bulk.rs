@@ -1,17 +1,18 @@
-//! Many comments at once, for the reader benchmark's large runs (`bench_seed`): one
-//! statement per article instead of one transaction per comment.
+//! Many comments at once, for the reader benchmark's large runs (`bench_seed`): a few
+//! statements per article and one transaction for many articles, instead of one
+//! transaction per comment.
 
 use crate::db::in_write_tx;
 use crate::{Store, StoreError};
 
 impl Store {
-    /// Adds `count` visible top-level guest comments to `article_id`, one a minute from
-    /// `first_at`, every `reply_every`-th of them answered by one reply (0: none), and
-    /// brings the article's comment count up to date. Nothing is screened or announced.
+    /// For each (article id, count) of `articles`, in one transaction: adds `count`
+    /// visible top-level guest comments, one a minute from `first_at`, every
+    /// `reply_every`-th of them answered by one reply (0: none), and brings the
+    /// article's comment count up to date. Nothing is screened or announced.
     pub async fn bulk_comments(
         &self,
-        article_id: i64,
-        count: i64,
+        articles: &[(i64, i64)],
         reply_every: i64,
         first_at: i64,
     ) -> Result<(), StoreError> {
@@ -29,10 +30,12 @@ impl Store {
         let total = "UPDATE articles SET comment_count = \
             (SELECT COUNT(*) FROM comments WHERE article_id = $1 AND status = 'visible') WHERE id = $1";
         in_write_tx!(self, tx => {
-            sqlx::query(tops).bind(article_id).bind(count).bind(first_at).execute(&mut *tx).await?;
-            sqlx::query(replies).bind(article_id).bind(reply_every).execute(&mut *tx).await?;
-            sqlx::query(counts).bind(article_id).bind(reply_every).execute(&mut *tx).await?;
-            sqlx::query(total).bind(article_id).execute(&mut *tx).await?;
+            for &(article_id, count) in articles.iter().filter(|(_, count)| *count > 0) {
+                sqlx::query(tops).bind(article_id).bind(count).bind(first_at).execute(&mut *tx).await?;
+                sqlx::query(replies).bind(article_id).bind(reply_every).execute(&mut *tx).await?;
+                sqlx::query(counts).bind(article_id).bind(reply_every).execute(&mut *tx).await?;
+                sqlx::query(total).bind(article_id).execute(&mut *tx).await?;
+            }
         });
         Ok(())
     }

@@ -1,11 +1,21 @@
 //! Full-text search over published articles: SQLite FTS5 or PostgreSQL text search
 //! behind one method. Reader input never reaches either query language as syntax: it is
 //! cut into plain word tokens first, so quotes, operators and huge strings are harmless.
+//!
+//! Only the newest [`RANKED_MATCHES`] matches of a query are ranked (decision 0042): a
+//! common word matches most of a large archive, and scoring every match cost a search
+//! at 100,000 articles hundreds of milliseconds on either engine.
+
+mod postgres;
 
 use crate::articles::SUMMARY_SELECT;
 use crate::db::Db;
 use crate::{ArticleSummary, Store, StoreError};
 use serde::Serialize;
+
+/// How many matches a query ranks: the newest (highest id) this many that pass its
+/// filters. Results past them are not offered (the reader site stops at 50 pages of 10).
+pub const RANKED_MATCHES: i64 = 500;
 
 /// The most words of a query we search for; the rest is ignored.
 pub const MAX_TERMS: usize = 12;
@@ -77,12 +87,15 @@ fn fts5_query(terms: &[String]) -> String {
         .join(" ")
 }
 
-const FILTERS: &str = "AND a.status = 'published' AND ($2 IS NULL OR a.section_id = $2) \
+/// The section and date filters, on `articles a`. Their placeholders are fixed: $2
+/// section, $3 from, $4 until.
+const DATE_SECTION_FILTERS: &str = "AND ($2 IS NULL OR a.section_id = $2) \
     AND ($3 IS NULL OR a.published_at >= $3) AND ($4 IS NULL OR a.published_at < $4)";
 
 impl Store {
-    /// Ranked results (headline above standfirst above body), at most `per_page + 1`
-    /// so the caller knows whether another page follows.
+    /// Ranked results (headline above standfirst above body) among the newest
+    /// [`RANKED_MATCHES`] matches, at most `per_page + 1` so the caller knows whether
+    /// another page follows.
     pub async fn search(&self, q: &SearchQuery) -> Result<Vec<SearchHit>, StoreError> {
         let terms = search_terms(&q.text);
         if terms.is_empty() {
@@ -90,16 +103,26 @@ impl Store {
         }
         let per_page = q.per_page.clamp(1, 50);
         let offset = q.page.clamp(0, 50) * per_page;
+        if offset >= RANKED_MATCHES {
+            return Ok(Vec::new());
+        }
         let hits = match &self.db {
             Db::Sqlite(pool) => {
+                // The index holds published articles only (its triggers see to that), so
+                // no status is read: that column sits behind the bodies in each row. FTS5
+                // walks its doclists newest (highest rowid) first, so the inner query
+                // scores just the newest RANKED_MATCHES matches and stops. CROSS JOIN keeps
+                // the full-text index as the outer loop, instead of probing it per article.
                 let sql = sqlx::AssertSqlSafe(format!(
-                    // CROSS JOIN keeps the full-text index as the outer loop in SQLite's
-                    // planner, instead of probing it once per published article.
-                    "{SUMMARY_SELECT}, a.body_md FROM article_search \
-                     CROSS JOIN articles a ON a.id = article_search.rowid \
+                    "{SUMMARY_SELECT}, a.body_md FROM (\
+                       SELECT article_search.rowid AS id, \
+                         bm25(article_search, 10.0, 4.0, 1.0) AS score \
+                       FROM article_search CROSS JOIN articles a ON a.id = article_search.rowid \
+                       WHERE article_search MATCH $1 {DATE_SECTION_FILTERS} \
+                       ORDER BY article_search.rowid DESC LIMIT $7) r \
+                     CROSS JOIN articles a ON a.id = r.id \
                      JOIN sections s ON s.id = a.section_id \
-                     WHERE article_search MATCH $1 {FILTERS} \
-                     ORDER BY bm25(article_search, 10.0, 4.0, 1.0), a.id DESC LIMIT $5 OFFSET $6"
+                     ORDER BY r.score, a.id DESC LIMIT $5 OFFSET $6"
                 ));
                 sqlx::query_as::<_, SearchHit>(sql)
                     .bind(fts5_query(&terms))
@@ -108,29 +131,13 @@ impl Store {
                     .bind(q.until)
                     .bind(per_page + 1)
                     .bind(offset)
+                    .bind(RANKED_MATCHES)
                     .fetch_all(pool)
                     .await?
             }
             Db::Postgres(pool) => {
-                // Each article is stemmed in its own language; the query is tried in both.
-                // plainto_tsquery ANDs the words and knows no operators: websearch syntax
-                // would read a searched "or" as OR and widen the results.
-                let sql = sqlx::AssertSqlSafe(format!(
-                    "{SUMMARY_SELECT}, a.body_md FROM articles a \
-                     JOIN sections s ON s.id = a.section_id, \
-                     (SELECT plainto_tsquery('english', $1) || plainto_tsquery('turkish', $1) AS q) tsq \
-                     WHERE a.search_vector @@ tsq.q {FILTERS} \
-                     ORDER BY ts_rank(a.search_vector, tsq.q, 1) DESC, a.id DESC LIMIT $5 OFFSET $6"
-                ));
-                sqlx::query_as::<_, SearchHit>(sql)
-                    .bind(terms.join(" "))
-                    .bind(q.section_id)
-                    .bind(q.from)
-                    .bind(q.until)
-                    .bind(per_page + 1)
-                    .bind(offset)
-                    .fetch_all(pool)
-                    .await?
+                let newest = postgres::newest_matches(pool, &terms, q).await?;
+                postgres::ranked(pool, &terms, &newest, per_page + 1, offset).await?
             }
         };
         Ok(hits)
