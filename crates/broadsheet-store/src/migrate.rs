@@ -96,6 +96,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0018_old_page_paths.sql"),
         postgres: include_str!("../migrations/postgres/0018_old_page_paths.sql"),
     },
+    Migration {
+        version: 20,
+        sqlite: include_str!("../migrations/sqlite/0020_outbox_unsubscribe.sql"),
+        postgres: include_str!("../migrations/postgres/0020_outbox_unsubscribe.sql"),
+    },
 ];
 
 impl Store {
