@@ -85,7 +85,7 @@ async fn a_reply_mail_has_html_and_one_click_unsubscribe(db: &TestDb) {
         page.texts("form[method=post] button"),
         ["Stop reply emails"]
     );
-    assert_eq!(page.attrs("form[method=post]", "action"), [path.clone()]);
+    assert_eq!(page.attrs("form[method=post]", "action"), [path.as_str()]);
     assert!(notify_replies(&ann, "ann@example.org").await);
 
     // A POST without the one-click field needs the form token.
