@@ -101,6 +101,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0019_search_buckets.sql"),
         postgres: include_str!("../migrations/postgres/0019_search_buckets.sql"),
     },
+    Migration {
+        version: 20,
+        sqlite: include_str!("../migrations/sqlite/0020_outbox_unsubscribe.sql"),
+        postgres: include_str!("../migrations/postgres/0020_outbox_unsubscribe.sql"),
+    },
 ];
 
 impl Store {

@@ -20,6 +20,8 @@ pub struct OutboxMessage {
     pub attempts: i64,
     /// When a failed delivery is tried again; none once sent or given up.
     pub next_attempt_at: Option<i64>,
+    /// The one-click unsubscribe address sent as `List-Unsubscribe`; none once sent.
+    pub unsubscribe_url: Option<String>,
 }
 
 /// A message to record.
@@ -31,25 +33,29 @@ pub struct NewMessage<'a> {
     pub kind: &'a str,
     /// `outbox` (kept here for an administrator to read) or `smtp`.
     pub transport: &'a str,
+    /// The one-click unsubscribe address (`List-Unsubscribe`), when the mail has one.
+    pub unsubscribe: Option<&'a str>,
 }
 
 const COLUMNS: &str = "id, to_addr, subject, body, kind, transport, created_at, sent_at, error, \
-                       attempts, next_attempt_at";
+                       attempts, next_attempt_at, unsubscribe_url";
 
 impl Store {
     pub async fn record_message(&self, m: &NewMessage<'_>) -> Result<i64, StoreError> {
-        let sql = "INSERT INTO outbox (to_addr, subject, body, kind, transport, created_at) \
-                   VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+        let sql = "INSERT INTO outbox \
+                   (to_addr, subject, body, kind, transport, created_at, unsubscribe_url) \
+                   VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
         Ok(with_pool!(self, pool => sqlx::query_scalar::<_, i64>(sql)
             .bind(m.to).bind(m.subject).bind(m.body).bind(m.kind).bind(m.transport)
-            .bind(crate::now())
+            .bind(crate::now()).bind(m.unsubscribe)
             .fetch_one(pool).await)?)
     }
 
-    /// Records a delivery: sent, keeping `kept_body` (the body with its secrets taken out).
+    /// Records a delivery: sent, keeping `kept_body` (the body with its secrets taken out)
+    /// and dropping the unsubscribe address (its token is such a secret too).
     pub async fn message_sent(&self, id: i64, kept_body: &str) -> Result<(), StoreError> {
         let sql = "UPDATE outbox SET sent_at = $1, error = NULL, body = $2, \
-                   attempts = attempts + 1, next_attempt_at = NULL, claimed_until = NULL \
+                   unsubscribe_url = NULL, attempts = attempts + 1, next_attempt_at = NULL, claimed_until = NULL \
                    WHERE id = $3";
         with_pool!(self, pool => sqlx::query(sql)
             .bind(crate::now()).bind(kept_body).bind(id)

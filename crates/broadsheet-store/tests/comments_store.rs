@@ -3,7 +3,7 @@
 use broadsheet_domain::{EmailAddress, Role};
 use broadsheet_store::{
     CommentCursor, CommentSort, CommentStatus, DeletedComments, EditOutcome, LinkPurpose,
-    NewArticle, NewComment, PostOutcome, Store,
+    NewArticle, NewComment, NewMessage, PostOutcome, Store,
 };
 use broadsheet_testkit::{TestDb, on_both_engines};
 
@@ -17,6 +17,7 @@ on_both_engines!(
     thousands_of_comments_page_by_keyset_in_every_order,
     deleting_an_account_keeps_or_removes_its_comments,
     a_reconnecting_stream_gets_the_visible_comments_it_missed,
+    an_outbox_unsubscribe_address_lasts_until_the_message_is_sent,
 );
 
 struct World {
@@ -507,4 +508,40 @@ async fn a_reconnecting_stream_gets_the_visible_comments_it_missed(db: &TestDb) 
         |rows: Vec<broadsheet_store::CommentRow>| rows.iter().map(|c| c.id).collect::<Vec<_>>();
     assert_eq!(ids(after(seen).await.unwrap()), [missed, reply]);
     assert_eq!(ids(after(reply).await.unwrap()), Vec::<i64>::new());
+}
+
+async fn an_outbox_unsubscribe_address_lasts_until_the_message_is_sent(db: &TestDb) {
+    let store = Store::open(&db.url).await.unwrap();
+    let url = format!(
+        "https://news.example/account/unsubscribe/{}",
+        "ab".repeat(32)
+    );
+    let mut new = NewMessage {
+        to: "ann@example.org",
+        subject: "A reply",
+        body: "Someone answered.",
+        kind: "reply",
+        transport: "smtp",
+        unsubscribe: Some(&url),
+    };
+    let with = store.record_message(&new).await.unwrap();
+    new.unsubscribe = None;
+    let without = store.record_message(&new).await.unwrap();
+    store
+        .message_failed(with, "down", Some(broadsheet_store::now() - 1))
+        .await
+        .unwrap();
+    // A retry reads the address back with the row.
+    let due = store
+        .claim_due_messages(broadsheet_store::now(), 300, 10)
+        .await
+        .unwrap();
+    assert_eq!(due.len(), 1);
+    assert_eq!(due[0].unsubscribe_url.as_deref(), Some(url.as_str()));
+    store.message_sent(with, "Someone answered.").await.unwrap();
+    let all = store.outbox(None, 10).await.unwrap();
+    let by_id = |id| all.iter().find(|m| m.id == id).unwrap();
+    assert_eq!(by_id(with).unsubscribe_url, None, "cleared once sent");
+    assert!(by_id(with).sent_at.is_some());
+    assert_eq!(by_id(without).unsubscribe_url, None);
 }

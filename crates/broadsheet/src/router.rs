@@ -75,7 +75,7 @@ pub fn build(state: AppState) -> Router {
         )
         .route(
             "/account/unsubscribe/{token}",
-            get(web::accounts::profile::unsubscribe),
+            get(web::accounts::unsubscribe::page).post(web::accounts::unsubscribe::submit),
         )
         .route("/account/tokens", post(web::accounts::tokens::create))
         .route(

@@ -59,6 +59,7 @@ pub async fn seed_keys(store: &Store, nora: i64, reader: i64, suppressed: i64) -
             body: "Click",
             kind: "verify",
             transport: "outbox",
+            unsubscribe: None,
         })
         .await
         .unwrap();

@@ -248,13 +248,13 @@ async fn mail(f: &Fixture, t: &str) -> Result<(), TestCaseError> {
         body: t,
         kind: "test",
         transport: "outbox",
+        unsubscribe: Some(t),
     }));
     let found = ok!(st.outbox(Some(t), 500));
     prop_assert!(found.iter().all(|m| m.to_addr == t));
-    prop_assert!(
-        found
-            .iter()
-            .any(|m| m.id == mail && m.subject == t && m.body == t)
-    );
+    prop_assert!(found.iter().any(|m| m.id == mail
+        && m.subject == t
+        && m.body == t
+        && m.unsubscribe_url.as_deref() == Some(t)));
     Ok(())
 }

@@ -39,6 +39,26 @@ pub fn verify(headers: &HeaderMap, submitted: Option<&str>, base_url: &str) -> b
     }
 }
 
+/// True when an unsubscribe POST with `body` may act: a mail program's one-click POST
+/// (RFC 8058: `List-Unsubscribe=One-Click`, form-encoded or multipart) needs no form
+/// token, since the unguessable token in the address is the proof; any other POST must
+/// carry the form token as [`verify`] checks it.
+pub fn unsubscribe_allowed(headers: &HeaderMap, body: &[u8], base_url: &str) -> bool {
+    let text = String::from_utf8_lossy(body);
+    let fields: Vec<(String, String)> = form_urlencoded::parse(text.as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let one_click = fields
+        .iter()
+        .any(|(k, v)| k == "List-Unsubscribe" && v == "One-Click")
+        || (text.contains("name=\"List-Unsubscribe\"") && text.contains("One-Click"));
+    let form_token = fields
+        .iter()
+        .find(|(k, _)| k == FIELD)
+        .map(|(_, v)| v.as_str());
+    one_click || verify(headers, form_token, base_url)
+}
+
 /// A browser that says the request is cross-site, or an Origin that is neither the
 /// configured site nor the host the request was sent to (a proxy may rewrite Host).
 fn cross_site(headers: &HeaderMap, base_url: &str) -> bool {

@@ -1,5 +1,6 @@
 //! Reply notifications: the parent's author hears of a visible reply by email, unless
-//! they turned these off; every mail carries an unsubscribe link.
+//! they turned these off; every mail carries an unsubscribe link, in the text and as a
+//! one-click `List-Unsubscribe` header.
 
 use crate::mail;
 use crate::state::AppState;
@@ -34,6 +35,7 @@ pub async fn reply(
         .create_link_token(to, LinkPurpose::Unsubscribe, UNSUBSCRIBE_TTL_SECS)
         .await?;
     let base = &state.options.base_url;
+    let unsubscribe = format!("{base}/account/unsubscribe/{token}");
     let locale = if state.i18n.has(&article.language) {
         article.language.as_str()
     } else {
@@ -51,8 +53,9 @@ pub async fn reply(
             ("headline", article.headline.clone()),
             ("excerpt", excerpt),
             ("link", format!("{base}/comments/{}", reply.id)),
-            ("unsubscribe", format!("{base}/account/unsubscribe/{token}")),
+            ("unsubscribe", unsubscribe.clone()),
         ],
-    );
+    )
+    .with_unsubscribe(unsubscribe);
     state.mailer.send(&state.store, message).await
 }

@@ -24,6 +24,8 @@ pub(super) struct Outgoing<'a> {
     pub to: &'a str,
     pub subject: &'a str,
     pub body: &'a str,
+    /// The one-click unsubscribe address, when the message has one.
+    pub unsubscribe: Option<&'a str>,
     /// Failed attempts before this one.
     pub failures: i64,
 }
@@ -80,6 +82,7 @@ pub async fn retry_due(state: &AppState, now: i64) -> Result<usize, StoreError> 
             to: &m.to_addr,
             subject: &m.subject,
             body: &m.body,
+            unsubscribe: m.unsubscribe_url.as_deref(),
             failures: m.attempts,
         };
         attempt(smtp, from, &state.store, mail).await;
@@ -87,12 +90,16 @@ pub async fn retry_due(state: &AppState, now: i64) -> Result<usize, StoreError> 
     Ok(due.len())
 }
 
+/// The message for SMTP: the stored text, its HTML alternative (made from the text, so
+/// every attempt sends the same) and the unsubscribe headers when there is an address.
 fn build(from: &Mailbox, mail: &Outgoing) -> Result<Message, String> {
+    let html = super::html::from_text(mail.body);
     let letter = super::message::Letter {
         to: mail.to,
         subject: mail.subject,
         text: mail.body,
-        ..Default::default()
+        html: Some(&html),
+        unsubscribe: mail.unsubscribe,
     };
     letter.build(from)
 }

@@ -71,6 +71,7 @@ impl Mailer {
                 body: &kept,
                 kind,
                 transport: "outbox",
+                unsubscribe: None,
             };
             return store
                 .record_message(&message)

@@ -4,6 +4,7 @@
 //! Failed SMTP deliveries are retried by the job loop (see `delivery`).
 
 pub mod delivery;
+pub mod html;
 pub mod message;
 pub mod smtp;
 
@@ -15,12 +16,25 @@ use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, Tokio1Executor};
 
 /// A message ready to send.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Mail {
     pub to: String,
     pub subject: String,
     pub body: String,
     pub kind: &'static str,
+    /// Where a one-click POST unsubscribes the reader from this kind of mail (sent as
+    /// `List-Unsubscribe`); most mail has none.
+    pub unsubscribe: Option<String>,
+}
+
+impl Mail {
+    /// The same mail, carrying a one-click unsubscribe address.
+    pub fn with_unsubscribe(self, url: String) -> Mail {
+        Mail {
+            unsubscribe: Some(url),
+            ..self
+        }
+    }
 }
 
 /// Builds `kind`'s mail in `locale` from the messages `mail-KIND-subject` and
@@ -41,6 +55,7 @@ pub fn compose(
         subject: i18n.t(locale, &format!("mail-{kind}-subject"), Some(&fluent)),
         body: i18n.t(locale, &format!("mail-{kind}-body"), Some(&fluent)),
         kind,
+        unsubscribe: None,
     }
 }
 
@@ -72,7 +87,8 @@ impl Mailer {
     }
 
     /// Records the message, then hands it to SMTP in the background so that a slow
-    /// mail server (or a missing account) never shows in the response time.
+    /// mail server (or a missing account) never shows in the response time. Over SMTP
+    /// the text travels with an HTML alternative made from it (see [`html`]).
     pub async fn send(&self, store: &Store, mail: Mail) -> Result<(), StoreError> {
         let transport = if self.smtp.is_some() {
             "smtp"
@@ -86,6 +102,7 @@ impl Mailer {
                 body: &mail.body,
                 kind: mail.kind,
                 transport,
+                unsubscribe: mail.unsubscribe.as_deref(),
             })
             .await?;
         if let Some((smtp, from)) = &self.smtp {
@@ -96,6 +113,7 @@ impl Mailer {
                     to: &mail.to,
                     subject: &mail.subject,
                     body: &mail.body,
+                    unsubscribe: mail.unsubscribe.as_deref(),
                     failures: 0,
                 };
                 delivery::attempt(&smtp, &from, &store, first).await;

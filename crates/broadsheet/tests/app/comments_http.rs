@@ -19,7 +19,7 @@ on_both_engines!(
 );
 
 /// Posts a comment through the article's form; returns the response.
-async fn comment(
+pub(crate) async fn comment(
     app: &mut TestApp,
     article: i64,
     body: &str,
@@ -33,7 +33,7 @@ async fn comment(
 }
 
 /// The id in a redirect to `…#c-ID`.
-fn anchored(page: &common::Page) -> i64 {
+pub(crate) fn anchored(page: &common::Page) -> i64 {
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
     page.header("location")
         .rsplit("#c-")
@@ -160,7 +160,9 @@ async fn post_reply_like_and_report(db: &TestDb) {
         .mailed_link("ann@example.org", "/account/unsubscribe/")
         .await
         .expect("reply mail");
+    // Opening the link only shows the button; pressing it turns the mails off.
     assert_eq!(ann.get(&link).await.status, StatusCode::OK);
+    assert_eq!(ann.submit(&link, &[]).await.status, StatusCode::OK);
     let ann_id = ann
         .store
         .user_by_email(&broadsheet_domain::EmailAddress::parse("ann@example.org").unwrap())

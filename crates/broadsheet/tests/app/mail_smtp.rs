@@ -25,7 +25,7 @@ on_both_engines!(
     a_message_is_given_up_after_its_last_retry,
 );
 
-pub(crate) use common::smtp::{Received, smtp_server};
+pub(crate) use common::smtp::smtp_server;
 
 async fn reset_mail_is_delivered_over_smtp(db: &TestDb) {
     let (port, mut inbox) = smtp_server().await;
@@ -93,6 +93,7 @@ fn reset_mail(token: &str) -> Mail {
         subject: "Choose a new password".into(),
         body: format!("Choose a new password: https://news.example/password/reset/{token}\n"),
         kind: "reset",
+        ..Default::default()
     }
 }
 

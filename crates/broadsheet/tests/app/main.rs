@@ -32,6 +32,7 @@ mod deploy_proxy;
 mod docs_screenshots;
 mod foundation_http;
 mod long_words_browser;
+mod mail_reply_unsubscribe;
 mod mail_smtp;
 mod mail_tls;
 mod media_s3;

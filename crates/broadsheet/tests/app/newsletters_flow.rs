@@ -4,7 +4,8 @@
 //! one-click unsubscribe stops the next send, and the newsroom report counts it all.
 
 use crate::common;
-use crate::mail_smtp::{Received, node, smtp_server};
+use crate::common::smtp::{header, next_with};
+use crate::mail_smtp::{node, smtp_server};
 
 use axum::http::StatusCode;
 use broadsheet::newsletters::send::deliver_due;
@@ -12,7 +13,6 @@ use broadsheet_domain::Role;
 use broadsheet_testkit::{TestDb, on_both_engines};
 use common::TestApp;
 use std::time::Duration;
-use tokio::sync::mpsc;
 
 on_both_engines!(subscribe_confirm_breaking_news_and_one_click_unsubscribe);
 
@@ -27,28 +27,6 @@ pub(crate) async fn english_stories(app: &TestApp) -> Vec<i64> {
         .filter(|a| a.language == "en")
         .map(|a| a.id)
         .collect()
-}
-
-/// The next message the loopback server receives whose data contains `needle`; others
-/// (confirmation mails sent in the background) are passed over.
-async fn next_with(inbox: &mut mpsc::Receiver<Received>, needle: &str) -> Received {
-    loop {
-        let got = tokio::time::timeout(Duration::from_secs(10), inbox.recv())
-            .await
-            .expect("the mail arrives within 10 s")
-            .expect("a message");
-        if got.data.contains(needle) {
-            return got;
-        }
-    }
-}
-
-/// The header `name` of a received message (one line).
-fn header<'a>(got: &'a Received, name: &str) -> &'a str {
-    got.data
-        .lines()
-        .find_map(|l| l.strip_prefix(&format!("{name}: ")))
-        .unwrap_or_else(|| panic!("no {name} header in {}", got.data))
 }
 
 async fn subscribe_confirm_breaking_news_and_one_click_unsubscribe(db: &TestDb) {

@@ -1,6 +1,6 @@
 //! Accounts on the web: signing in and out, sign-up with email verification, password
-//! reset, the reader's account page (profile, history, API tokens, deletion) and the
-//! mail outbox for administrators.
+//! reset, the reader's account page (profile, history, API tokens, deletion), turning
+//! reply mails off from their link, and the mail outbox for administrators.
 
 pub mod delete;
 pub mod invite;
@@ -13,6 +13,7 @@ pub mod tokens;
 pub mod two_step;
 pub mod two_step_checks;
 pub mod two_step_login;
+pub mod unsubscribe;
 
 /// A display name as readers will see it: trimmed, 1–80 characters, no control characters.
 pub fn clean_name(name: &str) -> Option<String> {

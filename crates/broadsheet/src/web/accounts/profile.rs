@@ -1,5 +1,5 @@
 //! The reader's account page (profile, reply-mail setting, comment history, tokens),
-//! its forms, the unsubscribe link, and the public profile page.
+//! its forms, and the public profile page.
 
 use super::clean_name;
 use crate::auth::csrf::CsrfForm;
@@ -7,7 +7,6 @@ use crate::auth::session::SignedIn;
 use crate::comments::view::reason_messages;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::web::respond::notice;
 use crate::web::{Ctx, render};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -155,30 +154,6 @@ pub async fn notifications(
         .set_notify_replies(user.id, form.notify_replies.is_some())
         .await?;
     Ok(Redirect::to("/account").into_response())
-}
-
-pub async fn unsubscribe(
-    State(state): State<AppState>,
-    Path(token): Path<String>,
-    ctx: Ctx,
-) -> Result<Response, AppError> {
-    if state.store.unsubscribe(&token).await? {
-        notice(
-            &state,
-            &ctx,
-            StatusCode::OK,
-            "unsubscribed",
-            ("/", "error-go-home"),
-        )
-    } else {
-        notice(
-            &state,
-            &ctx,
-            StatusCode::BAD_REQUEST,
-            "link-invalid",
-            ("/", "error-go-home"),
-        )
-    }
 }
 
 #[derive(Serialize)]

@@ -205,19 +205,7 @@ pub async fn unsubscribe(
     ctx: Ctx,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    let text = String::from_utf8_lossy(&body);
-    let fields: Vec<(String, String)> = form_urlencoded::parse(text.as_bytes())
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect();
-    let one_click = fields
-        .iter()
-        .any(|(k, v)| k == "List-Unsubscribe" && v == "One-Click")
-        || (text.contains("name=\"List-Unsubscribe\"") && text.contains("One-Click"));
-    let form_token = fields
-        .iter()
-        .find(|(k, _)| k == "csrf")
-        .map(|(_, v)| v.as_str());
-    if !one_click && !csrf::verify(&headers, form_token, &state.options.base_url) {
+    if !csrf::unsubscribe_allowed(&headers, &body, &state.options.base_url) {
         return Err(AppError::CsrfRejected);
     }
     match state.store.unsubscribe_newsletter(&token).await? {

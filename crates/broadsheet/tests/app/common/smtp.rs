@@ -2,6 +2,7 @@
 //! from the first byte (with a test's certificate). It accepts AUTH PLAIN and forwards
 //! every message it receives, with how it arrived.
 
+use std::time::Duration;
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
 use tokio::sync::mpsc;
@@ -65,6 +66,28 @@ pub fn serve_smtp(listener: TcpListener, mode: Mode) -> mpsc::Receiver<Received>
         }
     });
     rx
+}
+
+/// The next message the loopback server receives whose data contains `needle`; others
+/// (confirmation mails sent in the background) are passed over.
+pub async fn next_with(inbox: &mut mpsc::Receiver<Received>, needle: &str) -> Received {
+    loop {
+        let got = tokio::time::timeout(Duration::from_secs(10), inbox.recv())
+            .await
+            .expect("the mail arrives within 10 s")
+            .expect("a message");
+        if got.data.contains(needle) {
+            return got;
+        }
+    }
+}
+
+/// The header `name` of a received message (one line).
+pub fn header<'a>(got: &'a Received, name: &str) -> &'a str {
+    got.data
+        .lines()
+        .find_map(|l| l.strip_prefix(&format!("{name}: ")))
+        .unwrap_or_else(|| panic!("no {name} header in {}", got.data))
 }
 
 #[derive(Clone, Copy, PartialEq)]
