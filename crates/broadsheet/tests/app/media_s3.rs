@@ -4,6 +4,7 @@
 //! `BROADSHEET_REQUIRE_TOOLS=1`.
 
 use crate::common;
+use crate::common::images::png;
 
 use broadsheet::media::MediaStorage;
 use broadsheet_testkit::{TestDb, on_both_engines};
@@ -36,7 +37,7 @@ async fn an_image_uploaded_on_one_node_is_served_by_another_from_the_bucket(db: 
     let a = node(db, &moto.endpoint, &bucket).await;
     let b = node(db, &moto.endpoint, &bucket).await;
     let editor = a.user_with_token("editor@example.org", "editor");
-    let upload = a.upload_image(&editor, "pier.png", &png()).await;
+    let upload = a.upload_image(&editor, "pier.png", &png(900, 600)).await;
     assert_eq!(upload.status(), 201);
     let upload: serde_json::Value = upload.json().await.unwrap();
     let original = upload["url"].as_str().unwrap().to_string();
@@ -60,13 +61,4 @@ async fn an_image_uploaded_on_one_node_is_served_by_another_from_the_bucket(db: 
     assert!(files.len() >= 2, "{files:?}");
     assert!(!a.data_dir.join("media").join(&key).exists());
     moto::blocking(&store, move |s3| s3.delete(&key)).await;
-}
-
-fn png() -> Vec<u8> {
-    let img = image::RgbImage::from_fn(900, 600, |x, y| {
-        image::Rgb([(x % 199) as u8, (y % 173) as u8, 90])
-    });
-    let mut out = std::io::Cursor::new(Vec::new());
-    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
-    out.into_inner()
 }

@@ -4,6 +4,7 @@
 //! form token; a refused request leaves every file in place.
 
 use crate::common;
+use crate::common::images::png;
 
 use axum::http::StatusCode;
 use broadsheet::media::{LocalDisk, Media, MediaStorage};
@@ -17,15 +18,6 @@ on_both_engines!(
     deleting_an_upload_removes_its_objects_from_the_bucket,
     deleting_an_upload_removes_its_files_from_disk
 );
-
-fn png() -> Vec<u8> {
-    let img = image::RgbImage::from_fn(900, 600, |x, y| {
-        image::Rgb([(x % 199) as u8, (y % 173) as u8, 90])
-    });
-    let mut out = std::io::Cursor::new(Vec::new());
-    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
-    out.into_inner()
-}
 
 /// The upload's stored file names, read off the runtime.
 async fn files(storage: &Arc<dyn MediaStorage>, key: &str) -> Vec<String> {
@@ -62,7 +54,7 @@ async fn deleting_removes_every_file(db: &TestDb, storage: Arc<dyn MediaStorage>
     })
     .await;
     let (_, token) = app.token_for(Role::Author, "author@example.org").await;
-    let up = app.upload_image(&token, "pier.png", &png()).await;
+    let up = app.upload_image(&token, "pier.png", &png(900, 600)).await;
     assert_eq!(up.status, StatusCode::CREATED, "{}", up.body);
     let key = TestApp::json(&up)["key"].as_str().unwrap().to_string();
     let stored = files(&storage, &key).await;

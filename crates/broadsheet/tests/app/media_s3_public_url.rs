@@ -5,6 +5,7 @@
 //! address stops the start with a clear line and creates nothing.
 
 use crate::common;
+use crate::common::images::png;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
@@ -20,15 +21,6 @@ use std::sync::Arc;
 use tower::ServiceExt;
 
 on_both_engines!(pages_link_images_at_the_public_url_and_media_keeps_serving);
-
-fn png() -> Vec<u8> {
-    let img = image::RgbImage::from_fn(1200, 700, |x, y| {
-        image::Rgb([(x % 199) as u8, (y % 173) as u8, 90])
-    });
-    let mut out = std::io::Cursor::new(Vec::new());
-    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
-    out.into_inner()
-}
 
 async fn pages_link_images_at_the_public_url_and_media_keeps_serving(db: &TestDb) {
     let Some(moto) = Moto::start().await else {
@@ -55,7 +47,7 @@ async fn pages_link_images_at_the_public_url_and_media_keeps_serving(db: &TestDb
         .await
         .unwrap();
     let (_, ed) = app.token_for(Role::Editor, "ed@example.org").await;
-    let up = app.upload_image(&ed, "quay.png", &png()).await;
+    let up = app.upload_image(&ed, "quay.png", &png(1200, 700)).await;
     assert_eq!(up.status, StatusCode::CREATED, "{}", up.body);
     let url = TestApp::json(&up)["url"].as_str().unwrap().to_string();
     let body = json!({"headline": "Quay rebuilt", "section": "city", "language": "en",

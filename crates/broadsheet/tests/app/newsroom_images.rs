@@ -3,27 +3,18 @@
 //! refused. SQLite and PostgreSQL.
 
 use crate::common;
+use crate::common::images::encoded;
 
 use axum::http::StatusCode;
 use broadsheet_domain::Role;
 use broadsheet_testkit::{TestDb, on_both_engines};
 use common::TestApp;
-use image::{ImageFormat, RgbImage};
-use std::io::Cursor;
+use image::ImageFormat;
 
 on_both_engines!(
     uploads_are_checked_stripped_and_resized,
     hostile_uploads_are_refused
 );
-
-fn encoded(w: u32, h: u32, format: ImageFormat) -> Vec<u8> {
-    let img = RgbImage::from_fn(w, h, |x, y| {
-        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
-    });
-    let mut out = Cursor::new(Vec::new());
-    img.write_to(&mut out, format).unwrap();
-    out.into_inner()
-}
 
 /// A JPEG carrying an EXIF segment with a (fake) location in it.
 fn jpeg_with_exif() -> Vec<u8> {

@@ -4,27 +4,18 @@
 //! lost or corrupted; and service resumes by itself when the disk recovers.
 
 use crate::common;
+use crate::common::images::png;
 
 use broadsheet_testkit::{Engine, TestDb, on_both_engines, temp_dir};
 use common::server::Server;
 use common::sql::{first_article, scalar, text};
 use common::tiny_disk::TinyDisk;
-use image::{ImageFormat, RgbImage};
 use reqwest::{Client, Response};
 use serde_json::Value;
 use std::time::{Duration, Instant};
 
 on_both_engines!(a_full_disk_refuses_writes_clearly_and_recovers);
 on_both_engines!(a_read_only_media_disk_refuses_uploads_and_recovers);
-
-fn png(w: u32, h: u32) -> Vec<u8> {
-    let img = RgbImage::from_fn(w, h, |x, y| {
-        image::Rgb([(x % 251) as u8, (y % 241) as u8, 60])
-    });
-    let mut out = std::io::Cursor::new(Vec::new());
-    img.write_to(&mut out, ImageFormat::Png).unwrap();
-    out.into_inner()
-}
 
 /// A comment that does not trip the screener, numbered.
 fn remark(n: usize) -> String {

@@ -2,6 +2,7 @@
 //! real router, with cookies kept like a browser would.
 
 pub mod browser;
+pub mod images;
 pub mod moto;
 pub mod pg_cluster;
 pub mod server;
