@@ -9,7 +9,14 @@ use axum::Router;
 use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
 
+/// The whole app as a router (tests call it in-process, like the server does).
 pub fn build(state: AppState) -> Router {
+    Router::new().fallback_service(front(state))
+}
+
+/// The whole app as the server calls it: the cached-page fast path in front of every
+/// route and layer (see `http::apply`).
+pub fn front(state: AppState) -> http::Front {
     let routes = Router::new()
         // Operations
         .route("/healthz", get(web::health::healthz))

@@ -178,7 +178,7 @@ pub async fn run(data: DataConfig, args: ServeArgs) -> anyhow::Result<()> {
         }
         None => (None, None),
     };
-    let app = crate::router::build(state);
+    let app = crate::router::front(state);
     tracing::info!(listen = %args.listen, database = %redact(&store_url_hint(&store)), "serving {base_url}");
     let limits = ServerLimits {
         max_connections: args.max_connections,

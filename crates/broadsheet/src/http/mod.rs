@@ -3,6 +3,7 @@
 //! error pages, body limit.
 
 mod cached;
+pub use cached::Front;
 pub mod client_addr;
 pub mod errors;
 mod observe;
@@ -24,8 +25,8 @@ pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
 /// Wraps the routes in the production middleware. `Router::layer` makes the last layer
 /// added the outermost, so this reads innermost first; outside them all, and outside
-/// routing, the cached-page fast path.
-pub fn apply(router: Router, state: AppState) -> Router {
+/// routing, the cached-page fast path, which the server calls directly.
+pub fn apply(router: Router, state: AppState) -> Front {
     let timeout = state.options.request_timeout;
     let inner = router
         .layer(from_fn_with_state(state.clone(), body_limit))
@@ -37,10 +38,10 @@ pub fn apply(router: Router, state: AppState) -> Router {
         ))
         .layer(CatchPanicLayer::new())
         .layer(from_fn_with_state(state.clone(), observe::observe));
-    // Outermost: a cached page for an anonymous reader skips everything above. (An
-    // outer router holding only a fallback costs little; a layer on the inner one would
-    // run after routing and copy the whole layer stack for every request.)
-    Router::new().fallback_service(cached::Front { state, inner })
+    // Outermost: a cached page for an anonymous reader skips everything above. (A layer
+    // on the router would run after routing and copy the whole layer stack for every
+    // request.)
+    Front { state, inner }
 }
 
 /// Caps every request body at [`MAX_BODY_BYTES`], except image uploads, which may be as

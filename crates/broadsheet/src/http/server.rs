@@ -2,11 +2,12 @@
 //! connection open by trickling headers), a cap on open connections, and graceful
 //! shutdown that lets in-flight requests finish.
 
-use axum::Router;
-use axum::extract::ConnectInfo;
+use axum::extract::{ConnectInfo, Request};
+use axum::response::Response;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
+use std::convert::Infallible;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -34,13 +35,16 @@ impl Default for ServerLimits {
     }
 }
 
-/// Serves `app` on `listener` until `shutdown` resolves, then drains.
-pub async fn serve(
+/// Serves `app` (a router, or the app's [`super::Front`]) on `listener` until `shutdown` resolves, then drains.
+pub async fn serve<S>(
     listener: TcpListener,
-    app: Router,
+    app: S,
     limits: ServerLimits,
     shutdown: impl Future<Output = ()>,
-) {
+) where
+    S: tower::Service<Request, Response = Response, Error = Infallible> + Clone + Send + 'static,
+    S::Future: Send + 'static,
+{
     let permits = Arc::new(Semaphore::new(limits.max_connections));
     let graceful = GracefulShutdown::new();
     let mut http = hyper::server::conn::http1::Builder::new();

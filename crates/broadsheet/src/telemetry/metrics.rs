@@ -1,10 +1,12 @@
 //! Prometheus metrics: request counts and latency histograms by route and status, plus
-//! database pool gauges. Hand-rolled to keep the hot path to one short lock.
+//! database pool gauges. Hand-rolled to keep the hot path to one short, uncontended lock:
+//! each thread records into its own shard, and the exposition adds the shards up.
 
 use broadsheet_store::PoolStats;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 /// Upper bounds of the latency buckets, in seconds.
@@ -12,19 +14,48 @@ const BUCKETS: [f64; 11] = [
     0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0, 5.0,
 ];
 
-#[derive(Default)]
+/// Shards of the registry. Every cache hit records a line, on every worker thread at
+/// once: one shared lock made the workers queue for it (and sleep on it) at 100k
+/// requests a second. Threads take shards in turn, so workers rarely share one.
+const SHARDS: usize = 8;
+
+#[derive(Clone, Default)]
 struct Series {
     count: u64,
     sum_secs: f64,
     buckets: [u64; BUCKETS.len()],
 }
 
+impl Series {
+    fn add(&mut self, other: &Series) {
+        self.count += other.count;
+        self.sum_secs += other.sum_secs;
+        for (mine, theirs) in self.buckets.iter_mut().zip(other.buckets) {
+            *mine += theirs;
+        }
+    }
+}
+
 /// Series of one route, by (method, status).
 type RouteSeries = HashMap<(&'static str, u16), Series>;
 
+/// One shard, alone on its cache line so that two workers' shards do not share one.
+#[derive(Default)]
+#[repr(align(128))]
+struct Shard(Mutex<HashMap<String, RouteSeries>>);
+
 #[derive(Default)]
 pub struct Metrics {
-    series: Mutex<HashMap<String, RouteSeries>>,
+    shards: [Shard; SHARDS],
+}
+
+/// This thread's shard number, handed out in turn the first time it records.
+fn shard_of_this_thread() -> usize {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    thread_local! {
+        static SHARD: usize = NEXT.fetch_add(1, Ordering::Relaxed) % SHARDS;
+    }
+    SHARD.with(|s| *s)
 }
 
 /// Methods as static labels, so recording allocates nothing for a known route.
@@ -44,7 +75,8 @@ fn method_label(method: &str) -> &'static str {
 impl Metrics {
     pub fn record(&self, route: &str, method: &str, status: u16, elapsed: Duration) {
         let secs = elapsed.as_secs_f64();
-        let mut map = self.series.lock().unwrap_or_else(|p| p.into_inner());
+        let shard = &self.shards[shard_of_this_thread()].0;
+        let mut map = shard.lock().unwrap_or_else(|p| p.into_inner());
         if !map.contains_key(route) {
             map.insert(route.to_string(), HashMap::new());
         }
@@ -57,37 +89,52 @@ impl Metrics {
         }
     }
 
+    /// Every shard's series added up, in label order.
+    fn added_up(&self) -> BTreeMap<(String, &'static str, u16), Series> {
+        let mut all: BTreeMap<(String, &'static str, u16), Series> = BTreeMap::new();
+        for shard in &self.shards {
+            let map = shard.0.lock().unwrap_or_else(|p| p.into_inner());
+            for (route, per) in map.iter() {
+                for ((method, status), series) in per {
+                    all.entry((route.clone(), method, *status))
+                        .or_default()
+                        .add(series);
+                }
+            }
+        }
+        all
+    }
+
     /// The Prometheus text exposition of everything recorded so far.
     pub fn render(&self, pool: PoolStats) -> String {
         let mut out = String::new();
-        let map = self.series.lock().unwrap_or_else(|p| p.into_inner());
-        let mut keys: Vec<Key> = map
+        let all = self.added_up();
+        let series: Vec<(Key, &Series)> = all
             .iter()
-            .flat_map(|(route, per)| {
-                per.keys().map(move |(m, st)| Key {
+            .map(|((route, method, status), s)| {
+                let key = Key {
                     route,
-                    method: m,
-                    status: *st,
-                })
+                    method,
+                    status: *status,
+                };
+                (key, s)
             })
             .collect();
-        keys.sort_by(|a, b| (a.route, a.method, a.status).cmp(&(b.route, b.method, b.status)));
         out.push_str("# HELP broadsheet_http_requests_total HTTP requests answered.\n");
         out.push_str("# TYPE broadsheet_http_requests_total counter\n");
-        for k in &keys {
+        for (k, s) in &series {
             let _ = writeln!(
                 out,
                 "broadsheet_http_requests_total{{{}}} {}",
                 labels(k),
-                map[k.route][&(k.method, k.status)].count
+                s.count
             );
         }
         out.push_str(
             "# HELP broadsheet_http_request_duration_seconds Time to answer HTTP requests.\n",
         );
         out.push_str("# TYPE broadsheet_http_request_duration_seconds histogram\n");
-        for k in &keys {
-            let s = &map[k.route][&(k.method, k.status)];
+        for (k, s) in &series {
             let mut cumulative = 0;
             for (bound, n) in BUCKETS.iter().zip(s.buckets) {
                 cumulative += n;
@@ -187,5 +234,33 @@ mod tests {
         assert!(text.contains(r#"broadsheet_http_request_duration_seconds_bucket{route="/a",method="GET",status="200",le="0.0005"} 1"#));
         assert!(text.contains(r#"broadsheet_http_request_duration_seconds_bucket{route="/a",method="GET",status="200",le="0.05"} 2"#));
         assert!(text.contains("broadsheet_db_pool_max_connections 8"));
+    }
+
+    #[test]
+    fn lines_recorded_on_many_threads_add_up() {
+        let m = std::sync::Arc::new(Metrics::default());
+        let threads: Vec<_> = (0..12)
+            .map(|_| {
+                let m = m.clone();
+                std::thread::spawn(move || {
+                    for _ in 0..100 {
+                        m.record("/b", "GET", 200, Duration::from_millis(3));
+                    }
+                })
+            })
+            .collect();
+        threads
+            .into_iter()
+            .for_each(|t| t.join().expect("recorder"));
+        let text = m.render(PoolStats {
+            size: 1,
+            idle: 1,
+            max: 1,
+        });
+        assert!(text.contains(
+            r#"broadsheet_http_requests_total{route="/b",method="GET",status="200"} 1200"#
+        ));
+        assert!(text.contains(r#"broadsheet_http_request_duration_seconds_bucket{route="/b",method="GET",status="200",le="0.0025"} 0"#));
+        assert!(text.contains(r#"broadsheet_http_request_duration_seconds_bucket{route="/b",method="GET",status="200",le="0.005"} 1200"#));
     }
 }
