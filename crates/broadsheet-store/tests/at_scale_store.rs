@@ -10,6 +10,7 @@ use sqlx::Connection;
 
 on_both_engines!(
     only_the_newest_matches_are_ranked,
+    word_beginnings_widen_only_scarce_queries,
     a_batch_with_a_bad_article_writes_nothing,
     bulk_comments_are_threaded_and_counted,
 );
@@ -145,6 +146,45 @@ async fn only_the_newest_matches_are_ranked(db: &TestDb) {
             [oldest]
         );
     }
+}
+
+async fn word_beginnings_widen_only_scarce_queries(db: &TestDb) {
+    let n = newsroom(db).await;
+    let with_body = |slug: String, body: &str, at: i64| NewArticle {
+        body_md: body.into(),
+        body_html: format!("<p>{body}</p>"),
+        ..n.article(n.city, &slug, "Notes from the quay", at)
+    };
+    let longer = with_body("master".into(), "The harbourmaster retired.", 10);
+    let longer = n.store.create_article(&longer).await.unwrap();
+    let harbour = |page: i64| SearchQuery {
+        text: "harbour".into(),
+        per_page: 50,
+        page,
+        ..Default::default()
+    };
+    let found: Vec<i64> = (n.store.search(&harbour(0)).await.unwrap().iter())
+        .map(|h| h.summary.id)
+        .collect();
+    match db.engine {
+        Engine::Sqlite => assert_eq!(found, [longer], "few whole words: beginnings count"),
+        Engine::Postgres => assert!(found.is_empty(), "whole (stemmed) words only"),
+    }
+
+    // As many whole-word matches as are ranked: those fill the ranked set, and the
+    // longer word is not among them.
+    let plenty: Vec<NewArticle> = (0..RANKED_MATCHES)
+        .map(|i| with_body(format!("froze-{i}"), "The harbours froze.", 100 + i))
+        .collect();
+    let plenty = n.store.create_articles(&plenty).await.unwrap();
+    let mut seen = Vec::new();
+    for page in 0..11 {
+        let hits = n.store.search(&harbour(page)).await.unwrap();
+        seen.extend(hits.iter().take(50).map(|h| h.summary.id));
+    }
+    seen.sort_unstable();
+    assert_eq!(seen, plenty, "every whole-word match ranked once, stemmed");
+    assert!(!seen.contains(&longer));
 }
 
 async fn a_batch_with_a_bad_article_writes_nothing(db: &TestDb) {

@@ -7,8 +7,8 @@
 //! at 100,000 articles hundreds of milliseconds on either engine.
 
 mod postgres;
+mod sqlite;
 
-use crate::articles::SUMMARY_SELECT;
 use crate::db::Db;
 use crate::{ArticleSummary, Store, StoreError};
 use serde::Serialize;
@@ -72,21 +72,6 @@ pub fn search_terms(text: &str) -> Vec<String> {
     terms
 }
 
-/// An FTS5 query from plain tokens: each quoted, longer ones as prefixes, all required.
-fn fts5_query(terms: &[String]) -> String {
-    terms
-        .iter()
-        .map(|t| {
-            if t.chars().count() >= 3 {
-                format!("\"{t}\"*")
-            } else {
-                format!("\"{t}\"")
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// The section and date filters, on `articles a`. Their placeholders are fixed: $2
 /// section, $3 from, $4 until.
 const DATE_SECTION_FILTERS: &str = "AND ($2 IS NULL OR a.section_id = $2) \
@@ -107,34 +92,7 @@ impl Store {
             return Ok(Vec::new());
         }
         let hits = match &self.db {
-            Db::Sqlite(pool) => {
-                // The index holds published articles only (its triggers see to that), so
-                // no status is read: that column sits behind the bodies in each row. FTS5
-                // walks its doclists newest (highest rowid) first, so the inner query
-                // scores just the newest RANKED_MATCHES matches and stops. CROSS JOIN keeps
-                // the full-text index as the outer loop, instead of probing it per article.
-                let sql = sqlx::AssertSqlSafe(format!(
-                    "{SUMMARY_SELECT}, a.body_md FROM (\
-                       SELECT article_search.rowid AS id, \
-                         bm25(article_search, 10.0, 4.0, 1.0) AS score \
-                       FROM article_search CROSS JOIN articles a ON a.id = article_search.rowid \
-                       WHERE article_search MATCH $1 {DATE_SECTION_FILTERS} \
-                       ORDER BY article_search.rowid DESC LIMIT $7) r \
-                     CROSS JOIN articles a ON a.id = r.id \
-                     JOIN sections s ON s.id = a.section_id \
-                     ORDER BY r.score, a.id DESC LIMIT $5 OFFSET $6"
-                ));
-                sqlx::query_as::<_, SearchHit>(sql)
-                    .bind(fts5_query(&terms))
-                    .bind(q.section_id)
-                    .bind(q.from)
-                    .bind(q.until)
-                    .bind(per_page + 1)
-                    .bind(offset)
-                    .bind(RANKED_MATCHES)
-                    .fetch_all(pool)
-                    .await?
-            }
+            Db::Sqlite(pool) => sqlite::search(pool, &terms, q, per_page + 1, offset).await?,
             Db::Postgres(pool) => {
                 let newest = postgres::newest_matches(pool, &terms, q).await?;
                 postgres::ranked(pool, &terms, &newest, per_page + 1, offset).await?
@@ -161,7 +119,6 @@ mod tests {
             terms,
             ["harbour", "or", "near", "a", "b", "x", "col", "quay"]
         );
-        assert_eq!(fts5_query(&terms[..2]), r#""harbour"* "or""#);
         assert!(search_terms(&"x".repeat(10_000))[0].len() <= MAX_TERM_CHARS);
         assert_eq!(search_terms(&"a b ".repeat(5000)).len(), 2);
         assert!(search_terms("\"'*()-:^").is_empty());
