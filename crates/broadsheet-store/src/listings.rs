@@ -45,6 +45,9 @@ pub struct SitemapPage {
 const FROM_PUBLISHED: &str =
     "FROM articles a JOIN sections s ON s.id = a.section_id WHERE a.status = 'published'";
 
+/// How many of the newest rows of an article's tags `related` counts shared tags over.
+pub const RELATED_TAG_ROWS: i64 = 1000;
+
 impl Store {
     /// One page of a listing, newest first, continuing after `after`. Ties on the
     /// publication second break on id, so no article is skipped or shown twice.
@@ -81,6 +84,10 @@ impl Store {
     }
 
     /// Articles sharing the most tags with `article_id`, then the newest of its section.
+    ///
+    /// Only the newest [`RELATED_TAG_ROWS`] tag rows are counted, and only the best few
+    /// candidates are read from `articles`: a tag on ten thousand articles would otherwise
+    /// read every one of them (each row's status sits past its body) for four links.
     pub async fn related(
         &self,
         article_id: i64,
@@ -88,15 +95,17 @@ impl Store {
         limit: i64,
     ) -> Result<Vec<ArticleSummary>, StoreError> {
         let sql = sqlx::AssertSqlSafe(format!(
-            "WITH shared AS (SELECT at.article_id AS id, COUNT(*) AS n FROM article_tags at \
+            "WITH recent AS (SELECT at.article_id AS id FROM article_tags at \
                WHERE at.tag_id IN (SELECT tag_id FROM article_tags WHERE article_id = $1) \
-               AND at.article_id <> $1 GROUP BY at.article_id) \
+               AND at.article_id <> $1 ORDER BY at.article_id DESC LIMIT $3), \
+             shared AS (SELECT id, COUNT(*) AS n FROM recent GROUP BY id \
+               ORDER BY n DESC, id DESC LIMIT $4) \
              {SUMMARY_SELECT} FROM shared JOIN articles a ON a.id = shared.id \
              JOIN sections s ON s.id = a.section_id WHERE a.status = 'published' \
              ORDER BY shared.n DESC, a.published_at DESC, a.id DESC LIMIT $2"
         ));
         let mut found = with_pool!(self, pool => sqlx::query_as::<_, ArticleSummary>(sql)
-            .bind(article_id).bind(limit)
+            .bind(article_id).bind(limit).bind(RELATED_TAG_ROWS).bind(limit.max(1) * 4)
             .fetch_all(pool)
             .await)?;
         if (found.len() as i64) < limit {
