@@ -106,6 +106,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0020_outbox_unsubscribe.sql"),
         postgres: include_str!("../migrations/postgres/0020_outbox_unsubscribe.sql"),
     },
+    Migration {
+        version: 21,
+        sqlite: include_str!("../migrations/sqlite/0021_sitemap_index.sql"),
+        postgres: include_str!("../migrations/postgres/0021_sitemap_index.sql"),
+    },
 ];
 
 impl Store {
