@@ -154,27 +154,35 @@ fn word_spans(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// Markdown reduced to its words: markers, link targets and line structure dropped.
+/// One pass over the body, which is most of a search page's own work.
 pub fn plain_text(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len());
+    let mut space = false;
     let mut rest = markdown;
     while let Some(i) = rest.find("](") {
-        out.push_str(&rest[..i]);
+        push_words(&rest[..i], &mut out, &mut space);
         rest = rest[i + 2..].split_once(')').map_or("", |(_, after)| after);
     }
-    out.push_str(rest);
-    out.chars()
-        .filter(|c| !matches!(c, '*' | '_' | '`' | '[' | ']'))
-        .map(|c| {
-            if matches!(c, '#' | '>' | '|' | '\n') {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    push_words(rest, &mut out, &mut space);
+    out
+}
+
+/// Appends `text` without Markdown's inline markers, each run of whitespace (and of
+/// block markers) as one space between words.
+fn push_words(text: &str, out: &mut String, space: &mut bool) {
+    for c in text.chars() {
+        if matches!(c, '*' | '_' | '`' | '[' | ']') {
+            continue;
+        }
+        if c.is_whitespace() || matches!(c, '#' | '>' | '|') {
+            *space = !out.is_empty();
+            continue;
+        }
+        if std::mem::take(space) {
+            out.push(' ');
+        }
+        out.push(c);
+    }
 }
 
 #[cfg(test)]
@@ -218,6 +226,14 @@ mod tests {
     fn turkish_letters_match_either_way() {
         let p = highlight("BALIK HALİ açıldı", &terms("balik hali"), false);
         assert_eq!(p.iter().filter(|p| p.mark).count(), 2);
+    }
+
+    #[test]
+    fn markdown_becomes_words_with_single_spaces() {
+        let md = "## The *harbour*\n\n> Boats [left early](https://example.org/a_b) at `dawn`.\n\n| a | b |\n";
+        assert_eq!(plain_text(md), "The harbour Boats left early at dawn. a b");
+        assert_eq!(plain_text("  \n\t "), "");
+        assert_eq!(plain_text("[x](unclosed"), "x");
     }
 
     #[test]
