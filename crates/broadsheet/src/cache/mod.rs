@@ -205,6 +205,20 @@ impl PageCache {
         }
     }
 
+    /// What the fast path may answer with, and how (`hit` or `stale`): a fresh page, or
+    /// an outdated one that another request is already renewing (never claims: the
+    /// request that would renew a page goes the full way, to `lookup`).
+    pub fn served(&self, key: &str) -> Option<(std::sync::Arc<CachedPage>, &'static str)> {
+        let e = self.entries.read().unwrap_or_else(|p| p.into_inner());
+        let entry = e.map.get(key)?;
+        let now = Instant::now();
+        if now < entry.expires {
+            return Some((entry.page.clone(), "hit"));
+        }
+        let renewing = entry.refreshing.load(Ordering::Acquire);
+        (renewing && now <= entry.expires + STALE_MAX).then(|| (entry.page.clone(), "stale"))
+    }
+
     /// What is held for `key`; an outdated page is handed to one request to renew.
     pub fn lookup(&self, key: &str) -> Lookup {
         self.lookup_with(key, true)
@@ -383,9 +397,14 @@ mod tests {
         let before = cache.generation();
         cache.changed_here(Change::Comments { article_id: 7 });
         assert!(cache.get("en /city/a").is_none(), "not fresh any more");
+        assert!(cache.served("en /city/a").is_none(), "nobody renews it yet");
         assert!(matches!(cache.lookup("en /city/a"), Lookup::Refresh));
         for _ in 0..3 {
             assert!(matches!(cache.lookup("en /city/a"), Lookup::Stale(_)));
+            let served = cache
+                .served("en /city/a")
+                .map(|(p, how)| (p.identity.clone(), how));
+            assert_eq!(served, Some((Bytes::from("old"), "stale")));
         }
         // The renderer gave up: the next request renders instead.
         cache.release("en /city/a");

@@ -1,8 +1,9 @@
 //! The fast path for the busiest request there is: an anonymous reader asking for a page
-//! the cache holds. It answers before routing and before every other layer (no span,
-//! timeout, panic guard or error-page work, and no copy of the layer stack) with exactly
-//! the headers the full path would give: the request id, the security headers, and the
-//! metrics line under the page's own route.
+//! the cache holds (current, or outdated while another request renews it). It answers
+//! before routing and before every other layer (no span, timeout, panic guard or
+//! error-page work, and no copy of the layer stack) with exactly the headers the full
+//! path would give: the request id, the security headers, and the metrics line under
+//! the page's own route.
 
 use crate::state::AppState;
 use crate::web::reader::cache_layer;
@@ -63,7 +64,8 @@ impl Future for FrontFuture {
 }
 
 /// The cached answer, or `None` when the full path must run: other methods, any
-/// session, a page not held, or an ad table due for reloading (which may empty the
+/// session, a page not held (or outdated with nobody renewing it yet: this request
+/// will), or an ad table due for reloading (which may empty the
 /// cache, so the full path's ad layer must see the request).
 fn hit(state: &AppState, req: &mut Request) -> Option<Response> {
     let head = req.method() == Method::HEAD;
@@ -74,14 +76,15 @@ fn hit(state: &AppState, req: &mut Request) -> Option<Response> {
         return None;
     }
     let started = Instant::now();
-    let Some(page) = cache_layer::with_key(state, req, |key| state.page_cache.get(key)) else {
+    let served = cache_layer::with_key(state, req, |key| state.page_cache.served(key));
+    let Some((page, how)) = served else {
         // The full path's cache layer looks the same key up again: hand it over.
         let key = cache_layer::cache_key(state, req);
         req.extensions_mut().insert(cache_layer::Key(key));
         return None;
     };
     // The page's answers carry the security headers already (see `CachedPage`).
-    let mut response = cache_layer::respond(&page, req.headers(), head, "hit");
+    let mut response = cache_layer::respond(&page, req.headers(), head, how);
     response
         .headers_mut()
         .insert(super::observe::HEADER, super::observe::request_id(req));
