@@ -111,6 +111,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0021_sitemap_index.sql"),
         postgres: include_str!("../migrations/postgres/0021_sitemap_index.sql"),
     },
+    Migration {
+        version: 22,
+        sqlite: include_str!("../migrations/sqlite/0022_search_title_vector.sql"),
+        postgres: include_str!("../migrations/postgres/0022_search_title_vector.sql"),
+    },
 ];
 
 impl Store {

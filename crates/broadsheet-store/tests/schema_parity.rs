@@ -24,6 +24,11 @@ const EXCLUDED_TABLES: &[(&str, &str)] = &[
 /// Intended dialect differences: (table, item, why).
 const DIALECT: &[(&str, &str, &str)] = &[
     ("articles", "column search_vector", "PG search: tsvector"),
+    (
+        "articles",
+        "column title_vector",
+        "PG search ranking: headline and standfirst",
+    ),
     ("articles", "index articles_search", "PG search: GIN index"),
 ];
 
