@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N="${1:-1000}"; SECS="${2:-10}"; CONNS="${3:-64}"; THREADS="${4:-2}"
-BS_PORT=18181; NGINX_PORT=18182
+BS_PORT=18181; NGINX_PORT=18182; BARE_PORT=18183
 WORK="$(mktemp -d /tmp/broadsheet-bench.XXXXXX)"
 
 need=()
@@ -36,6 +36,7 @@ THREAD="$(awk '$1 == "thread" { print $2 }' "$WORK/seeded")"
 cleanup() {
   [ -n "${BS_PID:-}" ] && kill "$BS_PID" 2>/dev/null || true
   [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
+  [ -n "${BARE_PID:-}" ] && kill "$BARE_PID" 2>/dev/null || true
   sleep 0.5; rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -104,6 +105,14 @@ echo "== wrk: $THREADS threads, $CONNS connections, ${SECS}s each, loopback"
 curl -sf "$BASE$ARTICLE" >/dev/null; curl -sf "$BASE/" >/dev/null; curl -sf "$BASE$SECTION" >/dev/null
 declare -A R
 R[nginx]="$(run "http://127.0.0.1:$NGINX_PORT/article.html")"
+# The ceiling for any Rust server here: bare axum answering with the same bytes.
+if [ -x "$BARE" ]; then
+  "$BARE" "$WORK/www/article.html" "127.0.0.1:$BARE_PORT" &
+  BARE_PID=$!
+  sleep 0.5
+  R[bare]="$(run "http://127.0.0.1:$BARE_PORT/")"
+  kill "$BARE_PID"; BARE_PID=
+fi
 R[cached]="$(run "$BASE$ARTICLE")"
 # A signed-in reader's session cookie bypasses the page cache: a full render.
 R[uncached]="$(run "$BASE$ARTICLE" -H "$SIGNED_IN")"
@@ -113,7 +122,7 @@ R[section]="$(run "$BASE$SECTION")"
 R[section_signed_in]="$(run "$BASE$SECTION" -H "$SIGNED_IN")"
 R[search]="$(run "$BASE/search?q=harbour+ferry")"
 R[search_signed_in]="$(run "$BASE/search?q=harbour+ferry" -H "$SIGNED_IN")"
-SCENARIOS="nginx cached uncached home home_signed_in section section_signed_in search search_signed_in"
+SCENARIOS="nginx ${R[bare]:+bare }cached uncached home home_signed_in section section_signed_in search search_signed_in"
 if [ -n "$THREAD" ]; then
   curl -sf "$BASE$THREAD" >/dev/null
   R[thread]="$(run "$BASE$THREAD")"

@@ -81,6 +81,8 @@ pub struct Shared {
     pub articles: Arc<crate::cache::ArticleCache>,
     /// Listing pages' rows, dropped with the page cache's changes or after 5 seconds.
     pub listings: Arc<crate::cache::ListingCache>,
+    /// Search results, dropped with the page cache's changes or after 10 seconds.
+    pub searches: Arc<crate::cache::SearchCache>,
     /// Anonymous article pages' shells and comment sections (decision 0038).
     pub fragments: Arc<crate::cache::ArticleFragments>,
     pub limits: Arc<Limits>,
@@ -163,6 +165,7 @@ impl AppState {
             site: Arc::default(),
             articles: Arc::new(crate::cache::articles::article_cache()),
             listings: Arc::new(crate::cache::articles::listing_cache()),
+            searches: Arc::new(crate::cache::articles::search_cache()),
             fragments: Arc::default(),
             limits: Arc::new(Limits::scaled(options.rate_limit_scale)),
             options: Arc::new(options),

@@ -74,6 +74,23 @@ impl Ads {
     /// Loads the table from the database. Returns true when what pages show changed.
     pub async fn reload(&self, store: &Store) -> Result<bool, StoreError> {
         let _one_at_a_time = self.reloading.lock().await;
+        self.load(store).await
+    }
+
+    /// Loads the table if it is stale and no other request is loading it already; the
+    /// others go on with the table they have. (When each waited its turn and then loaded
+    /// again, every reader queued behind the reload at 100,000 articles.)
+    pub async fn reload_if_stale(&self, store: &Store, now: i64) -> Result<bool, StoreError> {
+        let Ok(_only_one) = self.reloading.try_lock() else {
+            return Ok(false);
+        };
+        if !self.is_stale(now) {
+            return Ok(false);
+        }
+        self.load(store).await
+    }
+
+    async fn load(&self, store: &Store) -> Result<bool, StoreError> {
         let rows = store.list_ad_slots().await?;
         let campaign_rows = store.list_ad_campaigns().await?;
         let mut stored = std::collections::HashMap::new();

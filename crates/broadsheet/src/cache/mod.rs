@@ -9,7 +9,7 @@ pub mod held;
 mod page;
 pub mod site;
 
-pub use articles::{ArticleCache, ArticleParts, ListingCache};
+pub use articles::{ArticleCache, ArticleParts, ListingCache, SearchCache};
 pub use change::{Change, Shows};
 pub use fragments::{ArticleFragments, SectionCache, Shell};
 pub use page::{CachedPage, Encoding, X_CACHE};

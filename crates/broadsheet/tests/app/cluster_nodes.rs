@@ -184,6 +184,8 @@ async fn an_edit_on_one_node_shows_on_the_other() {
     let search = b.url("/search?q=zeppelin");
     for _ in 0..3 {
         client.get(&search).send().await.unwrap();
+        let signed_in = client.get(&search).bearer_auth(&reader).send().await;
+        assert!(!signed_in.unwrap().text().await.unwrap().contains(&path));
         client
             .get(b.url(&path))
             .bearer_auth(&reader)
@@ -242,5 +244,9 @@ async fn an_edit_on_one_node_shows_on_the_other() {
     assert!(
         eventually(&client, &search, None, |html| html.contains(&path)).await,
         "B's search finds the edited article"
+    );
+    assert!(
+        eventually(&client, &search, Some(&reader), |html| html.contains(&path)).await,
+        "B's held search results for signed-in readers follow the edit too"
     );
 }

@@ -49,11 +49,13 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// Loads this node's ad table when it was never loaded or has gone stale, so pages
-/// render with current slots. Cheap when fresh: one atomic load.
+/// render with current slots (one request loads; others meanwhile render with the table
+/// they have, and a page rendered before the new table is not kept, see
+/// `PageCache::invalidate_here`). Cheap when fresh: one atomic load.
 pub async fn keep_fresh(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let now = broadsheet_store::now();
     if state.ads.is_stale(now) {
-        match state.ads.reload(&state.store).await {
+        match state.ads.reload_if_stale(&state.store, now).await {
             // Every node reloads its own table on its own clock: a local flush.
             Ok(true) => state.page_cache.invalidate_here(),
             Ok(false) => {}

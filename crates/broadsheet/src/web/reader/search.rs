@@ -3,12 +3,14 @@
 
 use super::snippet::{Piece, highlight, plain_text};
 use super::{Ctx, Seo, localize, nav, page, param};
+use crate::cache::SearchCache;
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::extract::{Query, State};
 use axum::response::Response;
-use broadsheet_store::{ArticleSummary, SearchQuery, search_terms};
+use broadsheet_store::{ArticleSummary, SearchHit, SearchQuery, search_terms};
 use serde::Serialize;
+use std::sync::Arc;
 use time::{Date, macros::format_description};
 
 const PER_PAGE: i64 = 10;
@@ -66,7 +68,11 @@ pub async fn search(
         page: page_no - 1,
         per_page: PER_PAGE,
     };
-    let mut hits = state.store.search(&q).await?;
+    let mut hits = match ctx.user {
+        Some(_) => Vec::clone(&*held_results(&state, &q, &terms).await?),
+        // Anonymous searches are held as whole pages from their second asking.
+        None => state.store.search(&q).await?,
+    };
     let more = hits.len() as i64 > PER_PAGE;
     hits.truncate(PER_PAGE as usize);
     for h in &mut hits {
@@ -120,6 +126,23 @@ pub async fn search(
     };
     super::shows(&mut response, search);
     Ok(response)
+}
+
+/// The store's results for `q`, held briefly for signed-in readers, whose pages are never
+/// cached whole: the results are the same for everyone (decision 0034).
+async fn held_results(
+    state: &AppState,
+    q: &SearchQuery,
+    terms: &[String],
+) -> Result<Arc<Vec<SearchHit>>, AppError> {
+    let key = (terms.join(" "), q.section_id, q.from, q.until, q.page);
+    if let Some(hits) = state.searches.get(&state.page_cache, &key) {
+        return Ok(hits);
+    }
+    let generation = SearchCache::generation(&state.page_cache);
+    let hits = Arc::new(state.store.search(q).await?);
+    state.searches.put(generation, key, hits.clone());
+    Ok(hits)
 }
 
 fn parse_day(s: &str) -> Option<Date> {
