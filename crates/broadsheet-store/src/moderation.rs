@@ -201,8 +201,12 @@ impl Store {
 
     /// A commenter's standing, with their count of approved comments.
     pub async fn standing(&self, user_id: i64) -> Result<Standing, StoreError> {
+        // COALESCE: SQLite 3.51, without statistics, answered `c.status = 'visible'` from
+        // the status index (every visible comment of the site, 100-170 ms at a million)
+        // instead of the author's own comments; an expression cannot use that index.
         let sql = "SELECT u.banned, u.suspended_until, u.trusted, \
-                   (SELECT COUNT(*) FROM comments c WHERE c.author_id = u.id AND c.status = 'visible') \
+                   (SELECT COUNT(*) FROM comments c WHERE c.author_id = u.id \
+                    AND COALESCE(c.status, '') = 'visible') \
                    FROM users u WHERE u.id = $1";
         let row = with_pool!(self, pool => sqlx::query_as::<_, (bool, Option<i64>, bool, i64)>(sql)
             .bind(user_id).fetch_optional(pool).await)?;
