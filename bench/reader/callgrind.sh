@@ -23,8 +23,8 @@ WORK="$(mktemp -d /tmp/broadsheet-callgrind.XXXXXX)"
 DB="sqlite://$WORK/broadsheet.db"
 "$BIN/bench_seed" "$DB" "$N" >/dev/null
 cli() { "$BIN/broadsheet" --data-dir "$WORK" --database-url "$DB" "$@"; }
-echo "bench-reader-password" | cli user create --email reader@bench.example \
-  --name "Bench Reader" --role reader --password-stdin >/dev/null
+. bench/reader/sign_in.sh
+make_reader
 
 cleanup() {
   [ -n "${PID:-}" ] && kill "$PID" 2>/dev/null || true
@@ -40,15 +40,7 @@ BASE="http://127.0.0.1:$PORT"
 for _ in $(seq 1 300); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.5; done
 
 # A signed-in reader: the login form with its form token, then the session cookie.
-JAR="$WORK/jar"
-CSRF="$(curl -sf -c "$JAR" "$BASE/login" | grep -o 'name="csrf" value="[^"]*"' | cut -d'"' -f4)"
-curl -sf -b "$JAR" -c "$JAR" -o /dev/null -H "Origin: $BASE" \
-  --data-urlencode "csrf=$CSRF" --data-urlencode "next=/" \
-  --data-urlencode "email=reader@bench.example" --data-urlencode "password=bench-reader-password" \
-  "$BASE/login"
-SESSION="$(awk '$6 == "bs_session" { print $7 }' "$JAR")"
-[ -n "$SESSION" ] || { echo "could not sign in"; exit 1; }
-COOKIE="Cookie: bs_session=$SESSION; bs_csrf=$CSRF"
+COOKIE="$(reader_cookie "$BASE" "$WORK/jar")"
 
 ARTICLE="$(curl -sf "$BASE/" | grep -A3 'class="lead-story"' | grep -o 'href="/[a-z]*/[^"]*"' | head -1 | cut -d'"' -f2)"
 SECTION="/$(echo "$ARTICLE" | cut -d/ -f2)"

@@ -23,20 +23,14 @@ trap cleanup EXIT
 DB="sqlite://$WORK/broadsheet.db"
 "$BIN/bench_seed" "$DB" "$N" >/dev/null
 cli() { "$BIN/broadsheet" --data-dir "$WORK" --database-url "$DB" "$@"; }
-echo "bench-reader-password" | cli user create --email reader@bench.example \
-  --name "Bench Reader" --role reader --password-stdin >/dev/null
+. bench/reader/sign_in.sh
+make_reader
 BROADSHEET_LOG=warn "$BIN/broadsheet" --data-dir "$WORK" --database-url "$DB" \
   serve --listen "127.0.0.1:$PORT" --no-demo >"$WORK/server.log" 2>&1 &
 PID=$!
 BASE="http://127.0.0.1:$PORT"
 for _ in $(seq 1 100); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.2; done
-JAR="$WORK/jar"
-CSRF="$(curl -sf -c "$JAR" "$BASE/login" | grep -o 'name="csrf" value="[^"]*"' | cut -d'"' -f4)"
-curl -sf -b "$JAR" -c "$JAR" -o /dev/null -H "Origin: $BASE" \
-  --data-urlencode "csrf=$CSRF" --data-urlencode "next=/" \
-  --data-urlencode "email=reader@bench.example" --data-urlencode "password=bench-reader-password" \
-  "$BASE/login"
-COOKIE="Cookie: bs_session=$(awk '$6 == "bs_session" { print $7 }' "$JAR"); bs_csrf=$CSRF"
+COOKIE="$(reader_cookie "$BASE" "$WORK/jar")"
 ARTICLE="$(curl -sf "$BASE/" | grep -A3 'class="lead-story"' | grep -o 'href="/[a-z]*/[^"]*"' | head -1 | cut -d'"' -f2)"
 SECTION="/$(echo "$ARTICLE" | cut -d/ -f2)"
 

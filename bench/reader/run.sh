@@ -57,16 +57,10 @@ cli() { "$BIN/broadsheet" --data-dir "$WORK" --database-url "$DB" "$@"; }
 echo "bench-password-for-posting" | cli user create --email poster@bench.example \
   --name "Bench Poster" --role editor --password-stdin >/dev/null
 TOKEN="$(cli token create --email poster@bench.example --name bench | tail -1)"
-# A signed-in reader (the login form with its form token): their pages are never cached.
-echo "bench-reader-password" | cli user create --email reader@bench.example \
-  --name "Bench Reader" --role reader --password-stdin >/dev/null
-JAR="$WORK/jar"
-CSRF="$(curl -sf -c "$JAR" "$BASE/login" | grep -o 'name="csrf" value="[^"]*"' | cut -d'"' -f4)"
-curl -sf -b "$JAR" -c "$JAR" -o /dev/null -H "Origin: $BASE" \
-  --data-urlencode "csrf=$CSRF" --data-urlencode "next=/" \
-  --data-urlencode "email=reader@bench.example" --data-urlencode "password=bench-reader-password" \
-  "$BASE/login"
-SIGNED_IN="Cookie: bs_session=$(awk '$6 == "bs_session" { print $7 }' "$JAR"); bs_csrf=$CSRF"
+# A signed-in reader: their pages are never cached.
+. bench/reader/sign_in.sh
+make_reader
+SIGNED_IN="$(reader_cookie "$BASE" "$WORK/jar")"
 
 echo "== starting nginx on 127.0.0.1:$NGINX_PORT with the same article HTML"
 mkdir -p "$WORK/www"

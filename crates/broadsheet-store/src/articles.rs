@@ -139,12 +139,11 @@ impl Store {
         if article_ids.is_empty() {
             return Ok(Vec::new());
         }
-        let placeholders: Vec<String> = (1..=article_ids.len()).map(|i| format!("${i}")).collect();
         let sql = sqlx::AssertSqlSafe(format!(
             "SELECT aa.article_id, aa.user_id, u.display_name, aa.position \
              FROM article_authors aa JOIN users u ON u.id = aa.user_id \
              WHERE aa.article_id IN ({}) ORDER BY aa.article_id, aa.position",
-            placeholders.join(", ")
+            crate::db::placeholders(1, article_ids.len())
         ));
         with_pool!(self, pool => {
             let mut q = sqlx::query_as::<_, Byline>(sql);

@@ -68,6 +68,12 @@ macro_rules! in_write_tx {
 }
 pub(crate) use {in_write_tx, with_pool};
 
+/// `$first, $first+1, …`: `count` numbered placeholders, for an `IN (…)` list.
+pub(crate) fn placeholders(first: usize, count: usize) -> String {
+    let list: Vec<String> = (first..first + count).map(|i| format!("${i}")).collect();
+    list.join(", ")
+}
+
 impl Store {
     /// Opens the database named by `url` (`sqlite://…` or `postgres://…`) and applies
     /// pending migrations. A SQLite file is created if missing; its folder must exist.

@@ -134,10 +134,9 @@ impl Store {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let list: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
         let sql = sqlx::AssertSqlSafe(format!(
             "{SUMMARY_SELECT} {FROM_PUBLISHED} AND a.id IN ({})",
-            list.join(", ")
+            crate::db::placeholders(1, ids.len())
         ));
         with_pool!(self, pool => {
             let mut q = sqlx::query_as::<_, ArticleSummary>(sql);

@@ -88,10 +88,9 @@ impl Store {
         if keys.is_empty() {
             return Ok(Vec::new());
         }
-        let placeholders: Vec<String> = (1..=keys.len()).map(|i| format!("${i}")).collect();
         let sql = sqlx::AssertSqlSafe(format!(
             "SELECT {MEDIA_COLUMNS} FROM media WHERE key IN ({})",
-            placeholders.join(", ")
+            crate::db::placeholders(1, keys.len())
         ));
         with_pool!(self, pool => {
             let mut q = sqlx::query_as::<_, MediaRecord>(sql);

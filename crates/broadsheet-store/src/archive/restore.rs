@@ -133,12 +133,11 @@ macro_rules! restore_rows {
                 })?);
                 names.push(format!("\"{name}\""));
             }
-            let params: Vec<String> = (1..=names.len()).map(|i| format!("${i}")).collect();
             let insert = format!(
                 "INSERT INTO {table} ({}) {} VALUES ({})",
                 names.join(", "),
                 $overriding,
-                params.join(", ")
+                crate::db::placeholders(1, names.len())
             );
             target = Some(Target {
                 table: table.to_string(),

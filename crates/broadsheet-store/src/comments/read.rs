@@ -1,7 +1,7 @@
 //! Reading comments: keyset pages of an article's thread, replies, history, queues.
 
 use super::{CommentRow, SELECT};
-use crate::db::with_pool;
+use crate::db::{placeholders, with_pool};
 use crate::{Store, StoreError};
 use serde::Serialize;
 
@@ -99,12 +99,6 @@ const VISIBLE_TO: &str = "(c.status = 'visible' \
 
 /// Ids a fixed-text `IN (…)` list takes at once.
 const IN_CHUNK: usize = 32;
-
-/// `$first, $first+1, …`: `count` numbered placeholders.
-fn placeholders(first: usize, count: usize) -> String {
-    let list: Vec<String> = (first..first + count).map(|i| format!("${i}")).collect();
-    list.join(", ")
-}
 
 /// A chunk of ids padded to [`IN_CHUNK`] by repeating its last one (a repeated id in an
 /// `IN` list matches nothing more).
