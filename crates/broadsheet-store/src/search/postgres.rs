@@ -43,12 +43,9 @@ pub(super) async fn newest_matches(
     loop {
         let low = (top - span + 1).max(0);
         let buckets: Vec<String> = (low..=top).map(|b| format!("'#{b}'")).collect();
-        let more = matches_in(pool, &text, q, Older::InBuckets(buckets.join(" | "))).await;
-        found.extend(
-            more?
-                .into_iter()
-                .take(RANKED_MATCHES as usize - found.len()),
-        );
+        let missing = RANKED_MATCHES - found.len() as i64;
+        let buckets = Older::InBuckets(buckets.join(" | "));
+        found.extend(matches_in(pool, &text, q, buckets, missing).await?);
         if found.len() as i64 >= RANKED_MATCHES || low == 0 {
             return Ok(found);
         }
@@ -57,8 +54,9 @@ pub(super) async fn newest_matches(
         let expected = found.len() * (low * BUCKET_IDS) as usize / looked_at;
         // The newest bucket may hold a handful of ids: judge from a few thousand.
         if looked_at >= 4 * BUCKET_IDS as usize && expected <= SPARSE_MATCHES {
-            let rest = matches_in(pool, &text, q, Older::Than(low * BUCKET_IDS)).await?;
-            found.extend(rest.into_iter().take(RANKED_MATCHES as usize - found.len()));
+            let missing = RANKED_MATCHES - found.len() as i64;
+            let older = Older::Than(low * BUCKET_IDS);
+            found.extend(matches_in(pool, &text, q, older, missing).await?);
             return Ok(found);
         }
         top = low - 1;
@@ -73,12 +71,13 @@ enum Older {
     Than(i64),
 }
 
-/// Up to [`RANKED_MATCHES`] matches, newest first, among the ids `older` names.
+/// Up to `limit` matches, newest first, among the ids `older` names.
 async fn matches_in(
     pool: &PgPool,
     text: &str,
     q: &SearchQuery,
     older: Older,
+    limit: i64,
 ) -> Result<Vec<i64>, StoreError> {
     // The expression is the index's, so the index answers words and buckets together. A
     // query without lexemes (only stop words) stays empty, matching nothing, rather than
@@ -105,7 +104,7 @@ async fn matches_in(
         Older::InBuckets(buckets) => query.bind(buckets),
         Older::Than(id) => query.bind(id),
     };
-    Ok(query.bind(RANKED_MATCHES).fetch_all(pool).await?)
+    Ok(query.bind(limit).fetch_all(pool).await?)
 }
 
 /// One page of `ids` ranked: headline (weight A) above standfirst (B), then body-only

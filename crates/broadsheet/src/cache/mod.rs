@@ -209,14 +209,11 @@ impl PageCache {
     /// an outdated one that another request is already renewing (never claims: the
     /// request that would renew a page goes the full way, to `lookup`).
     pub fn served(&self, key: &str) -> Option<(std::sync::Arc<CachedPage>, &'static str)> {
-        let e = self.entries.read().unwrap_or_else(|p| p.into_inner());
-        let entry = e.map.get(key)?;
-        let now = Instant::now();
-        if now < entry.expires {
-            return Some((entry.page.clone(), "hit"));
+        match self.lookup_with(key, false) {
+            Lookup::Fresh(page) => Some((page, "hit")),
+            Lookup::Stale(page) => Some((page, "stale")),
+            Lookup::Refresh | Lookup::Miss => None,
         }
-        let renewing = entry.refreshing.load(Ordering::Acquire);
-        (renewing && now <= entry.expires + STALE_MAX).then(|| (entry.page.clone(), "stale"))
     }
 
     /// What is held for `key`; an outdated page is handed to one request to renew.
@@ -233,13 +230,17 @@ impl PageCache {
         if now < entry.expires {
             return Lookup::Fresh(entry.page.clone());
         }
-        if !may_claim || now > entry.expires + STALE_MAX {
+        if now > entry.expires + STALE_MAX {
             return Lookup::Miss;
         }
-        let claimed = entry
-            .refreshing
-            .compare_exchange(false, true, Ordering::AcqRel, Ordering::Acquire)
-            .is_ok();
+        // Without a claim, an outdated page is only usable while someone renews it.
+        let claimed = match may_claim {
+            true => (entry.refreshing)
+                .compare_exchange(false, true, Ordering::AcqRel, Ordering::Acquire)
+                .is_ok(),
+            false if entry.refreshing.load(Ordering::Acquire) => false,
+            false => return Lookup::Miss,
+        };
         if claimed {
             Lookup::Refresh
         } else {
