@@ -23,7 +23,7 @@ WORK="$(mktemp -d /tmp/broadsheet-callgrind.XXXXXX)"
 DB="sqlite://$WORK/broadsheet.db"
 "$BIN/bench_seed" "$DB" "$N" >/dev/null
 cli() { "$BIN/broadsheet" --data-dir "$WORK" --database-url "$DB" "$@"; }
-. bench/reader/sign_in.sh
+. bench/reader/common.sh
 make_reader
 
 cleanup() {
@@ -37,7 +37,7 @@ BROADSHEET_LOG=warn valgrind --tool=callgrind --instr-atstart=no \
   --database-url "$DB" serve --listen "127.0.0.1:$PORT" --no-demo >"$WORK/server.log" 2>&1 &
 PID=$!
 BASE="http://127.0.0.1:$PORT"
-for _ in $(seq 1 300); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.5; done
+wait_until_up 750  # valgrind starts slowly
 
 # A signed-in reader: the login form with its form token, then the session cookie.
 COOKIE="$(reader_cookie "$BASE" "$WORK/jar")"

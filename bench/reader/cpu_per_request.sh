@@ -23,13 +23,9 @@ trap cleanup EXIT
 DB="sqlite://$WORK/broadsheet.db"
 "$BIN/bench_seed" "$DB" "$N" >/dev/null
 cli() { "$BIN/broadsheet" --data-dir "$WORK" --database-url "$DB" "$@"; }
-. bench/reader/sign_in.sh
+. bench/reader/common.sh
 make_reader
-BROADSHEET_LOG=warn "$BIN/broadsheet" --data-dir "$WORK" --database-url "$DB" \
-  serve --listen "127.0.0.1:$PORT" --no-demo >"$WORK/server.log" 2>&1 &
-PID=$!
-BASE="http://127.0.0.1:$PORT"
-for _ in $(seq 1 100); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.2; done
+start_server "$PORT"
 COOKIE="$(reader_cookie "$BASE" "$WORK/jar")"
 ARTICLE="$(curl -sf "$BASE/" | grep -A3 'class="lead-story"' | grep -o 'href="/[a-z]*/[^"]*"' | head -1 | cut -d'"' -f2)"
 SECTION="/$(echo "$ARTICLE" | cut -d/ -f2)"

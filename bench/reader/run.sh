@@ -25,6 +25,7 @@ NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 
 # BIN_DIR: release binaries built elsewhere (e.g. an older commit, for a before/after run).
 . bench/reader/binaries.sh
+. bench/reader/common.sh
 
 echo "== seeding $N articles${COMMENTS:+ and $COMMENTS comments} into $WORK"
 DB="sqlite://$WORK/broadsheet.db"
@@ -34,7 +35,7 @@ echo "   seeded in $(( $(date +%s) - SEED_START )) s"
 THREAD="$(awk '$1 == "thread" { print $2 }' "$WORK/seeded")"
 
 cleanup() {
-  [ -n "${BS_PID:-}" ] && kill "$BS_PID" 2>/dev/null || true
+  [ -n "${PID:-}" ] && kill "$PID" 2>/dev/null || true
   [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
   [ -n "${BARE_PID:-}" ] && kill "$BARE_PID" 2>/dev/null || true
   sleep 0.5; rm -rf "$WORK"
@@ -43,12 +44,8 @@ trap cleanup EXIT
 
 echo "== starting Broadsheet on 127.0.0.1:$BS_PORT"
 # The hot-story poster writes 100 comments a second from one account and address.
-BROADSHEET_LOG=warn "$BIN/broadsheet" --data-dir "$WORK" --database-url "$DB" \
-  serve --listen "127.0.0.1:$BS_PORT" --no-demo --rate-limit-scale 1000 >"$WORK/broadsheet.log" 2>&1 &
-BS_PID=$!
-for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$BS_PORT/healthz" >/dev/null && break; sleep 0.2; done
+start_server "$BS_PORT" --rate-limit-scale 1000
 
-BASE="http://127.0.0.1:$BS_PORT"
 ARTICLE="$(curl -sf "$BASE/" | grep -A3 'class="lead-story"' | grep -o 'href="/[a-z]*/[^"]*"' | head -1 | cut -d'"' -f2)"
 SECTION="/$(echo "$ARTICLE" | cut -d/ -f2)"
 ARTICLE_ID="$(curl -sf "$BASE$ARTICLE" | grep -o 'data-stream="/api/v1/articles/[0-9]*' | grep -o '[0-9]*$')"
@@ -58,7 +55,6 @@ echo "bench-password-for-posting" | cli user create --email poster@bench.example
   --name "Bench Poster" --role editor --password-stdin >/dev/null
 TOKEN="$(cli token create --email poster@bench.example --name bench | tail -1)"
 # A signed-in reader: their pages are never cached.
-. bench/reader/sign_in.sh
 make_reader
 SIGNED_IN="$(reader_cookie "$BASE" "$WORK/jar")"
 
@@ -149,6 +145,6 @@ for rate in 20 100; do
   printf "hot story, %3s comments/s target (%s): %.2fx the quiet article\n" \
     "$rate" "${POSTED[$rate]}" "$(echo "$HOT_RPS / $QUIET_RPS" | bc -l)"
 done
-echo "peak RSS of Broadsheet: $(awk '/VmHWM/ { printf "%.0f MiB", $2 / 1024 }' "/proc/$BS_PID/status")"
+echo "peak RSS of Broadsheet: $(awk '/VmHWM/ { printf "%.0f MiB", $2 / 1024 }' "/proc/$PID/status")"
 echo
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GB RAM, $(uname -sr)"
