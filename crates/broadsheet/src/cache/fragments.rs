@@ -1,7 +1,8 @@
-//! The anonymous article page in two parts (decision 0038): the shell (the whole page
-//! with a marker where the comment section goes) per address and language, and the
-//! comment section per article, language and sort. A new comment renders only the
-//! section again; the page is the shell with the section spliced in.
+//! The article page in parts (decisions 0038 and 0043): the shell (the whole page with
+//! markers where the reader's own parts and the comment section go) per address and
+//! language, and the anonymous comment section per article, language and sort. A new
+//! comment renders only the section again; a signed-in reader's page renders only the
+//! reader's parts; the page is the shell with the parts spliced in.
 
 use super::PageCache;
 use super::held::HeldMap;
@@ -9,36 +10,53 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-/// What the article template is given in place of the comment section, to cut at.
-pub const MARKER: &str = "<!--broadsheet:comment-section-->";
+/// Where the staff bar goes (empty for readers who are not staff).
+pub const STAFF_BAR: &str = "<!--broadsheet:staff-bar-->";
+/// Where the account links go (sign in, or the reader's name and sign out).
+pub const ACCOUNT_NAV: &str = "<!--broadsheet:account-nav-->";
+/// Where the comment section goes.
+pub const COMMENTS: &str = "<!--broadsheet:comment-section-->";
+/// The markers in the order the page prints them; [`Shell::compose`] takes its parts in
+/// this order.
+pub const MARKERS: [&str; 3] = [STAFF_BAR, ACCOUNT_NAV, COMMENTS];
 /// Shells held at most (one per busy article and language).
 const MAX_SHELLS: usize = 2048;
 /// Comment sections held at most.
 const MAX_SECTIONS: usize = 4096;
 
-/// An article page cut where its comment section goes.
+/// An article page cut at its markers: one piece more than there are markers.
 pub struct Shell {
-    before: String,
-    after: String,
+    pieces: [String; MARKERS.len() + 1],
 }
 
 impl Shell {
-    /// Cuts a page rendered with [`MARKER`] as its comment section; `None` when the
-    /// theme puts the marker anywhere but exactly once (that page is rendered whole).
+    /// Cuts a page rendered with [`MARKERS`] in their places; `None` when the theme
+    /// prints any of them other than exactly once, in order (that page is rendered whole).
     pub fn cut(page: &str) -> Option<Shell> {
-        let (before, after) = page.split_once(MARKER)?;
-        (!after.contains(MARKER)).then(|| Shell {
-            before: before.to_string(),
-            after: after.to_string(),
-        })
+        if MARKERS.iter().any(|m| page.matches(m).count() != 1) {
+            return None;
+        }
+        let mut pieces: [String; MARKERS.len() + 1] = Default::default();
+        let mut rest = page;
+        for (piece, marker) in pieces.iter_mut().zip(MARKERS) {
+            let (before, after) = rest.split_once(marker)?;
+            *piece = before.to_string();
+            rest = after;
+        }
+        pieces[MARKERS.len()] = rest.to_string();
+        Some(Shell { pieces })
     }
 
-    /// The page with `section` in its place.
-    pub fn compose(&self, section: &str) -> String {
-        let mut page = String::with_capacity(self.before.len() + section.len() + self.after.len());
-        page.push_str(&self.before);
-        page.push_str(section);
-        page.push_str(&self.after);
+    /// The page with `parts` (in [`MARKERS`] order) in their places.
+    pub fn compose(&self, parts: [&str; MARKERS.len()]) -> String {
+        let len = self.pieces.iter().map(String::len).sum::<usize>()
+            + parts.iter().map(|p| p.len()).sum::<usize>();
+        let mut page = String::with_capacity(len);
+        for (piece, part) in self.pieces.iter().zip(parts) {
+            page.push_str(piece);
+            page.push_str(part);
+        }
+        page.push_str(&self.pieces[MARKERS.len()]);
         page
     }
 }
@@ -109,11 +127,18 @@ mod tests {
     use crate::cache::Change;
 
     #[test]
-    fn a_shell_is_cut_at_its_one_marker() {
-        let shell = Shell::cut(&format!("<main>{MARKER}</main>")).unwrap();
-        assert_eq!(shell.compose("<p>hi</p>"), "<main><p>hi</p></main>");
+    fn a_shell_is_cut_at_each_marker_once_in_order() {
+        let page = format!("<body>{STAFF_BAR}<nav>{ACCOUNT_NAV}</nav><main>{COMMENTS}</main>");
+        let shell = Shell::cut(&page).unwrap();
+        assert_eq!(
+            shell.compose(["<b>staff</b>", "me", "<p>hi</p>"]),
+            "<body><b>staff</b><nav>me</nav><main><p>hi</p></main>"
+        );
         assert!(Shell::cut("<main></main>").is_none());
-        assert!(Shell::cut(&format!("{MARKER}{MARKER}")).is_none());
+        let twice = format!("{STAFF_BAR}{ACCOUNT_NAV}{COMMENTS}{COMMENTS}");
+        assert!(Shell::cut(&twice).is_none());
+        let out_of_order = format!("{ACCOUNT_NAV}{STAFF_BAR}{COMMENTS}");
+        assert!(Shell::cut(&out_of_order).is_none());
     }
 
     #[test]

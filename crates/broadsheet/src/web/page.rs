@@ -126,7 +126,14 @@ pub fn render(
         name,
         page,
     )?;
-    let mut response = html.into_response();
+    Ok(private_page(state, ctx, html.0))
+}
+
+/// A page rendered for `ctx`'s reader as a response: it sets the form token cookie when
+/// the browser had none, and no cache may keep it when it is a signed-in reader's (or
+/// carries a new token).
+pub fn private_page(state: &AppState, ctx: &Ctx, html: String) -> Response {
+    let mut response = Html(html).into_response();
     set_form_token_cookie(state, ctx, &mut response);
     if ctx.user.is_some() || ctx.new_csrf {
         response.headers_mut().insert(
@@ -134,7 +141,7 @@ pub fn render(
             HeaderValue::from_static("private, no-store"),
         );
     }
-    Ok(response)
+    response
 }
 
 /// Sets the form token cookie on `response` when the browser had none.
@@ -146,6 +153,25 @@ pub fn set_form_token_cookie(state: &AppState, ctx: &Ctx, response: &mut Respons
             HeaderValue::from_str(&cookie).expect("cookie"),
         );
     }
+}
+
+/// Renders a part of a page on its own (decision 0043): only the language, the reader
+/// and the form token beside `data`, none of the whole page's site-wide context.
+pub fn render_part(
+    state: &AppState,
+    locale: &str,
+    (user, csrf): (Option<&User>, &str),
+    name: &str,
+    data: minijinja::Value,
+) -> Result<String, AppError> {
+    let template = state.theme.env.get_template(name)?;
+    let ctx = minijinja::context! {
+        lang => locale,
+        user => minijinja::Value::from(minijinja::value::Serde(user)),
+        csrf => csrf,
+        ..data
+    };
+    Ok(template.render(ctx)?)
 }
 
 /// Renders without a request (error pages, cached pages for anonymous readers).

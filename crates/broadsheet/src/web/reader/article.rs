@@ -26,13 +26,30 @@ struct ArticlePage {
     /// The absolute URL, for share links.
     url: String,
     section_path: String,
-    /// The comments section (filled by `web::comments`) for a signed-in reader.
-    comments: Option<crate::comments::view::Section>,
     /// The comment section already rendered, or the shell's marker (decision 0038).
     comments_html: Option<String>,
+    /// The shell's markers for the reader's own parts (decision 0043); without them the
+    /// page renders those parts itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reader_parts: Option<ReaderParts>,
     /// Correction notes appended since publication, oldest first.
     corrections: Vec<broadsheet_store::Correction>,
     lead_picture: Option<crate::media::Picture>,
+}
+
+/// The reader's own parts of the page, as the template prints them.
+#[derive(Serialize)]
+pub(super) struct ReaderParts {
+    pub staff_bar: &'static str,
+    pub account_nav: &'static str,
+}
+
+impl ReaderParts {
+    /// The markers a shell is cut at.
+    pub(super) const MARKERS: ReaderParts = ReaderParts {
+        staff_bar: crate::cache::fragments::STAFF_BAR,
+        account_nav: crate::cache::fragments::ACCOUNT_NAV,
+    };
 }
 
 #[derive(Serialize)]
@@ -49,14 +66,7 @@ pub async fn show(
     let Some(parts) = parts(&state, &section, &slug).await? else {
         return crate::editorial::moved(&state, &section, &slug).await;
     };
-    if ctx.user.is_none() {
-        return super::composed::page(&state, &ctx, &parts, section, slug).await;
-    }
-    let id = parts.article.summary.id;
-    let comments = crate::web::comments::for_article(&state, &ctx, id).await?;
-    prepare(&state, &ctx, &parts, comments, None)
-        .await?
-        .response(&state, &ctx)
+    super::composed::page(&state, &ctx, &parts, section, slug).await
 }
 
 /// An article page with everything it shows, ready to render.
@@ -103,14 +113,14 @@ pub(super) fn shows(id: i64) -> Shows {
     }
 }
 
-/// Everything the article page shows around `comments` (a signed-in reader's section)
-/// or `comments_html` (a rendered section, or the marker a shell is cut at).
+/// Everything the article page shows around `comments_html` (a rendered section, or the
+/// marker a shell is cut at) and, for a shell, the markers of the reader's own parts.
 pub(super) async fn prepare(
     state: &AppState,
     ctx: &Ctx,
     parts: &ArticleParts,
-    comments: Option<crate::comments::view::Section>,
     comments_html: Option<String>,
+    reader_parts: Option<ReaderParts>,
 ) -> Result<Prepared, AppError> {
     let mut article = parts.article.clone();
     let bylines = &parts.bylines;
@@ -165,8 +175,8 @@ pub(super) async fn prepare(
         related,
         reading_minutes: ((s.word_count + WORDS_PER_MINUTE - 1) / WORDS_PER_MINUTE).max(1),
         section_path: format!("/{}", s.section_slug),
-        comments,
         comments_html,
+        reader_parts,
         corrections: parts.corrections.clone(),
         lead_picture: parts.lead_picture.clone(),
         url,

@@ -1,18 +1,25 @@
-//! The article page for anonymous readers, composed (decision 0038): a held shell (the
-//! page with a marker where comments go) and a held comment section, spliced. A new
-//! comment renders only the section again; an edit to anything else renders the shell.
+//! The article page, composed (decisions 0038 and 0043): a held shell (the page with
+//! markers where the reader's own parts and the comments go) and the parts, spliced. A
+//! new comment renders only the anonymous comment section again; a signed-in reader's
+//! request renders only their staff bar, account links and comment section.
 
-use super::article::{prepare, shows};
+use super::article::{ReaderParts, prepare, shows};
 use super::{Cacheable, Ctx};
-use crate::cache::fragments::{MARKER, ShellCache};
+use crate::cache::fragments::{COMMENTS, ShellCache};
 use crate::cache::{ArticleParts, SectionCache, Shell};
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::web::page::{private_page, render_part};
 use axum::response::{Html, IntoResponse, Response};
 use broadsheet_store::CommentSort;
+use minijinja::Value;
+use minijinja::value::Serde;
 use std::sync::Arc;
 
-/// The page at /`section`/`slug` for an anonymous reader.
+/// Whom a part is rendered for: the signed-in reader and their form token.
+type Reader<'a> = (Option<&'a broadsheet_store::User>, &'a str);
+
+/// The page at /`section`/`slug` for this request's reader.
 pub async fn page(
     state: &AppState,
     ctx: &Ctx,
@@ -21,40 +28,97 @@ pub async fn page(
     slug: String,
 ) -> Result<Response, AppError> {
     let id = parts.article.summary.id;
-    let Some(comments) = comment_section(state, ctx, id).await? else {
-        return prepare(state, ctx, parts, None, None)
+    // Anonymous pages are shared through the page cache: they carry nobody's form token.
+    let reader = match &ctx.user {
+        None => (None, ""),
+        Some(user) => (Some(user), ctx.csrf.as_str()),
+    };
+    let comments = match reader.0 {
+        None => held_comment_section(state, ctx, id).await?,
+        Some(_) => comment_section(state, ctx, reader, id)
             .await?
-            .response(state, ctx);
+            .map(Arc::from),
     };
-    let shells = &state.fragments.shells;
-    let key = (section, slug, ctx.locale.clone());
-    let shell = match shells.get(&state.page_cache, &key) {
-        Some(shell) => shell,
-        None => {
-            let generation = ShellCache::generation(&state.page_cache);
-            let html = prepare(state, ctx, parts, None, Some(MARKER.into()))
-                .await?
-                .html(state, ctx)?;
-            let Some(shell) = Shell::cut(&html) else {
-                // A theme that does not place the marker: the whole page every time.
-                return prepare(state, ctx, parts, None, Some(comments.to_string()))
-                    .await?
-                    .response(state, ctx);
-            };
-            let shell = Arc::new(shell);
-            shells.put(generation, key, shell.clone());
-            shell
-        }
+    let Some(comments) = comments else {
+        return whole(state, ctx, parts, None).await;
     };
-    let mut response = Html(shell.compose(&comments)).into_response();
+    let Some(shell) = shell(state, ctx, parts, section, slug).await? else {
+        // A theme that does not place the markers: the whole page every time.
+        return whole(state, ctx, parts, Some(comments.to_string())).await;
+    };
+    let article = minijinja::context! { article => minijinja::context! { id } };
+    let staff_bar = render_part(
+        state,
+        &ctx.locale,
+        reader,
+        "accounts/_staff_bar.html",
+        article,
+    )?;
+    let nav = render_part(
+        state,
+        &ctx.locale,
+        reader,
+        "accounts/_nav.html",
+        Value::UNDEFINED,
+    )?;
+    let html = shell.compose([&staff_bar, &nav, &comments]);
+    if ctx.user.is_some() {
+        return Ok(private_page(state, ctx, html));
+    }
+    let mut response = Html(html).into_response();
     response.extensions_mut().insert(Cacheable(shows(id)));
     Ok(response)
+}
+
+/// The whole page rendered in one piece, with `comments` as its comment section.
+async fn whole(
+    state: &AppState,
+    ctx: &Ctx,
+    parts: &ArticleParts,
+    comments: Option<String>,
+) -> Result<Response, AppError> {
+    prepare(state, ctx, parts, comments, None)
+        .await?
+        .response(state, ctx)
+}
+
+/// The article's shell in the reader's language: held until the newsroom changes
+/// anything, else rendered and cut. `None` when the theme does not print every marker.
+async fn shell(
+    state: &AppState,
+    ctx: &Ctx,
+    parts: &ArticleParts,
+    section: String,
+    slug: String,
+) -> Result<Option<Arc<Shell>>, AppError> {
+    let shells = &state.fragments.shells;
+    let key = (section, slug, ctx.locale.clone());
+    if let Some(shell) = shells.get(&state.page_cache, &key) {
+        return Ok(Some(shell));
+    }
+    let generation = ShellCache::generation(&state.page_cache);
+    // Rendered as nobody's page: the reader's parts are markers.
+    let html = prepare(
+        state,
+        ctx,
+        parts,
+        Some(COMMENTS.into()),
+        Some(ReaderParts::MARKERS),
+    )
+    .await?
+    .html(state, ctx)?;
+    let Some(shell) = Shell::cut(&html) else {
+        return Ok(None);
+    };
+    let shell = Arc::new(shell);
+    shells.put(generation, key, shell.clone());
+    Ok(Some(shell))
 }
 
 /// The comment section as anonymous readers see it, newest first: held while the
 /// article's comments are unchanged, else rendered. `None` when the article takes no
 /// comments section (not published).
-async fn comment_section(
+async fn held_comment_section(
     state: &AppState,
     ctx: &Ctx,
     article_id: i64,
@@ -66,19 +130,26 @@ async fn comment_section(
         return Ok(Some(html));
     }
     let generation = SectionCache::generation(&state.page_cache);
+    let Some(html) = comment_section(state, ctx, (None, ""), article_id).await? else {
+        return Ok(None);
+    };
+    let html: Arc<str> = html.into();
+    sections.put(&state.page_cache, generation, key, html.clone());
+    Ok(Some(html))
+}
+
+/// The comment section as `reader` sees it (their likes, their held comments, their
+/// forms with their form token), rendered; `None` when the article takes none.
+async fn comment_section(
+    state: &AppState,
+    ctx: &Ctx,
+    reader: Reader<'_>,
+    article_id: i64,
+) -> Result<Option<String>, AppError> {
     let Some(comments) = crate::web::comments::for_article(state, ctx, article_id).await? else {
         return Ok(None);
     };
-    let html = crate::web::page::render_html(
-        state,
-        &ctx.locale,
-        None,
-        "",
-        &ctx.path,
-        "comments/_section.html",
-        minijinja::context! { comments => minijinja::Value::from(minijinja::value::Serde(&comments)) },
-    )?;
-    let html: Arc<str> = html.0.into();
-    sections.put(&state.page_cache, generation, key, html.clone());
+    let data = minijinja::context! { comments => Value::from(Serde(&comments)) };
+    let html = render_part(state, &ctx.locale, reader, "comments/_section.html", data)?;
     Ok(Some(html))
 }
