@@ -46,7 +46,7 @@ pub use archive::{ArchiveError, ArchiveSummary, FILES_KEY, Files};
 pub use articles::{ArticleCursor, NewArticle};
 pub use comments::{
     AuthorStats, CommentArticle, CommentCursor, CommentEdit, CommentRow, CommentSort,
-    CommentStatus, EditOutcome, NewComment, PostOutcome, Reported,
+    CommentStatus, EditOutcome, NewComment, PostOutcome, ReaderOnArticle, Reported,
 };
 pub use db::{Backend, PoolStats, Store};
 pub use editorial::{

@@ -14,6 +14,7 @@ on_both_engines!(
     reactions_and_reports_count_once_per_reader,
     edits_keep_to_the_window_and_deletes_leave_placeholders,
     held_comments_are_seen_only_by_their_author,
+    a_readers_own_marks_on_an_article_come_in_one_read,
     thousands_of_comments_page_by_keyset_in_every_order,
     deleting_an_account_keeps_or_removes_its_comments,
     a_reconnecting_stream_gets_the_visible_comments_it_missed,
@@ -422,6 +423,78 @@ async fn held_comments_are_seen_only_by_their_author(db: &TestDb) {
         .await
         .unwrap();
     assert_eq!(count(&w).await, 1);
+}
+
+async fn a_readers_own_marks_on_an_article_come_in_one_read(db: &TestDb) {
+    let w = world(db).await;
+    let here = post(&w, comment(w.article, w.bob, None, "here")).await;
+    let also = post(&w, comment(w.article, w.bob, None, "also here")).await;
+    let elsewhere = post(&w, comment(w.other_article, w.bob, None, "elsewhere")).await;
+    for id in [here, also, elsewhere] {
+        w.store.add_reaction(id, w.ann, "like").await.unwrap();
+    }
+    // A report is not a like.
+    w.store.add_reaction(here, w.bob, "report").await.unwrap();
+    let mut ann = w.store.reader_on_article(w.ann, w.article).await.unwrap();
+    ann.liked.sort();
+    assert_eq!(ann.liked, [here, also], "only this article's likes");
+    assert!(!ann.has_held && !ann.unverified);
+    let bob = w.store.reader_on_article(w.bob, w.article).await.unwrap();
+    assert!(bob.liked.is_empty(), "{bob:?}");
+
+    // A held comment (pending, then rejected) marks its author only, on its article only.
+    let mut pending = comment(w.article, w.ann, None, "held");
+    pending.status = CommentStatus::Pending;
+    let held = post(&w, pending).await;
+    assert!(
+        w.store
+            .reader_on_article(w.ann, w.article)
+            .await
+            .unwrap()
+            .has_held
+    );
+    assert!(
+        !w.store
+            .reader_on_article(w.ann, w.other_article)
+            .await
+            .unwrap()
+            .has_held
+    );
+    assert!(
+        !w.store
+            .reader_on_article(w.bob, w.article)
+            .await
+            .unwrap()
+            .has_held
+    );
+    w.store
+        .set_comment_status(held, CommentStatus::Rejected)
+        .await
+        .unwrap();
+    assert!(
+        w.store
+            .reader_on_article(w.ann, w.article)
+            .await
+            .unwrap()
+            .has_held
+    );
+    w.store
+        .set_comment_status(held, CommentStatus::Visible)
+        .await
+        .unwrap();
+    assert!(
+        !w.store
+            .reader_on_article(w.ann, w.article)
+            .await
+            .unwrap()
+            .has_held
+    );
+
+    // A new reader has not verified their address yet.
+    let email = EmailAddress::parse("new@example.org").unwrap();
+    let new = w.store.create_reader(&email, "New", "hash").await.unwrap();
+    let marks = w.store.reader_on_article(new.id, w.article).await.unwrap();
+    assert!(marks.unverified && marks.liked.is_empty() && !marks.has_held);
 }
 
 async fn thousands_of_comments_page_by_keyset_in_every_order(db: &TestDb) {

@@ -85,6 +85,8 @@ pub struct Shared {
     pub searches: Arc<crate::cache::SearchCache>,
     /// Anonymous article pages' shells and comment sections (decision 0038).
     pub fragments: Arc<crate::cache::ArticleFragments>,
+    /// Each busy article's first page of comments as everyone sees it.
+    pub public_rows: Arc<crate::comments::rows::PublicRows>,
     pub limits: Arc<Limits>,
     pub options: Arc<SiteOptions>,
     pub data: Arc<DataConfig>,
@@ -167,6 +169,7 @@ impl AppState {
             listings: Arc::new(crate::cache::articles::listing_cache()),
             searches: Arc::new(crate::cache::articles::search_cache()),
             fragments: Arc::default(),
+            public_rows: Arc::default(),
             limits: Arc::new(Limits::scaled(options.rate_limit_scale)),
             options: Arc::new(options),
             media: Arc::new(crate::media::Media::local(&data.data_dir)),

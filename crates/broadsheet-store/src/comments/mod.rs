@@ -4,6 +4,7 @@
 
 mod bulk;
 mod read;
+mod reader;
 
 use crate::db::in_write_tx;
 use crate::in_tx::audit;
@@ -12,6 +13,7 @@ pub use broadsheet_domain::CommentStatus;
 use serde::Serialize;
 
 pub use read::{AuthorStats, CommentArticle, CommentCursor, CommentSort};
+pub use reader::ReaderOnArticle;
 
 /// A comment as stored, with its author's current display name.
 #[derive(Clone, Debug, Serialize, sqlx::FromRow)]

@@ -68,7 +68,9 @@ pub async fn list(
     ctx: Ctx,
 ) -> Result<Response, AppError> {
     let asked = view::asked_for(&state, article_id, q.sort.as_deref(), q.cursor.as_deref()).await?;
-    let page = view::page(&state, &ctx.viewer(), article_id, asked.sort, asked.cursor).await?;
+    let page =
+        crate::comments::section::page(&state, &ctx.viewer(), article_id, asked.sort, asked.cursor)
+            .await?;
     Ok(Json(ListBody {
         article_id,
         count: asked.article.comment_count,

@@ -10,6 +10,10 @@ pub enum Change {
     /// dropped at once; listing cards that show the count follow within
     /// [`super::LISTING_LAG`].
     Comments { article_id: i64 },
+    /// Likes on one article's comments changed: no page is dropped (like counts on pages
+    /// catch up with the next comment or within [`super::TTL`]), only the comment rows
+    /// signed-in readers' sections are built from, so a reader sees their own like.
+    Likes { article_id: i64 },
 }
 
 impl Change {
@@ -18,6 +22,7 @@ impl Change {
         match self {
             Change::Everything => "changed".into(),
             Change::Comments { article_id } => format!("comments {article_id}"),
+            Change::Likes { article_id } => format!("likes {article_id}"),
         }
     }
 
@@ -29,6 +34,10 @@ impl Change {
                 .parse()
                 .ok()
                 .map(|article_id| Change::Comments { article_id }),
+            ["likes", id] => id
+                .parse()
+                .ok()
+                .map(|article_id| Change::Likes { article_id }),
             _ => None,
         }
     }
@@ -52,12 +61,22 @@ mod tests {
 
     #[test]
     fn changes_round_trip_and_junk_is_refused() {
-        for c in [Change::Everything, Change::Comments { article_id: 42 }] {
+        for c in [
+            Change::Everything,
+            Change::Comments { article_id: 42 },
+            Change::Likes { article_id: 42 },
+        ] {
             let words = c.encode();
             let words: Vec<&str> = words.split(' ').collect();
             assert_eq!(Change::decode(&words), Some(c));
         }
-        for junk in [&[][..], &["comments"], &["comments", "x"], &["other"]] {
+        for junk in [
+            &[][..],
+            &["comments"],
+            &["comments", "x"],
+            &["likes"],
+            &["other"],
+        ] {
             assert_eq!(Change::decode(junk), None, "{junk:?}");
         }
     }

@@ -6,9 +6,8 @@
 
 use super::PageCache;
 use super::held::HeldMap;
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use super::per_article::PerArticle;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Where the staff bar goes (empty for readers who are not staff).
 pub const STAFF_BAR: &str = "<!--broadsheet:staff-bar-->";
@@ -69,62 +68,39 @@ pub type ShellCache = HeldMap<(String, String, String), Shell>;
 pub struct ArticleFragments {
     pub shells: ShellCache,
     pub sections: SectionCache,
+    /// Set once a rendered page could not be cut: the theme (loaded once per process)
+    /// does not print the markers, so its pages are rendered whole without trying again.
+    unmarked_theme: AtomicBool,
 }
 
 impl Default for ArticleFragments {
     fn default() -> Self {
         ArticleFragments {
             shells: HeldMap::new(MAX_SHELLS, super::TTL),
-            sections: SectionCache::default(),
+            sections: PerArticle::new(MAX_SECTIONS, PageCache::comments_changed_at),
+            unmarked_theme: AtomicBool::new(false),
         }
     }
 }
 
-/// (article id, language, sort).
-pub type SectionKey = (i64, String, &'static str);
-
-/// A rendered section, the change count its render began at, and when it was kept.
-type HeldSection = (Arc<str>, u64, Instant);
-
-/// Rendered comment sections, each kept while its article's comments (and everything
-/// else) are unchanged since its render began, and at most [`super::TTL`].
-#[derive(Default)]
-pub struct SectionCache {
-    held: Mutex<HashMap<SectionKey, HeldSection>>,
-}
-
-impl SectionCache {
-    /// The change count to render with: read it before loading, hand it to `put`.
-    pub fn generation(pages: &PageCache) -> u64 {
-        pages.generation()
+impl ArticleFragments {
+    /// Whether a page of this theme has failed to cut before.
+    pub fn theme_is_unmarked(&self) -> bool {
+        self.unmarked_theme.load(Ordering::Relaxed)
     }
 
-    /// The section held for `key`, if its article's comments have not changed since.
-    pub fn get(&self, pages: &PageCache, key: &SectionKey) -> Option<Arc<str>> {
-        let held = self.held.lock().unwrap_or_else(|p| p.into_inner());
-        let (html, generation, at) = held.get(key)?;
-        (*generation >= pages.comments_changed_at(key.0) && at.elapsed() < super::TTL)
-            .then(|| html.clone())
-    }
-
-    /// Keeps a section whose render began at `generation`, unless its article's
-    /// comments changed since (then the next reader renders it again).
-    pub fn put(&self, pages: &PageCache, generation: u64, key: SectionKey, html: Arc<str>) {
-        let mut held = self.held.lock().unwrap_or_else(|p| p.into_inner());
-        if generation < pages.comments_changed_at(key.0) {
-            return;
-        }
-        if held.len() >= MAX_SECTIONS {
-            held.clear();
-        }
-        held.insert(key, (html, generation, Instant::now()));
+    /// Remembers that the theme does not print the markers.
+    pub fn mark_theme_unmarked(&self) {
+        self.unmarked_theme.store(true, Ordering::Relaxed);
     }
 }
+
+/// Anonymous comment sections by (article id, (language, sort)).
+pub type SectionCache = PerArticle<(String, &'static str), str>;
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cache::Change;
 
     #[test]
     fn a_shell_is_cut_at_each_marker_once_in_order() {
@@ -139,26 +115,5 @@ mod tests {
         assert!(Shell::cut(&twice).is_none());
         let out_of_order = format!("{ACCOUNT_NAV}{STAFF_BAR}{COMMENTS}");
         assert!(Shell::cut(&out_of_order).is_none());
-    }
-
-    #[test]
-    fn a_section_is_outdated_by_its_own_articles_comments_only() {
-        let pages = PageCache::default();
-        let sections = SectionCache::default();
-        let key = |a: i64| (a, "en".to_string(), "newest");
-        let at = SectionCache::generation(&pages);
-        sections.put(&pages, at, key(1), "one".into());
-        sections.put(&pages, at, key(2), "two".into());
-        pages.changed(Change::Comments { article_id: 1 });
-        assert!(sections.get(&pages, &key(1)).is_none());
-        assert_eq!(sections.get(&pages, &key(2)).as_deref(), Some("two"));
-        // A render that began before the comment is not kept.
-        sections.put(&pages, at, key(1), "stale".into());
-        assert!(sections.get(&pages, &key(1)).is_none());
-        let now = SectionCache::generation(&pages);
-        sections.put(&pages, now, key(1), "new".into());
-        assert_eq!(sections.get(&pages, &key(1)).as_deref(), Some("new"));
-        pages.changed(Change::Everything);
-        assert!(sections.get(&pages, &key(2)).is_none());
     }
 }

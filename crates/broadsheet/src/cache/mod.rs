@@ -7,6 +7,7 @@ mod change;
 pub mod fragments;
 pub mod held;
 mod page;
+pub mod per_article;
 pub mod site;
 
 pub use articles::{ArticleCache, ArticleParts, ListingCache, SearchCache};
@@ -80,6 +81,8 @@ pub struct PageCache {
     /// change: a render that began before either is not kept.
     everything_at: AtomicU64,
     comments_at: Mutex<HashMap<i64, u64>>,
+    /// Per article, the count at the last change to its comments' likes.
+    likes_at: Mutex<HashMap<i64, u64>>,
     entries: RwLock<Entries>,
     /// Search keys asked for lately: a query is cached on its second asking, so one-off
     /// searches cost no compression and push no article out.
@@ -121,6 +124,7 @@ impl PageCache {
             generation: AtomicU64::new(0),
             everything_at: AtomicU64::new(0),
             comments_at: Mutex::new(HashMap::new()),
+            likes_at: Mutex::new(HashMap::new()),
             entries: RwLock::new(Entries::default()),
             asked: Mutex::new(Default::default()),
             max_bytes,
@@ -167,6 +171,12 @@ impl PageCache {
                     }
                 }
             }
+            Change::Likes { article_id } => {
+                self.likes_at
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .insert(article_id, at);
+            }
         }
     }
 
@@ -195,6 +205,14 @@ impl PageCache {
     pub fn comments_changed_at(&self, article_id: i64) -> u64 {
         let comments = self.lock_comments().get(&article_id).copied().unwrap_or(0);
         comments.max(self.everything_changed_at())
+    }
+
+    /// The change count at the last change to `article_id`'s comments, their likes or
+    /// everything: comment rows loaded before it are outdated.
+    pub fn likes_changed_at(&self, article_id: i64) -> u64 {
+        let likes = self.likes_at.lock().unwrap_or_else(|p| p.into_inner());
+        let likes = likes.get(&article_id).copied().unwrap_or(0);
+        likes.max(self.comments_changed_at(article_id))
     }
 
     /// A fresh page for `key`, if one is held (never claims a renewal).

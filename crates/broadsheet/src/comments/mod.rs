@@ -5,6 +5,9 @@
 pub mod format;
 pub mod live;
 mod notify;
+pub mod public_rows;
+pub mod rows;
+pub mod section;
 pub mod service;
 pub mod settings;
 pub mod streams;

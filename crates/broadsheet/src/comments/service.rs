@@ -352,16 +352,21 @@ pub async fn like(
     if let Err(r) = may_react(state, user, ip).await? {
         return Ok(Err(r));
     }
-    if let Err(r) = visible(state, id).await? {
-        return Ok(Err(r));
-    }
-    // Nothing cached is dropped: like counts on cached pages catch up within the cache's
-    // lifetime (decision 0020), and a like toggled in a loop cannot empty the cache.
+    let comment = match visible(state, id).await? {
+        Ok(comment) => comment,
+        Err(r) => return Ok(Err(r)),
+    };
     if on {
         state.store.add_reaction(id, user.id, "like").await?;
     } else {
         state.store.remove_reaction(id, user.id, "like").await?;
     }
+    // No page is dropped (like counts on pages catch up within the cache's lifetime,
+    // decision 0020, and a like toggled in a loop cannot empty the cache); the rows
+    // readers' own sections are built from are, so the liker sees their like counted.
+    state.after_write(Change::Likes {
+        article_id: comment.article_id,
+    });
     visible(state, id).await
 }
 

@@ -107,7 +107,7 @@ pub fn view(row: &CommentRow, viewer: &Viewer<'_>, liked: &HashSet<i64>) -> Comm
 
 /// One comment of a page whose form tokens all start with `forms` (one random token
 /// per page, then the comment's id: unique per form without a random draw each).
-fn view_in(
+pub(super) fn view_in(
     row: &CommentRow,
     viewer: &Viewer<'_>,
     liked: &HashSet<i64>,
@@ -158,7 +158,7 @@ fn view_in(
 }
 
 /// Hangs `replies` (oldest first, one thread) under `root` by their display parent.
-fn nest(
+pub(super) fn nest(
     mut root: CommentView,
     replies: &[CommentRow],
     viewer: &Viewer<'_>,
@@ -195,7 +195,7 @@ fn nest(
 }
 
 /// The ids a list of rows mentions that the viewer has liked.
-async fn liked_set(
+pub(super) async fn liked_set(
     state: &AppState,
     viewer: &Viewer<'_>,
     rows: &[&CommentRow],
@@ -210,76 +210,6 @@ async fn liked_set(
         .await?
         .into_iter()
         .collect())
-}
-
-/// A page of top-level comments with a preview of each thread.
-#[derive(Serialize)]
-pub struct CommentPage {
-    pub comments: Vec<CommentView>,
-    /// Where "show more" continues, if there is more.
-    pub next_cursor: Option<String>,
-    /// Top-level comments whose threads have more replies than shown.
-    pub more_replies: Vec<i64>,
-}
-
-pub async fn page(
-    state: &AppState,
-    viewer: &Viewer<'_>,
-    article_id: i64,
-    sort: CommentSort,
-    after: Option<CommentCursor>,
-) -> Result<CommentPage, StoreError> {
-    let mut tops = state
-        .store
-        .top_comments(article_id, viewer.id(), sort, after, PAGE_SIZE + 1)
-        .await?;
-    let next_cursor = (tops.len() as i64 > PAGE_SIZE).then(|| {
-        tops.truncate(PAGE_SIZE as usize);
-        CommentCursor::of(tops.last().expect("a full page")).encode()
-    });
-    // Every previewed thread's replies in one query, then dealt out to their threads.
-    let roots: Vec<i64> = tops
-        .iter()
-        .filter(|t| t.reply_count > 0)
-        .map(|t| t.id)
-        .collect();
-    let mut by_root: HashMap<i64, Vec<CommentRow>> = HashMap::new();
-    for reply in state
-        .store
-        .replies_of_threads(&roots, viewer.id(), REPLY_PREVIEW + 1)
-        .await?
-    {
-        by_root
-            .entry(reply.root_id.unwrap_or(0))
-            .or_default()
-            .push(reply);
-    }
-    let mut threads = Vec::with_capacity(tops.len());
-    let mut more_replies = Vec::new();
-    for top in &tops {
-        let mut replies = by_root.remove(&top.id).unwrap_or_default();
-        if replies.len() as i64 > REPLY_PREVIEW {
-            replies.truncate(REPLY_PREVIEW as usize);
-            more_replies.push(top.id);
-        }
-        threads.push(replies);
-    }
-    let all: Vec<&CommentRow> = tops.iter().chain(threads.iter().flatten()).collect();
-    let liked = liked_set(state, viewer, &all).await?;
-    let forms = broadsheet_store::secret::new_token("");
-    let comments = tops
-        .iter()
-        .zip(&threads)
-        .map(|(top, replies)| {
-            let top = view_in(top, viewer, &liked, &forms);
-            nest(top, replies, viewer, (&liked, &forms))
-        })
-        .collect();
-    Ok(CommentPage {
-        comments,
-        next_cursor,
-        more_replies,
-    })
 }
 
 /// A whole thread (a top-level comment and its replies after `after_id`), for the
@@ -303,57 +233,4 @@ pub async fn thread(
     let forms = broadsheet_store::secret::new_token("");
     let root = view_in(root, viewer, &liked, &forms);
     Ok((nest(root, &replies, viewer, (&liked, &forms)), more))
-}
-
-/// Everything the comments section under an article shows.
-#[derive(Serialize)]
-pub struct Section {
-    pub article: CommentArticle,
-    pub article_url: String,
-    pub open: bool,
-    pub count: i64,
-    pub sort: &'static str,
-    pub featured: Vec<CommentView>,
-    pub page: CommentPage,
-    pub guidelines: String,
-    pub guest_posting: bool,
-    pub unverified: bool,
-    /// A fresh form token for the new-comment form.
-    pub nonce: String,
-}
-
-pub async fn section(
-    state: &AppState,
-    viewer: &Viewer<'_>,
-    article: CommentArticle,
-    sort: CommentSort,
-    after: Option<CommentCursor>,
-) -> Result<Section, StoreError> {
-    let no_likes = HashSet::new();
-    let site = state.site_data().await?;
-    let featured = state
-        .store
-        .featured_comments(article.id, 5)
-        .await?
-        .iter()
-        .map(|c| view(c, viewer, &no_likes))
-        .collect();
-    let page = page(state, viewer, article.id, sort, after).await?;
-    let unverified = match viewer.user {
-        Some(u) => state.store.account_flags(u.id).await?.unverified,
-        None => false,
-    };
-    Ok(Section {
-        article_url: article.url(),
-        open: settings::is_open_in(&site, &article),
-        count: article.comment_count,
-        sort: sort.as_str(),
-        featured,
-        page,
-        guidelines: settings::summary_in(&site, viewer.locale),
-        guest_posting: settings::guest_posting_in(&site),
-        unverified,
-        nonce: broadsheet_store::secret::new_token(""),
-        article,
-    })
 }

@@ -2,8 +2,9 @@
 //! anonymous page with only their own parts rendered (decision 0043), on both engines:
 //! each reader gets their own name, form token, staff links and comments (their held
 //! comment, their delete buttons) and nobody else's; the article around them is the
-//! anonymous page's bytes; an edit shows at once; a theme without the markers still
-//! gets a whole page.
+//! anonymous page's bytes; an edit shows at once; the comments everyone sees are
+//! shared, with each reader's own likes and comments on them (decision 0044); a theme
+//! without the markers still gets a whole page.
 
 use crate::common::{TestApp, store_comment};
 use crate::reader_support::demo;
@@ -18,6 +19,7 @@ use serde_json::json;
 
 on_both_engines!(
     each_reader_gets_the_shared_article_with_their_own_parts,
+    readers_share_the_comments_with_their_own_likes,
     a_theme_without_the_markers_gets_the_whole_page,
 );
 
@@ -127,6 +129,74 @@ async fn each_reader_gets_the_shared_article_with_their_own_parts(db: &TestDb) {
         );
     }
     assert!(alice.get(&path).await.body.contains(held));
+}
+
+/// Whether `page` shows comment `id` as liked by its reader.
+fn liked(page: &crate::common::Page, id: &str) -> Vec<String> {
+    let button = format!("form[action=\"/comments/{id}/like\"] button");
+    page.attrs(&button, "aria-pressed")
+}
+
+async fn readers_share_the_comments_with_their_own_likes(db: &TestDb) {
+    let (mut anonymous, _) = demo(db).await;
+    let (article_id, path) = anonymous.first_article().await;
+    let mut alice = TestApp::on_same(&anonymous);
+    alice.sign_in_as(Role::Reader, "alice@example.org").await;
+    let mut bob = TestApp::on_same(&anonymous);
+    bob.sign_in_as(Role::Reader, "bob@example.org").await;
+    // Everyone has read the page, so its comments are held.
+    for app in [&mut anonymous, &mut alice, &mut bob] {
+        assert_eq!(app.get(&path).await.status, StatusCode::OK);
+    }
+
+    // Bob comments: he and Alice see it on their next request, only Bob as his own.
+    let remark = "The new crossing by the school works well at pick-up time.";
+    let nonce = broadsheet_store::secret::new_token("");
+    let comments = format!("/articles/{article_id}/comments");
+    let posted = bob
+        .submit(&comments, &[("body", remark), ("nonce", &nonce)])
+        .await;
+    assert_eq!(posted.status, StatusCode::SEE_OTHER, "{}", posted.body);
+    let id = posted
+        .header("location")
+        .rsplit("#c-")
+        .next()
+        .unwrap()
+        .to_string();
+    let anchor = format!("#c-{id}");
+    let bob_page = bob.get(&path).await;
+    let alice_page = alice.get(&path).await;
+    assert!(bob_page.body.contains(remark) && alice_page.body.contains(remark));
+    let delete = format!("form[action=\"/comments/{id}/delete\"]");
+    assert_eq!(bob_page.attrs(&delete, "method").len(), 1, "Bob's own");
+    assert!(
+        alice_page.attrs(&delete, "method").is_empty(),
+        "not Alice's"
+    );
+    assert_eq!(alice_page.attrs(&anchor, "class").len(), 1);
+    assert_eq!(liked(&alice_page, &id), ["false"]);
+
+    // Alice likes it: her page says so, Bob's does not; then she takes it back.
+    let like = format!("/comments/{id}/like");
+    let done = alice.submit(&like, &[("on", "1")]).await;
+    assert!(done.status.is_redirection(), "{}", done.status);
+    let likes = format!("#c-{id} > footer .comment-likes");
+    let alice_page = alice.get(&path).await;
+    assert_eq!(liked(&alice_page, &id), ["true"]);
+    assert_eq!(alice_page.texts(&likes), ["1 like"], "her like is counted");
+    let bob_page = bob.get(&path).await;
+    assert_eq!(liked(&bob_page, &id), ["false"]);
+    assert_eq!(bob_page.texts(&likes), ["1 like"]);
+    let done = alice.submit(&like, &[("on", "0")]).await;
+    assert!(done.status.is_redirection(), "{}", done.status);
+    let alice_page = alice.get(&path).await;
+    assert_eq!(liked(&alice_page, &id), ["false"]);
+    assert_eq!(alice_page.texts(&likes), ["0 likes"]);
+
+    // The anonymous page shows the comment with no like buttons at all.
+    let shared = anonymous.get(&path).await;
+    assert!(shared.body.contains(remark));
+    assert!(liked(&shared, &id).is_empty());
 }
 
 async fn a_theme_without_the_markers_gets_the_whole_page(db: &TestDb) {

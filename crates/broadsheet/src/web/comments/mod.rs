@@ -9,13 +9,12 @@ pub mod pages;
 pub mod stream;
 
 use crate::comments::Refusal;
-use crate::comments::view::{self, Section};
+use crate::comments::section::Section;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::Ctx;
 use crate::web::respond::{refuse, too_many};
 use axum::response::Response;
-use broadsheet_store::CommentSort;
 
 /// The comments section of an article page, as the viewer sees it (`None` when the
 /// article is not published).
@@ -24,13 +23,8 @@ pub async fn for_article(
     ctx: &Ctx,
     article_id: i64,
 ) -> Result<Option<Section>, AppError> {
-    let Some(article) = state.store.comment_article(article_id).await? else {
-        return Ok(None);
-    };
     let viewer = ctx.viewer();
-    Ok(Some(
-        view::section(state, &viewer, article, CommentSort::Newest, None).await?,
-    ))
+    Ok(crate::comments::public_rows::section_for(state, &viewer, article_id).await?)
 }
 
 /// The message for a refusal, in the reader's language.

@@ -25,7 +25,7 @@ pub async fn list(
     ctx: Ctx,
 ) -> Result<Response, AppError> {
     let asked = view::asked_for(&state, article_id, q.sort.as_deref(), q.cursor.as_deref()).await?;
-    let section = view::section(
+    let section = crate::comments::section::section(
         &state,
         &ctx.viewer(),
         asked.article,

@@ -91,6 +91,9 @@ async fn shell(
     section: String,
     slug: String,
 ) -> Result<Option<Arc<Shell>>, AppError> {
+    if state.fragments.theme_is_unmarked() {
+        return Ok(None);
+    }
     let shells = &state.fragments.shells;
     let key = (section, slug, ctx.locale.clone());
     if let Some(shell) = shells.get(&state.page_cache, &key) {
@@ -108,6 +111,7 @@ async fn shell(
     .await?
     .html(state, ctx)?;
     let Some(shell) = Shell::cut(&html) else {
+        state.fragments.mark_theme_unmarked();
         return Ok(None);
     };
     let shell = Arc::new(shell);
@@ -124,7 +128,7 @@ async fn held_comment_section(
     article_id: i64,
 ) -> Result<Option<Arc<str>>, AppError> {
     let sort = CommentSort::Newest;
-    let key = (article_id, ctx.locale.clone(), sort.as_str());
+    let key = (article_id, (ctx.locale.clone(), sort.as_str()));
     let sections = &state.fragments.sections;
     if let Some(html) = sections.get(&state.page_cache, &key) {
         return Ok(Some(html));

@@ -1,0 +1,61 @@
+//! The first page of each busy article's comments as everyone sees it, loaded once and
+//! held per node until the article's comments or their likes change (decision 0044).
+//! A reader's section is built from it with their own marks (one query); a reader with
+//! a comment only they see gets their section loaded for them, as before.
+
+use super::rows::LoadedSection;
+use super::section::{ReaderMarks, Section, build_section, load_section};
+use super::view::Viewer;
+use crate::cache::per_article::PerArticle;
+use crate::state::AppState;
+use broadsheet_store::{CommentSort, StoreError};
+use std::sync::Arc;
+
+/// The section under `article_id` as `viewer` sees it, newest first; `None` when the
+/// article takes no comments section (not published).
+pub async fn section_for(
+    state: &AppState,
+    viewer: &Viewer<'_>,
+    article_id: i64,
+) -> Result<Option<Section>, StoreError> {
+    let sort = CommentSort::Newest;
+    let Some(public) = public_rows(state, article_id, sort).await? else {
+        return Ok(None);
+    };
+    let marks = match viewer.user {
+        None => ReaderMarks::default(),
+        Some(user) => {
+            let own = state.store.reader_on_article(user.id, article_id).await?;
+            if own.has_held {
+                let article = public.article.clone();
+                let section = super::section::section(state, viewer, article, sort, None).await?;
+                return Ok(Some(section));
+            }
+            ReaderMarks {
+                liked: own.liked.into_iter().collect(),
+                unverified: own.unverified,
+            }
+        }
+    };
+    Ok(Some(build_section(state, viewer, &public, &marks).await?))
+}
+
+/// The article's public rows in `sort` order: held, else loaded and kept.
+async fn public_rows(
+    state: &AppState,
+    article_id: i64,
+    sort: CommentSort,
+) -> Result<Option<Arc<LoadedSection>>, StoreError> {
+    let rows = &state.public_rows.0;
+    let key = (article_id, sort.as_str());
+    if let Some(held) = rows.get(&state.page_cache, &key) {
+        return Ok(Some(held));
+    }
+    let generation = PerArticle::<&str, LoadedSection>::generation(&state.page_cache);
+    let Some(article) = state.store.comment_article(article_id).await? else {
+        return Ok(None);
+    };
+    let loaded = Arc::new(load_section(state, None, article, sort, None).await?);
+    rows.put(&state.page_cache, generation, key, loaded.clone());
+    Ok(Some(loaded))
+}
