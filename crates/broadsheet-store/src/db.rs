@@ -97,6 +97,10 @@ impl Store {
                 let pool = SqlitePoolOptions::new()
                     .max_connections(8)
                     .acquire_timeout(Duration::from_secs(5))
+                    // A file has no other end to hang up; sqlx's default ping before
+                    // each acquire is one more round trip to the connection's worker
+                    // thread on every query (decision 0044).
+                    .test_before_acquire(false)
                     // A connection whose transaction could not be ended (on a full disk
                     // SQLite rolls back by itself, sqlx's ROLLBACK then fails and still
                     // counts one open) would refuse every later BEGIN: close it instead.
