@@ -425,6 +425,15 @@ async fn held_comments_are_seen_only_by_their_author(db: &TestDb) {
     assert_eq!(count(&w).await, 1);
 }
 
+/// Whether `user` has a comment on `article` that only they see.
+async fn has_held(w: &World, user: i64, article: i64) -> bool {
+    w.store
+        .reader_on_article(user, article)
+        .await
+        .unwrap()
+        .has_held
+}
+
 async fn a_readers_own_marks_on_an_article_come_in_one_read(db: &TestDb) {
     let w = world(db).await;
     let here = post(&w, comment(w.article, w.bob, None, "here")).await;
@@ -446,49 +455,19 @@ async fn a_readers_own_marks_on_an_article_come_in_one_read(db: &TestDb) {
     let mut pending = comment(w.article, w.ann, None, "held");
     pending.status = CommentStatus::Pending;
     let held = post(&w, pending).await;
-    assert!(
-        w.store
-            .reader_on_article(w.ann, w.article)
-            .await
-            .unwrap()
-            .has_held
-    );
-    assert!(
-        !w.store
-            .reader_on_article(w.ann, w.other_article)
-            .await
-            .unwrap()
-            .has_held
-    );
-    assert!(
-        !w.store
-            .reader_on_article(w.bob, w.article)
-            .await
-            .unwrap()
-            .has_held
-    );
+    assert!(has_held(&w, w.ann, w.article).await);
+    assert!(!has_held(&w, w.ann, w.other_article).await);
+    assert!(!has_held(&w, w.bob, w.article).await);
     w.store
         .set_comment_status(held, CommentStatus::Rejected)
         .await
         .unwrap();
-    assert!(
-        w.store
-            .reader_on_article(w.ann, w.article)
-            .await
-            .unwrap()
-            .has_held
-    );
+    assert!(has_held(&w, w.ann, w.article).await);
     w.store
         .set_comment_status(held, CommentStatus::Visible)
         .await
         .unwrap();
-    assert!(
-        !w.store
-            .reader_on_article(w.ann, w.article)
-            .await
-            .unwrap()
-            .has_held
-    );
+    assert!(!has_held(&w, w.ann, w.article).await);
 
     // A new reader has not verified their address yet.
     let email = EmailAddress::parse("new@example.org").unwrap();
