@@ -172,10 +172,7 @@ impl PageCache {
                 }
             }
             Change::Likes { article_id } => {
-                self.likes_at
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .insert(article_id, at);
+                self.lock_likes().insert(article_id, at);
             }
         }
     }
@@ -187,6 +184,10 @@ impl PageCache {
 
     fn lock_comments(&self) -> std::sync::MutexGuard<'_, HashMap<i64, u64>> {
         self.comments_at.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn lock_likes(&self) -> std::sync::MutexGuard<'_, HashMap<i64, u64>> {
+        self.likes_at.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// The change count now: give it to [`CachedPage::build`] before rendering.
@@ -210,8 +211,7 @@ impl PageCache {
     /// The change count at the last change to `article_id`'s comments, their likes or
     /// everything: comment rows loaded before it are outdated.
     pub fn likes_changed_at(&self, article_id: i64) -> u64 {
-        let likes = self.likes_at.lock().unwrap_or_else(|p| p.into_inner());
-        let likes = likes.get(&article_id).copied().unwrap_or(0);
+        let likes = self.lock_likes().get(&article_id).copied().unwrap_or(0);
         likes.max(self.comments_changed_at(article_id))
     }
 

@@ -22,21 +22,22 @@ pub async fn section_for(
     let Some(public) = public_rows(state, article_id, sort).await? else {
         return Ok(None);
     };
-    let marks = match viewer.user {
-        None => ReaderMarks::default(),
-        Some(user) => {
-            let own = state.store.reader_on_article(user.id, article_id).await?;
-            if own.has_held {
-                let article = public.article.clone();
-                let section = super::section::section(state, viewer, article, sort, None).await?;
-                return Ok(Some(section));
-            }
-            ReaderMarks {
-                liked: own.liked.into_iter().collect(),
-                unverified: own.unverified,
-            }
-        }
+    let Some(user) = viewer.user else {
+        let marks = ReaderMarks::default();
+        return Ok(Some(build_section(state, viewer, &public, &marks).await?));
     };
+    let own = state.store.reader_on_article(user.id, article_id).await?;
+    let marks = ReaderMarks {
+        liked: own.liked.into_iter().collect(),
+        unverified: own.unverified,
+    };
+    if own.has_held {
+        // Their own comment changes which rows are on the page: load them for this
+        // reader; the marks already read serve as they are.
+        let article = public.article.clone();
+        let mine = load_section(state, Some(user.id), article, sort, None).await?;
+        return Ok(Some(build_section(state, viewer, &mine, &marks).await?));
+    }
     Ok(Some(build_section(state, viewer, &public, &marks).await?))
 }
 
