@@ -31,14 +31,17 @@ pub async fn section_for(
         liked: own.liked.into_iter().collect(),
         unverified: own.unverified,
     };
-    if own.has_held {
-        // Their own comment changes which rows are on the page: load them for this
-        // reader; the marks already read serve as they are.
+    // Their own held comment changes which rows are on the page: load them for this
+    // reader; the marks already read serve as they are.
+    let mine;
+    let rows = if own.has_held {
         let article = public.article.clone();
-        let mine = load_section(state, Some(user.id), article, sort, None).await?;
-        return Ok(Some(build_section(state, viewer, &mine, &marks).await?));
-    }
-    Ok(Some(build_section(state, viewer, &public, &marks).await?))
+        mine = load_section(state, Some(user.id), article, sort, None).await?;
+        &mine
+    } else {
+        &*public
+    };
+    Ok(Some(build_section(state, viewer, rows, &marks).await?))
 }
 
 /// The article's public rows in `sort` order: held, else loaded and kept.
