@@ -1,12 +1,14 @@
 //! Connecting to the chosen engine and running one piece of SQL on whichever pool we hold.
 
 use crate::StoreError;
+use crate::direct::DirectReads;
 use sqlx::Connection;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,6 +27,8 @@ pub(crate) enum Db {
 #[derive(Clone, Debug)]
 pub struct Store {
     pub(crate) db: Db,
+    /// The hot path's reads on a SQLite file, off SQLx's worker threads (decision 0046).
+    direct: Option<Arc<DirectReads>>,
 }
 
 /// Connection pool figures for `/metrics`.
@@ -85,6 +89,7 @@ impl Store {
 
     /// Connects without migrating.
     pub async fn connect(url: &str) -> Result<Store, StoreError> {
+        let mut direct = None;
         let db = match Backend::of_url(url)? {
             Backend::Sqlite => {
                 let opts = SqliteConnectOptions::from_str(url)
@@ -94,6 +99,9 @@ impl Store {
                     .synchronous(SqliteSynchronous::Full)
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(5));
+                let file = opts.get_filename().to_path_buf();
+                let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+                direct = DirectReads::for_file(file, in_memory);
                 let pool = SqlitePoolOptions::new()
                     .max_connections(8)
                     .acquire_timeout(Duration::from_secs(5))
@@ -129,7 +137,7 @@ impl Store {
                 Db::Postgres(pool)
             }
         };
-        Ok(Store { db })
+        Ok(Store { db, direct })
     }
 
     pub fn backend(&self) -> Backend {
@@ -155,7 +163,15 @@ impl Store {
 
     /// Waits for open connections to finish and closes the pool.
     pub async fn close(&self) {
+        if let Some(direct) = &self.direct {
+            direct.close();
+        }
         with_pool!(self, pool => pool.close().await)
+    }
+
+    /// Where a hot read runs without a hop to SQLx's worker thread: on a SQLite file.
+    pub(crate) fn direct(&self) -> Option<&DirectReads> {
+        self.direct.as_deref()
     }
 }
 

@@ -4,6 +4,7 @@
 //! the store holds (see `docs/decisions/0002-one-store-two-engines.md`).
 
 mod db;
+mod direct;
 mod error;
 mod in_tx;
 mod migrate;

@@ -37,9 +37,20 @@ impl Store {
         user_id: i64,
         article_id: i64,
     ) -> Result<ReaderOnArticle, StoreError> {
-        let rows = with_pool!(self, pool => sqlx::query_as::<_, (String, i64)>(SQL)
-            .bind(user_id).bind(article_id)
-            .fetch_all(pool).await)?;
+        // Read on every signed-in article page: on SQLite, on the calling thread
+        // (`direct`, decision 0046).
+        let rows = match self.direct() {
+            Some(direct) => direct.run(|conn| {
+                let mut statement = conn.prepare_cached(SQL)?;
+                let rows = statement.query_map((user_id, article_id), |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+                })?;
+                rows.collect::<rusqlite::Result<Vec<_>>>()
+            })?,
+            None => with_pool!(self, pool => sqlx::query_as::<_, (String, i64)>(SQL)
+                .bind(user_id).bind(article_id)
+                .fetch_all(pool).await)?,
+        };
         let mut marks = ReaderOnArticle::default();
         for (what, id) in rows {
             match what.as_str() {
