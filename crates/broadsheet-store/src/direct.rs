@@ -8,9 +8,10 @@
 //! no such hop and keeps its pool; writes always go through SQLx.
 
 use crate::StoreError;
+use parking_lot::Mutex;
 use rusqlite::{Connection, OpenFlags};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Idle connections kept for reuse: one per thread that reads at once is plenty.
@@ -50,13 +51,13 @@ impl DirectReads {
         &self,
         read: impl FnOnce(&Connection) -> rusqlite::Result<T>,
     ) -> Result<T, StoreError> {
-        let held = self.lock().pop();
+        let held = self.idle.lock().pop();
         let conn = match held {
             Some(conn) => conn,
             None => self.open().map_err(store_error)?,
         };
         let out = read(&conn).map_err(store_error);
-        let mut idle = self.lock();
+        let mut idle = self.idle.lock();
         if idle.len() < KEEP_IDLE {
             idle.push(conn);
         }
@@ -65,12 +66,7 @@ impl DirectReads {
 
     /// Closes every idle connection (the store is closing).
     pub(crate) fn close(&self) {
-        self.lock().clear();
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Connection>> {
-        // A panic inside `run` never holds this lock, so the list is whole either way.
-        self.idle.lock().unwrap_or_else(PoisonError::into_inner)
+        self.idle.lock().clear();
     }
 
     /// Opens read-write without create, then refuses writes: a read-only open could not

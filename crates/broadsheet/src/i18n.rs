@@ -4,9 +4,9 @@
 use anyhow::{Context, bail};
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use parking_lot::RwLock;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
-use std::sync::RwLock;
 use unic_langid::LanguageIdentifier;
 
 /// Every loaded language's messages.
@@ -129,14 +129,14 @@ impl I18n {
             memo_key.push(kind);
             memo_key.push_str(&v.to_string());
         }
-        let read = self.formatted.read().unwrap_or_else(|p| p.into_inner());
+        let read = self.formatted.read();
         if let Some(text) = read.get(&memo_key) {
             return text.clone();
         }
         drop(read);
         let args = args_from(pairs.iter().cloned());
         let text = self.t(locale, key, Some(&args));
-        let mut memo = self.formatted.write().unwrap_or_else(|p| p.into_inner());
+        let mut memo = self.formatted.write();
         if memo.len() >= MAX_FORMATTED {
             memo.clear();
         }

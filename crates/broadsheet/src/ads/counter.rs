@@ -3,8 +3,8 @@
 //! the next attempt, so an acknowledged event is only lost if the process dies.
 
 use broadsheet_store::{AdCountDelta, Store, StoreError};
+use parking_lot::Mutex;
 use std::collections::HashMap;
-use std::sync::Mutex;
 
 /// What happened to a creative.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,7 +24,7 @@ pub struct Counter {
 
 impl Counter {
     pub fn record(&self, campaign_id: i64, slot_id: i64, day: i64, event: Event) {
-        let mut pending = self.pending.lock().unwrap_or_else(|p| p.into_inner());
+        let mut pending = self.pending.lock();
         let d = pending
             .entry((campaign_id, slot_id, day))
             .or_insert(AdCountDelta {
@@ -43,7 +43,7 @@ impl Counter {
     /// Served counts of a campaign not yet flushed: (on `day`, in all). Caps add these to
     /// what the database holds.
     pub fn pending_served(&self, campaign_id: i64, day: i64) -> (i64, i64) {
-        let pending = self.pending.lock().unwrap_or_else(|p| p.into_inner());
+        let pending = self.pending.lock();
         pending
             .values()
             .filter(|d| d.campaign_id == campaign_id)
@@ -58,7 +58,7 @@ impl Counter {
     /// Writes every pending count in one transaction; on failure puts them back.
     pub async fn flush(&self, store: &Store) -> Result<usize, StoreError> {
         let batch: Vec<AdCountDelta> = {
-            let mut pending = self.pending.lock().unwrap_or_else(|p| p.into_inner());
+            let mut pending = self.pending.lock();
             std::mem::take(&mut *pending).into_values().collect()
         };
         if batch.is_empty() {
@@ -67,7 +67,7 @@ impl Counter {
         match store.add_ad_counts(&batch).await {
             Ok(()) => Ok(batch.len()),
             Err(e) => {
-                let mut pending = self.pending.lock().unwrap_or_else(|p| p.into_inner());
+                let mut pending = self.pending.lock();
                 for d in batch {
                     let p =
                         pending
@@ -88,10 +88,7 @@ impl Counter {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.pending
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .is_empty()
+        self.pending.lock().is_empty()
     }
 }
 

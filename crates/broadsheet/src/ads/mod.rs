@@ -21,11 +21,12 @@ pub mod view;
 
 use broadsheet_store::{AdCampaign, Store, StoreError};
 use eligibility::Campaign;
+use parking_lot::RwLock;
 use settings::AdSettings;
 use slot::Slot;
 use std::collections::HashSet;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 /// How stale a node's table may get before a request reloads it.
@@ -68,7 +69,7 @@ impl Table {
 impl Ads {
     /// The table as last loaded (empty before the first load).
     pub fn table(&self) -> Arc<Table> {
-        self.table.read().unwrap_or_else(|p| p.into_inner()).clone()
+        self.table.read().clone()
     }
 
     /// Loads the table from the database. Returns true when what pages show changed.
@@ -128,7 +129,7 @@ impl Ads {
             fingerprint,
         };
         let changed = {
-            let mut current = self.table.write().unwrap_or_else(|p| p.into_inner());
+            let mut current = self.table.write();
             let changed = current.fingerprint != table.fingerprint;
             *current = Arc::new(table);
             changed

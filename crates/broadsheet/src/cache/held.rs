@@ -2,9 +2,10 @@
 //! everything (decision 0034), or when they reach their lifetime.
 
 use super::PageCache;
+use parking_lot::RwLock;
 use std::collections::HashMap;
 use std::hash::Hash;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 struct Inner<K, V> {
@@ -39,7 +40,7 @@ impl<K: Hash + Eq, V> HeldMap<K, V> {
 
     /// The value held for `key`, if nothing changed since it was loaded.
     pub fn get(&self, pages: &PageCache, key: &K) -> Option<Arc<V>> {
-        let inner = self.inner.read().unwrap_or_else(|p| p.into_inner());
+        let inner = self.inner.read();
         if inner.generation != pages.everything_changed_at() {
             return None;
         }
@@ -50,7 +51,7 @@ impl<K: Hash + Eq, V> HeldMap<K, V> {
     /// Keeps a value loaded after reading `generation`; one loaded before a later change
     /// is not kept. A full map starts again empty (the busy keys come straight back).
     pub fn put(&self, generation: u64, key: K, value: Arc<V>) {
-        let mut inner = self.inner.write().unwrap_or_else(|p| p.into_inner());
+        let mut inner = self.inner.write();
         if generation < inner.generation {
             return;
         }

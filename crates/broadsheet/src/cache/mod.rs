@@ -16,9 +16,9 @@ pub use fragments::{ArticleFragments, SectionCache, Shell};
 pub use page::{CachedPage, Encoding, X_CACHE};
 pub use site::{SiteCache, SiteData};
 
+use parking_lot::{Mutex, RwLock};
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 /// How long a page is served from memory before it is rendered again. Also bounds how
@@ -150,14 +150,14 @@ impl PageCache {
     /// Drops the pages `change` affects on this node only (another node made it).
     pub fn changed_here(&self, change: Change) {
         let at = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
-        let mut e = self.entries.write().unwrap_or_else(|p| p.into_inner());
+        let mut e = self.entries.write();
         match change {
             Change::Everything => {
                 self.everything_at.store(at, Ordering::SeqCst);
                 *e = Entries::default();
             }
             Change::Comments { article_id } => {
-                self.lock_comments().insert(article_id, at);
+                self.comments_at.lock().insert(article_id, at);
                 let now = Instant::now();
                 let soon = now + LISTING_LAG;
                 for entry in e.map.values_mut() {
@@ -172,7 +172,7 @@ impl PageCache {
                 }
             }
             Change::Likes { article_id } => {
-                self.lock_likes().insert(article_id, at);
+                self.likes_at.lock().insert(article_id, at);
             }
         }
     }
@@ -180,14 +180,6 @@ impl PageCache {
     /// Forgets every cached page of this node only.
     pub fn invalidate_here(&self) {
         self.changed_here(Change::Everything);
-    }
-
-    fn lock_comments(&self) -> std::sync::MutexGuard<'_, HashMap<i64, u64>> {
-        self.comments_at.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    fn lock_likes(&self) -> std::sync::MutexGuard<'_, HashMap<i64, u64>> {
-        self.likes_at.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// The change count now: give it to [`CachedPage::build`] before rendering.
@@ -204,14 +196,19 @@ impl PageCache {
     /// The change count at the last change to `article_id`'s comments or to everything:
     /// a comment section rendered before it is outdated.
     pub fn comments_changed_at(&self, article_id: i64) -> u64 {
-        let comments = self.lock_comments().get(&article_id).copied().unwrap_or(0);
+        let comments = self
+            .comments_at
+            .lock()
+            .get(&article_id)
+            .copied()
+            .unwrap_or(0);
         comments.max(self.everything_changed_at())
     }
 
     /// The change count at the last change to `article_id`'s comments, their likes or
     /// everything: comment rows loaded before it are outdated.
     pub fn likes_changed_at(&self, article_id: i64) -> u64 {
-        let likes = self.lock_likes().get(&article_id).copied().unwrap_or(0);
+        let likes = self.likes_at.lock().get(&article_id).copied().unwrap_or(0);
         likes.max(self.comments_changed_at(article_id))
     }
 
@@ -240,7 +237,7 @@ impl PageCache {
     }
 
     fn lookup_with(&self, key: &str, may_claim: bool) -> Lookup {
-        let e = self.entries.read().unwrap_or_else(|p| p.into_inner());
+        let e = self.entries.read();
         let Some(entry) = e.map.get(key) else {
             return Lookup::Miss;
         };
@@ -269,7 +266,7 @@ impl PageCache {
     /// Gives up a [`Lookup::Refresh`] claim without a new page (the render failed, was
     /// not cacheable, or its request went away), so the next request may try.
     pub fn release(&self, key: &str) {
-        let e = self.entries.read().unwrap_or_else(|p| p.into_inner());
+        let e = self.entries.read();
         if let Some(entry) = e.map.get(key) {
             entry.refreshing.store(false, Ordering::Release);
         }
@@ -286,10 +283,10 @@ impl PageCache {
             self.release(&key);
             return;
         }
-        let mut e = self.entries.write().unwrap_or_else(|p| p.into_inner());
+        let mut e = self.entries.write();
         let outdated = shows
             .article
-            .and_then(|a| self.lock_comments().get(&a).copied())
+            .and_then(|a| self.comments_at.lock().get(&a).copied())
             .is_some_and(|at| page.generation < at);
         if outdated
             && e.map
@@ -343,7 +340,7 @@ impl PageCache {
     /// True when `key` was asked for before (since the memory of asked keys was last
     /// full); remembers it otherwise.
     pub fn asked_before(&self, key: &str) -> bool {
-        let mut asked = self.asked.lock().unwrap_or_else(|p| p.into_inner());
+        let mut asked = self.asked.lock();
         if asked.contains(key) {
             return true;
         }
@@ -356,7 +353,7 @@ impl PageCache {
 
     /// Pages held and the bytes they take.
     pub fn usage(&self) -> (usize, usize) {
-        let e = self.entries.read().unwrap_or_else(|p| p.into_inner());
+        let e = self.entries.read();
         (e.map.len(), e.bytes)
     }
 }

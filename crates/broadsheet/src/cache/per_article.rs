@@ -4,9 +4,10 @@
 //! outdate too).
 
 use super::PageCache;
+use parking_lot::Mutex;
 use std::collections::HashMap;
 use std::hash::Hash;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Instant;
 
 /// A held value, the change count its load began at, and when it was kept.
@@ -41,7 +42,7 @@ impl<K: Hash + Eq, V: ?Sized> PerArticle<K, V> {
 
     /// The value held for `key`, if its article's comments have not changed since.
     pub fn get(&self, pages: &PageCache, key: &(i64, K)) -> Option<Arc<V>> {
-        let held = self.held.lock().unwrap_or_else(|p| p.into_inner());
+        let held = self.held.lock();
         let (value, generation, at) = held.get(key)?;
         (*generation >= (self.changed_at)(pages, key.0) && at.elapsed() < super::TTL)
             .then(|| value.clone())
@@ -50,7 +51,7 @@ impl<K: Hash + Eq, V: ?Sized> PerArticle<K, V> {
     /// Keeps a value whose load began at `generation`, unless its article's comments
     /// changed since (then the next reader loads it again).
     pub fn put(&self, pages: &PageCache, generation: u64, key: (i64, K), value: Arc<V>) {
-        let mut held = self.held.lock().unwrap_or_else(|p| p.into_inner());
+        let mut held = self.held.lock();
         if generation < (self.changed_at)(pages, key.0) {
             return;
         }

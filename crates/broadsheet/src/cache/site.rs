@@ -7,8 +7,9 @@
 
 use super::PageCache;
 use broadsheet_store::{Section, Store, StoreError};
+use parking_lot::RwLock;
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 use std::time::Instant;
 
 /// The sections in navigation order and every setting, as loaded together.
@@ -56,7 +57,7 @@ impl SiteCache {
         let sections = store.list_sections().await?;
         let settings = store.all_settings().await?;
         let data = Arc::new(SiteData::new(sections, settings));
-        let mut held = self.held.write().unwrap_or_else(|p| p.into_inner());
+        let mut held = self.held.write();
         // A slower load begun before a newer one never replaces it.
         if held.as_ref().is_none_or(|h| h.generation <= generation) {
             *held = Some(Held {
@@ -69,7 +70,7 @@ impl SiteCache {
     }
 
     fn current(&self, generation: u64) -> Option<Arc<SiteData>> {
-        let held = self.held.read().unwrap_or_else(|p| p.into_inner());
+        let held = self.held.read();
         held.as_ref()
             .filter(|h| h.generation == generation && h.loaded.elapsed() < super::TTL)
             .map(|h| h.data.clone())

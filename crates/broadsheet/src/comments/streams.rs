@@ -3,8 +3,9 @@
 //! readers of pages are always served. Each stream also ends after a while; the browser
 //! reconnects and resumes after the last comment it saw.
 
+use parking_lot::Mutex;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// The caps and the lifetime of streams.
@@ -71,7 +72,7 @@ impl StreamGate {
 
     /// A place for one more stream from `address`, or why not.
     pub fn admit(&self, address: &str) -> Result<StreamPass, Refused> {
-        let mut counts = self.open.lock().unwrap_or_else(|p| p.into_inner());
+        let mut counts = self.open.lock();
         let mine = counts.by_address.get(address).copied().unwrap_or(0);
         if mine >= self.limits.per_address {
             return Err(Refused::Address);
@@ -89,7 +90,7 @@ impl StreamGate {
 
     /// Streams open now.
     pub fn open(&self) -> usize {
-        self.open.lock().unwrap_or_else(|p| p.into_inner()).total
+        self.open.lock().total
     }
 }
 
@@ -101,7 +102,7 @@ impl Default for StreamGate {
 
 impl Drop for StreamPass {
     fn drop(&mut self) {
-        let mut counts = self.open.lock().unwrap_or_else(|p| p.into_inner());
+        let mut counts = self.open.lock();
         counts.total -= 1;
         if let Some(n) = counts.by_address.get_mut(&self.address) {
             *n -= 1;

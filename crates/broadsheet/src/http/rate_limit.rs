@@ -6,10 +6,11 @@
 use crate::http::client_addr::{TrustedProxies, client_addr, limit_key};
 use axum::extract::ConnectInfo;
 use axum::http::request::Parts;
+use parking_lot::{Mutex, MutexGuard};
 use std::collections::{HashMap, VecDeque};
 use std::hash::BuildHasher;
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Independently locked parts of a limiter, so requests for different keys rarely wait.
@@ -103,7 +104,7 @@ impl RateLimiter {
 
     fn shard(&self, key: &str) -> MutexGuard<'_, Shard> {
         let index = self.hasher.hash_one(key) as usize % SHARDS;
-        self.shards[index].lock().unwrap_or_else(|p| p.into_inner())
+        self.shards[index].lock()
     }
 
     fn wait(&self, now: Instant, start: Instant) -> u64 {
@@ -113,10 +114,7 @@ impl RateLimiter {
 
     #[cfg(test)]
     fn remembered(&self) -> usize {
-        self.shards
-            .iter()
-            .map(|s| s.lock().unwrap().windows.len())
-            .sum()
+        self.shards.iter().map(|s| s.lock().windows.len()).sum()
     }
 }
 

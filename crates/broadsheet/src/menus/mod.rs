@@ -6,9 +6,10 @@ pub mod edit;
 pub mod fresh;
 
 use broadsheet_store::MenuItem;
+use parking_lot::RwLock;
 use serde::Serialize;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, RwLock};
 
 /// Not loaded yet: no page-cache generation has this value.
 const NEVER: u64 = u64::MAX;
@@ -47,12 +48,12 @@ pub struct MenuView {
 impl Menus {
     /// Every stored item (what the navigation admin edits).
     pub fn items(&self) -> Arc<Vec<MenuItem>> {
-        self.items.read().unwrap_or_else(|p| p.into_inner()).clone()
+        self.items.read().clone()
     }
 
     /// Keeps `items`, loaded at `generation`; true when they differ from what was held.
     fn replace(&self, items: Vec<MenuItem>, generation: u64) -> bool {
-        let mut held = self.items.write().unwrap_or_else(|p| p.into_inner());
+        let mut held = self.items.write();
         let changed = **held != items;
         if changed {
             *held = Arc::new(items);

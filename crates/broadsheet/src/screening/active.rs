@@ -2,8 +2,9 @@
 //! by the site's shared state, with the admin's word lists folded in on demand.
 
 use broadsheet_moderation::Screener;
+use parking_lot::{Mutex, RwLock};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, OnceLock, RwLock};
+use std::sync::{Arc, OnceLock};
 
 /// The screener in use and which stored model it runs (`None`: the shipped one).
 pub struct ActiveScreener {
@@ -34,12 +35,12 @@ impl ActiveScreener {
         self.read().0
     }
 
-    fn read(&self) -> std::sync::RwLockReadGuard<'_, (Option<i64>, Arc<Screener>)> {
-        self.current.read().unwrap_or_else(|p| p.into_inner())
+    fn read(&self) -> parking_lot::RwLockReadGuard<'_, (Option<i64>, Arc<Screener>)> {
+        self.current.read()
     }
 
     pub(super) fn set(&self, id: Option<i64>, screener: Screener) {
-        *self.current.write().unwrap_or_else(|p| p.into_inner()) = (id, Arc::new(screener));
+        *self.current.write() = (id, Arc::new(screener));
     }
 
     /// Claims the right to train; false when a training run is already going.
@@ -91,7 +92,7 @@ impl ScreenerCache {
         banned: &[String],
         suspect: &[String],
     ) -> Arc<Screener> {
-        let mut slot = self.current.lock().unwrap_or_else(|p| p.into_inner());
+        let mut slot = self.current.lock();
         // A new base (another model activated) or new lists: rebuild.
         let fresh =
             |b: &&Built| Arc::ptr_eq(&b.base, base) && b.banned == banned && b.suspect == suspect;

@@ -3,9 +3,9 @@
 //! each thread records into its own shard, and the exposition adds the shards up.
 
 use broadsheet_store::PoolStats;
+use parking_lot::Mutex;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
@@ -76,7 +76,7 @@ impl Metrics {
     pub fn record(&self, route: &str, method: &str, status: u16, elapsed: Duration) {
         let secs = elapsed.as_secs_f64();
         let shard = &self.shards[shard_of_this_thread()].0;
-        let mut map = shard.lock().unwrap_or_else(|p| p.into_inner());
+        let mut map = shard.lock();
         if !map.contains_key(route) {
             map.insert(route.to_string(), HashMap::new());
         }
@@ -93,7 +93,7 @@ impl Metrics {
     fn added_up(&self) -> BTreeMap<(String, &'static str, u16), Series> {
         let mut all: BTreeMap<(String, &'static str, u16), Series> = BTreeMap::new();
         for shard in &self.shards {
-            let map = shard.0.lock().unwrap_or_else(|p| p.into_inner());
+            let map = shard.0.lock();
             for (route, per) in map.iter() {
                 for ((method, status), series) in per {
                     all.entry((route.clone(), method, *status))
