@@ -68,6 +68,11 @@ pub type ShellCache = HeldMap<(String, String, String), Shell>;
 pub struct ArticleFragments {
     pub shells: ShellCache,
     pub sections: SectionCache,
+    /// The comment section as every plain signed-in reader sees it (decision 0048).
+    pub signed_in: super::stencil::StencilCache,
+    /// Set once a signed-in section showed the reader's own data: the theme makes it
+    /// personal, so each reader's is rendered for them.
+    personal_sections: AtomicBool,
     /// Set once a rendered page could not be cut: the theme (loaded once per process)
     /// does not print the markers, so its pages are rendered whole without trying again.
     unmarked_theme: AtomicBool,
@@ -78,6 +83,8 @@ impl Default for ArticleFragments {
         ArticleFragments {
             shells: HeldMap::new(MAX_SHELLS, super::TTL),
             sections: PerArticle::new(MAX_SECTIONS, PageCache::comments_changed_at),
+            signed_in: super::stencil::stencil_cache(),
+            personal_sections: AtomicBool::new(false),
             unmarked_theme: AtomicBool::new(false),
         }
     }
@@ -92,6 +99,16 @@ impl ArticleFragments {
     /// Remembers that the theme does not print the markers.
     pub fn mark_theme_unmarked(&self) {
         self.unmarked_theme.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether the theme's comment section has shown a signed-in reader's own data.
+    pub fn sections_are_personal(&self) -> bool {
+        self.personal_sections.load(Ordering::Relaxed)
+    }
+
+    /// Remembers that the theme's comment section shows the reader's own data.
+    pub fn mark_sections_personal(&self) {
+        self.personal_sections.store(true, Ordering::Relaxed);
     }
 }
 

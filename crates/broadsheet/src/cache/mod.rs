@@ -9,6 +9,7 @@ pub mod held;
 mod page;
 pub mod per_article;
 pub mod site;
+pub mod stencil;
 
 pub use articles::{ArticleCache, ArticleParts, ListingCache, SearchCache};
 pub use change::{Change, Shows};

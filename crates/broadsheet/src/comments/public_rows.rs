@@ -8,8 +8,16 @@ use super::section::{ReaderMarks, Section, build_section, load_section};
 use super::view::Viewer;
 use crate::cache::per_article::PerArticle;
 use crate::state::AppState;
-use broadsheet_store::{CommentSort, StoreError};
+use broadsheet_domain::Role;
+use broadsheet_store::{CommentSort, ReaderOnArticle, StoreError, User};
 use std::sync::Arc;
+
+/// What a reader's section is built from: the public rows, and the reader's own marks
+/// when someone is signed in.
+pub struct ReaderRows {
+    pub public: Arc<LoadedSection>,
+    own: Option<ReaderOnArticle>,
+}
 
 /// The section under `article_id` as `viewer` sees it, newest first; `None` when the
 /// article takes no comments section (not published).
@@ -18,30 +26,66 @@ pub async fn section_for(
     viewer: &Viewer<'_>,
     article_id: i64,
 ) -> Result<Option<Section>, StoreError> {
-    let sort = CommentSort::Newest;
-    let Some(public) = public_rows(state, article_id, sort).await? else {
+    match rows_for(state, viewer, article_id).await? {
+        Some(rows) => Ok(Some(rows.section(state, viewer).await?)),
+        None => Ok(None),
+    }
+}
+
+/// The rows of `viewer`'s section under `article_id`, newest first: the held public
+/// rows and (signed in) the reader's marks, one query. `None` as for [`section_for`].
+pub async fn rows_for(
+    state: &AppState,
+    viewer: &Viewer<'_>,
+    article_id: i64,
+) -> Result<Option<ReaderRows>, StoreError> {
+    let Some(public) = public_rows(state, article_id, CommentSort::Newest).await? else {
         return Ok(None);
     };
-    let Some(user) = viewer.user else {
-        let marks = ReaderMarks::default();
-        return Ok(Some(build_section(state, viewer, &public, &marks).await?));
+    let own = match viewer.user {
+        Some(user) => Some(state.store.reader_on_article(user.id, article_id).await?),
+        None => None,
     };
-    let own = state.store.reader_on_article(user.id, article_id).await?;
-    let marks = ReaderMarks {
-        liked: own.liked.into_iter().collect(),
-        unverified: own.unverified,
-    };
-    // Their own held comment changes which rows are on the page: load them for this
-    // reader; the marks already read serve as they are.
-    let mine;
-    let rows = if own.has_held {
-        let article = public.article.clone();
-        mine = load_section(state, Some(user.id), article, sort, None).await?;
-        &mine
-    } else {
-        &*public
-    };
-    Ok(Some(build_section(state, viewer, rows, &marks).await?))
+    Ok(Some(ReaderRows { public, own }))
+}
+
+impl ReaderRows {
+    /// Whether `user` sees the section exactly as every plain signed-in reader does: a
+    /// reader (not staff), verified, with no like, comment or held comment of theirs in
+    /// it. Their section is then the shared one with their own form token (decision 0048).
+    pub fn is_plain_for(&self, user: &User) -> bool {
+        let Some(own) = &self.own else { return false };
+        user.role() == Role::Reader
+            && !own.has_held
+            && !own.unverified
+            && own.liked.is_empty()
+            && !self.public.has_comment_by(user.id)
+    }
+
+    /// The section as `viewer` sees it, built from these rows.
+    pub async fn section(
+        self,
+        state: &AppState,
+        viewer: &Viewer<'_>,
+    ) -> Result<Section, StoreError> {
+        let (Some(user), Some(own)) = (viewer.user, self.own) else {
+            let marks = ReaderMarks::default();
+            return build_section(state, viewer, &self.public, &marks).await;
+        };
+        let marks = ReaderMarks {
+            liked: own.liked.into_iter().collect(),
+            unverified: own.unverified,
+        };
+        // Their own held comment changes which rows are on the page: load them for this
+        // reader; the marks already read serve as they are.
+        if own.has_held {
+            let article = self.public.article.clone();
+            let sort = self.public.sort;
+            let mine = load_section(state, Some(user.id), article, sort, None).await?;
+            return build_section(state, viewer, &mine, &marks).await;
+        }
+        build_section(state, viewer, &self.public, &marks).await
+    }
 }
 
 /// The article's public rows in `sort` order: held, else loaded and kept.

@@ -23,6 +23,20 @@ pub struct LoadedSection {
     pub(super) sort: CommentSort,
 }
 
+impl LoadedSection {
+    /// The order the rows are in, as its name.
+    pub fn sort_name(&self) -> &'static str {
+        self.sort.as_str()
+    }
+
+    /// Whether any of the section's comments is by `user_id`.
+    pub fn has_comment_by(&self, user_id: i64) -> bool {
+        (self.featured.iter())
+            .chain(self.page.rows())
+            .any(|c| c.author_id == Some(user_id))
+    }
+}
+
 impl LoadedPage {
     /// Every comment row of the page, each thread's top first.
     pub(super) fn rows(&self) -> Vec<&CommentRow> {

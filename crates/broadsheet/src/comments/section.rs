@@ -46,6 +46,24 @@ pub struct ReaderMarks {
     pub unverified: bool,
 }
 
+/// The form nonces a section carries: fresh random ones, or a stencil's stand-ins.
+pub struct FormTokens {
+    /// The new-comment form's.
+    pub nonce: String,
+    /// The stem of every reply form's (then the comment's id).
+    pub forms: String,
+}
+
+impl FormTokens {
+    /// Fresh random ones.
+    pub fn fresh() -> FormTokens {
+        FormTokens {
+            nonce: broadsheet_store::secret::new_token(""),
+            forms: broadsheet_store::secret::new_token(""),
+        }
+    }
+}
+
 /// The section as `viewer` sees it: loaded with their own held comments, then built
 /// with their likes.
 pub async fn section(
@@ -92,6 +110,17 @@ pub async fn build_section(
     loaded: &LoadedSection,
     marks: &ReaderMarks,
 ) -> Result<Section, StoreError> {
+    build_section_with(state, viewer, loaded, marks, FormTokens::fresh()).await
+}
+
+/// [`build_section`] with the form nonces given.
+pub async fn build_section_with(
+    state: &AppState,
+    viewer: &Viewer<'_>,
+    loaded: &LoadedSection,
+    marks: &ReaderMarks,
+    tokens: FormTokens,
+) -> Result<Section, StoreError> {
     let site = state.site_data().await?;
     let no_likes = HashSet::new();
     let article = &loaded.article;
@@ -105,11 +134,11 @@ pub async fn build_section(
             .iter()
             .map(|c| super::view::view(c, viewer, &no_likes))
             .collect(),
-        page: build_page(&loaded.page, viewer, &marks.liked),
+        page: build_page(&loaded.page, viewer, &marks.liked, &tokens.forms),
         guidelines: settings::summary_in(&site, viewer.locale),
         guest_posting: settings::guest_posting_in(&site),
         unverified: marks.unverified,
-        nonce: broadsheet_store::secret::new_token(""),
+        nonce: tokens.nonce,
         article: article.clone(),
     })
 }
@@ -124,7 +153,8 @@ pub async fn page(
 ) -> Result<CommentPage, StoreError> {
     let loaded = load_page(state, viewer.user.map(|u| u.id), article_id, sort, after).await?;
     let liked = liked_set(state, viewer, &loaded.rows()).await?;
-    Ok(build_page(&loaded, viewer, &liked))
+    let forms = broadsheet_store::secret::new_token("");
+    Ok(build_page(&loaded, viewer, &liked, &forms))
 }
 
 async fn load_page(
@@ -176,15 +206,19 @@ async fn load_page(
     })
 }
 
-/// A loaded page as `viewer` sees it, with one random form-token stem for the page.
-fn build_page(loaded: &LoadedPage, viewer: &Viewer<'_>, liked: &HashSet<i64>) -> CommentPage {
-    let forms = broadsheet_store::secret::new_token("");
+/// A loaded page as `viewer` sees it, each reply form's nonce `forms` and the comment's id.
+fn build_page(
+    loaded: &LoadedPage,
+    viewer: &Viewer<'_>,
+    liked: &HashSet<i64>,
+    forms: &str,
+) -> CommentPage {
     let comments = loaded
         .threads
         .iter()
         .map(|(top, replies)| {
-            let top = view_in(top, viewer, liked, &forms);
-            nest(top, replies, viewer, (liked, &forms))
+            let top = view_in(top, viewer, liked, forms);
+            nest(top, replies, viewer, (liked, forms))
         })
         .collect();
     CommentPage {

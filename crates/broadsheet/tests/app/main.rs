@@ -69,6 +69,7 @@ mod reader_comment_sections;
 mod reader_feeds;
 mod reader_pages;
 mod reader_render_caches;
+mod reader_shared_section;
 mod reader_signed_in_article;
 mod reliability_crash;
 mod reliability_db_outage;

@@ -7,11 +7,9 @@
 //! without the markers still gets a whole page.
 
 use crate::common::{TestApp, store_comment};
-use crate::reader_support::demo;
+use crate::reader_support::{demo, theme_text, themed};
 
 use axum::http::StatusCode;
-use broadsheet::config::DataConfig;
-use broadsheet::state::{AppState, SiteOptions};
 use broadsheet_domain::Role;
 use broadsheet_store::CommentStatus;
 use broadsheet_testkit::{TestDb, on_both_engines};
@@ -203,27 +201,13 @@ async fn a_theme_without_the_markers_gets_the_whole_page(db: &TestDb) {
     let (app, _) = demo(db).await;
     let (_, path) = app.first_article().await;
     // A theme whose base template prints the account links itself (no reader parts).
-    let dir = broadsheet_testkit::temp_dir("bs-theme-markers");
-    std::fs::create_dir_all(dir.join("templates")).unwrap();
-    let base = broadsheet::theme::read(None, "templates/base.html").unwrap();
-    let base = String::from_utf8(base.into_owned()).unwrap();
+    let base = theme_text("templates/base.html");
     let start = base
         .find("{% if reader_parts %}{{ reader_parts.account_nav")
         .unwrap();
     let end = start + base[start..].find("{% endif %}").unwrap() + "{% endif %}".len();
     let own = base.replace(&base[start..end], "{% include \"accounts/_nav.html\" %}");
-    std::fs::write(dir.join("templates/base.html"), own).unwrap();
-    let options = SiteOptions {
-        theme_dir: Some(dir.clone()),
-        ..SiteOptions::local()
-    };
-    let data = DataConfig::new(std::env::temp_dir(), None).unwrap();
-    let state = AppState::new(app.store.clone(), data, options).unwrap();
-    let mut themed = TestApp {
-        router: broadsheet::router::build(state),
-        store: app.store.clone(),
-        cookies: Default::default(),
-    };
+    let (mut themed, dir) = themed(&app, &[("templates/base.html", own.as_bytes())]);
     let anonymous = themed.get(&path).await;
     assert_eq!(anonymous.status, StatusCode::OK);
     assert_eq!(anonymous.texts(".account-nav a[href=\"/login\"]").len(), 1);

@@ -228,21 +228,8 @@ async fn the_icons_are_served_and_a_theme_dir_replaces_them(db: &TestDb) {
     }
 
     // A theme directory's static/icons/favicon.ico is what /favicon.ico serves.
-    let dir = broadsheet_testkit::temp_dir("bs-theme");
-    std::fs::create_dir_all(dir.join("static/icons")).unwrap();
     let ours = [&[0u8, 0, 1, 0, 0, 0][..], b"the paper's own icon"].concat();
-    std::fs::write(dir.join("static/icons/favicon.ico"), &ours).unwrap();
-    let options = SiteOptions {
-        theme_dir: Some(dir.clone()),
-        ..SiteOptions::local()
-    };
-    let data = DataConfig::new(std::env::temp_dir(), None).unwrap();
-    let state = AppState::new(app.store.clone(), data, options).unwrap();
-    let themed = TestApp {
-        router: broadsheet::router::build(state),
-        store: app.store.clone(),
-        cookies: Default::default(),
-    };
+    let (themed, dir) = crate::reader_support::themed(&app, &[("static/icons/favicon.ico", &ours)]);
     let (status, kind, served) = fetch(&themed, "/favicon.ico").await;
     assert_eq!((status, kind.as_str()), (StatusCode::OK, "image/x-icon"));
     assert_eq!(served, ours, "the theme's icon, not the built-in one");

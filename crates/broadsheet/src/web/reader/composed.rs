@@ -16,9 +16,6 @@ use minijinja::Value;
 use minijinja::value::Serde;
 use std::sync::Arc;
 
-/// Whom a part is rendered for: the signed-in reader and their form token.
-type Reader<'a> = (Option<&'a broadsheet_store::User>, &'a str);
-
 /// The page at /`section`/`slug` for this request's reader.
 pub async fn page(
     state: &AppState,
@@ -33,9 +30,9 @@ pub async fn page(
         None => (None, ""),
         Some(user) => (Some(user), ctx.csrf.as_str()),
     };
-    let comments = match reader.0 {
+    let comments = match &ctx.user {
         None => held_comment_section(state, ctx, id).await?,
-        Some(_) => comment_section(state, ctx, reader, id)
+        Some(user) => super::reader_section::for_reader(state, ctx, user, id)
             .await?
             .map(Arc::from),
     };
@@ -134,7 +131,7 @@ async fn held_comment_section(
         return Ok(Some(html));
     }
     let generation = SectionCache::generation(&state.page_cache);
-    let Some(html) = comment_section(state, ctx, (None, ""), article_id).await? else {
+    let Some(html) = comment_section(state, ctx, article_id).await? else {
         return Ok(None);
     };
     let html: Arc<str> = html.into();
@@ -142,18 +139,23 @@ async fn held_comment_section(
     Ok(Some(html))
 }
 
-/// The comment section as `reader` sees it (their likes, their held comments, their
-/// forms with their form token), rendered; `None` when the article takes none.
+/// The comment section as an anonymous reader sees it, rendered; `None` when the
+/// article takes none.
 async fn comment_section(
     state: &AppState,
     ctx: &Ctx,
-    reader: Reader<'_>,
     article_id: i64,
 ) -> Result<Option<String>, AppError> {
     let Some(comments) = crate::web::comments::for_article(state, ctx, article_id).await? else {
         return Ok(None);
     };
     let data = minijinja::context! { comments => Value::from(Serde(&comments)) };
-    let html = render_part(state, &ctx.locale, reader, "comments/_section.html", data)?;
+    let html = render_part(
+        state,
+        &ctx.locale,
+        (None, ""),
+        "comments/_section.html",
+        data,
+    )?;
     Ok(Some(html))
 }

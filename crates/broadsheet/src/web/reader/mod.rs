@@ -9,6 +9,7 @@ pub mod lang;
 pub mod lists;
 pub mod old_addresses;
 pub mod pages;
+mod reader_section;
 pub mod search;
 pub mod seo;
 mod snippet;

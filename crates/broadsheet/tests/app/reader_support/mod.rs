@@ -49,3 +49,31 @@ pub async fn publish(store: &Store, section: &str, slug: &str, headline: &str, b
         .await
         .unwrap()
 }
+
+/// An app on `app`'s store whose theme folder holds `files` (path, contents), with the
+/// folder (remove it when done); every other file is the built-in theme's.
+pub fn themed(app: &TestApp, files: &[(&str, &[u8])]) -> (TestApp, std::path::PathBuf) {
+    let dir = broadsheet_testkit::temp_dir("bs-theme");
+    for (path, contents) in files {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+    }
+    let options = SiteOptions {
+        theme_dir: Some(dir.clone()),
+        ..SiteOptions::local()
+    };
+    let data = DataConfig::new(std::env::temp_dir(), None).unwrap();
+    let state = AppState::new(app.store.clone(), data, options).unwrap();
+    let themed = TestApp {
+        router: broadsheet::router::build(state),
+        store: app.store.clone(),
+        cookies: BTreeMap::new(),
+    };
+    (themed, dir)
+}
+
+/// A built-in theme file, as text.
+pub fn theme_text(path: &str) -> String {
+    String::from_utf8(broadsheet::theme::read(None, path).unwrap().into_owned()).unwrap()
+}
