@@ -20,6 +20,8 @@ pub const COMMENTS: &str = "<!--broadsheet:comment-section-->";
 pub const MARKERS: [&str; 3] = [STAFF_BAR, ACCOUNT_NAV, COMMENTS];
 /// Shells held at most (one per busy article and language).
 const MAX_SHELLS: usize = 2048;
+/// Readers' own parts held at most (one per reader, language, form token and article).
+const MAX_OWN_PARTS: usize = 4096;
 /// Comment sections held at most.
 const MAX_SECTIONS: usize = 4096;
 
@@ -64,10 +66,23 @@ impl Shell {
 /// change to everything, like the article's parts they are rendered from.
 pub type ShellCache = HeldMap<(String, String, String), Shell>;
 
-/// Both parts, held per node.
+/// A reader's own parts of an article page, rendered.
+pub struct OwnParts {
+    pub staff_bar: String,
+    pub account_nav: String,
+}
+
+/// Readers' own parts by everything they are rendered from, written out as one string
+/// (decision 0049): newsroom-made templates and settings, so dropped by every change to
+/// everything, like the shells.
+pub type OwnPartsCache = HeldMap<String, OwnParts>;
+
+/// The parts, held per node.
 pub struct ArticleFragments {
     pub shells: ShellCache,
     pub sections: SectionCache,
+    /// Each reader's staff bar and account links (decision 0049).
+    pub own_parts: OwnPartsCache,
     /// The comment section as every plain signed-in reader sees it (decision 0048).
     pub signed_in: super::stencil::StencilCache,
     /// Set once a signed-in section showed the reader's own data: the theme makes it
@@ -83,6 +98,7 @@ impl Default for ArticleFragments {
         ArticleFragments {
             shells: HeldMap::new(MAX_SHELLS, super::TTL),
             sections: PerArticle::new(MAX_SECTIONS, PageCache::comments_changed_at),
+            own_parts: HeldMap::new(MAX_OWN_PARTS, super::TTL),
             signed_in: super::stencil::stencil_cache(),
             personal_sections: AtomicBool::new(false),
             unmarked_theme: AtomicBool::new(false),

@@ -2,7 +2,9 @@
 //! per request (decision 0048), on both engines: each reader's forms carry their own
 //! form token and nonces fresh on every request, nothing of the shared rendering's
 //! stand-ins shows, a reader who likes a comment gets their own section, and a theme
-//! that prints the reader inside the section gets each reader's rendered for them.
+//! that prints the reader inside the section gets each reader's rendered for them. The
+//! reader's own account links and staff bar, held by what they show (decision 0049),
+//! follow a new name or role on the next request.
 
 use crate::common::{Page, TestApp, store_comment};
 use crate::reader_support::{demo, theme_text, themed};
@@ -15,6 +17,7 @@ use broadsheet_testkit::{TestDb, on_both_engines};
 on_both_engines!(
     plain_readers_share_one_section_with_their_own_tokens,
     a_theme_showing_the_reader_in_the_section_renders_each_readers_own,
+    held_account_links_follow_a_new_name_and_a_new_role_at_once,
 );
 
 /// The comment section of a page.
@@ -140,4 +143,36 @@ async fn a_theme_showing_the_reader_in_the_section_renders_each_readers_own(db: 
         ["dora@example.org"]
     );
     let _ = std::fs::remove_dir_all(dir);
+}
+
+async fn held_account_links_follow_a_new_name_and_a_new_role_at_once(db: &TestDb) {
+    let (anonymous, _) = demo(db).await;
+    let (article_id, path) = anonymous.first_article().await;
+    let mut fay = TestApp::on_same(&anonymous);
+    let fay_user = fay.sign_in_as(Role::Reader, "fay@example.org").await;
+    let mut gus = TestApp::on_same(&anonymous);
+    gus.sign_in_as(Role::Reader, "gus@example.org").await;
+    let name = |page: &Page| page.texts(".account-nav a[href=\"/account\"]");
+    assert_eq!(name(&fay.get(&path).await), ["Test User"]);
+
+    let renamed = fay
+        .submit("/account/profile", &[("name", "Fay Okonkwo"), ("bio", "")])
+        .await;
+    assert!(renamed.status.is_redirection(), "{}", renamed.body);
+    assert_eq!(name(&fay.get(&path).await), ["Fay Okonkwo"]);
+    let gus_page = gus.get(&path).await;
+    assert_eq!(name(&gus_page), ["Test User"], "Fay's links stay hers");
+    let token = gus.cookie("bs_csrf").unwrap();
+    let sign_out = gus_page.attrs("form[action=\"/logout\"] input[name=csrf]", "value");
+    assert_eq!(sign_out, [token]);
+
+    // Made an editor, she gets the staff bar on her next request.
+    assert!(fay.get(&path).await.attrs("#edit-this", "href").is_empty());
+    let store = &anonymous.store;
+    store.set_role(fay_user.id, Role::Editor).await.unwrap();
+    let edit_this = format!("/newsroom/articles/{article_id}");
+    assert_eq!(
+        fay.get(&path).await.attrs("#edit-this", "href"),
+        [edit_this]
+    );
 }

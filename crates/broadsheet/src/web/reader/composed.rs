@@ -25,11 +25,6 @@ pub async fn page(
     slug: String,
 ) -> Result<Response, AppError> {
     let id = parts.article.summary.id;
-    // Anonymous pages are shared through the page cache: they carry nobody's form token.
-    let reader = match &ctx.user {
-        None => (None, ""),
-        Some(user) => (Some(user), ctx.csrf.as_str()),
-    };
     let comments = match &ctx.user {
         None => held_comment_section(state, ctx, id).await?,
         Some(user) => super::reader_section::for_reader(state, ctx, user, id)
@@ -43,22 +38,8 @@ pub async fn page(
         // A theme that does not place the markers: the whole page every time.
         return whole(state, ctx, parts, Some(comments.to_string())).await;
     };
-    let article = minijinja::context! { article => minijinja::context! { id } };
-    let staff_bar = render_part(
-        state,
-        &ctx.locale,
-        reader,
-        "accounts/_staff_bar.html",
-        article,
-    )?;
-    let nav = render_part(
-        state,
-        &ctx.locale,
-        reader,
-        "accounts/_nav.html",
-        Value::UNDEFINED,
-    )?;
-    let html = shell.compose([&staff_bar, &nav, &comments]);
+    let own = super::own_parts::for_request(state, ctx, id)?;
+    let html = shell.compose([&own.staff_bar, &own.account_nav, &comments]);
     if ctx.user.is_some() {
         return Ok(private_page(state, ctx, html));
     }

@@ -8,6 +8,7 @@ pub mod home;
 pub mod lang;
 pub mod lists;
 pub mod old_addresses;
+pub mod own_parts;
 pub mod pages;
 mod reader_section;
 pub mod search;
