@@ -17,6 +17,16 @@ pub struct SlotValues<'a> {
     pub forms: &'a str,
 }
 
+impl SlotValues<'_> {
+    fn of(&self, slot: Slot) -> &str {
+        match slot {
+            Slot::Csrf => self.csrf,
+            Slot::Nonce => self.nonce,
+            Slot::Forms => self.forms,
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 enum Slot {
     Csrf,
@@ -38,6 +48,9 @@ pub struct StandIns {
 }
 
 impl StandIns {
+    /// The stand-in reader's id: no account has it, and a theme printing it is caught.
+    pub const READER_ID: i64 = -7_340_021_989;
+
     /// This process's stand-ins.
     pub fn get() -> &'static StandIns {
         static STAND_INS: OnceLock<StandIns> = OnceLock::new();
@@ -61,14 +74,6 @@ impl StandIns {
             forms: &self.forms,
         }
     }
-
-    fn of(&self, slot: Slot) -> &str {
-        match slot {
-            Slot::Csrf => &self.csrf,
-            Slot::Nonce => &self.nonce,
-            Slot::Forms => &self.forms,
-        }
-    }
 }
 
 /// A rendered fragment cut at its stand-ins: each piece, then the slot after it.
@@ -79,12 +84,13 @@ pub struct Stencil {
 
 impl Stencil {
     /// Cuts `html` rendered with [`StandIns::values`]; `None` when it shows the stand-in
-    /// reader (the theme prints the reader's own data there).
+    /// reader's name, address or id (the theme prints the reader's own data there).
     pub fn cut(html: &str) -> Option<Stencil> {
         let stand_ins = StandIns::get();
-        if html.contains(&stand_ins.reader) {
+        if html.contains(&stand_ins.reader) || html.contains(&StandIns::READER_ID.to_string()) {
             return None;
         }
+        let stand_ins = stand_ins.values();
         let mut pieces = Vec::new();
         let mut rest = html;
         loop {
@@ -104,19 +110,14 @@ impl Stencil {
 
     /// The fragment with `values` in its slots.
     pub fn fill(&self, values: &SlotValues<'_>) -> String {
-        let value = |slot: Slot| match slot {
-            Slot::Csrf => values.csrf,
-            Slot::Nonce => values.nonce,
-            Slot::Forms => values.forms,
-        };
         let len = self.tail.len()
             + (self.pieces.iter())
-                .map(|(piece, slot)| piece.len() + value(*slot).len())
+                .map(|(piece, slot)| piece.len() + values.of(*slot).len())
                 .sum::<usize>();
         let mut html = String::with_capacity(len);
         for (piece, slot) in &self.pieces {
             html.push_str(piece);
-            html.push_str(value(*slot));
+            html.push_str(values.of(*slot));
         }
         html.push_str(&self.tail);
         html
@@ -160,6 +161,8 @@ mod tests {
     #[test]
     fn a_fragment_showing_the_reader_is_not_a_stencil() {
         let html = format!("<p>Hello {}</p>", StandIns::get().reader);
+        assert!(Stencil::cut(&html).is_none());
+        let html = format!("<a href=\"/people/{}\">me</a>", StandIns::READER_ID);
         assert!(Stencil::cut(&html).is_none());
         assert_eq!(
             Stencil::cut("<p>no slots</p>")

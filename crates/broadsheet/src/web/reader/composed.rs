@@ -9,11 +9,9 @@ use crate::cache::fragments::{COMMENTS, ShellCache};
 use crate::cache::{ArticleParts, SectionCache, Shell};
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::web::page::{private_page, render_part};
+use crate::web::page::private_page;
 use axum::response::{Html, IntoResponse, Response};
 use broadsheet_store::CommentSort;
-use minijinja::Value;
-use minijinja::value::Serde;
 use std::sync::Arc;
 
 /// The page at /`section`/`slug` for this request's reader.
@@ -25,11 +23,17 @@ pub async fn page(
     slug: String,
 ) -> Result<Response, AppError> {
     let id = parts.article.summary.id;
+    // Borrowed from where each is kept: the held section, or this reader's own render.
+    let (held, rendered);
     let comments = match &ctx.user {
-        None => held_comment_section(state, ctx, id).await?,
-        Some(user) => super::reader_section::for_reader(state, ctx, user, id)
-            .await?
-            .map(Arc::from),
+        None => {
+            held = held_comment_section(state, ctx, id).await?;
+            held.as_deref()
+        }
+        Some(user) => {
+            rendered = super::reader_section::for_reader(state, ctx, user, id).await?;
+            rendered.as_deref()
+        }
     };
     let Some(comments) = comments else {
         return whole(state, ctx, parts, None).await;
@@ -39,7 +43,7 @@ pub async fn page(
         return whole(state, ctx, parts, Some(comments.to_string())).await;
     };
     let own = super::own_parts::for_request(state, ctx, id)?;
-    let html = shell.compose([&own.staff_bar, &own.account_nav, &comments]);
+    let html = shell.compose([&own.staff_bar, &own.account_nav, comments]);
     if ctx.user.is_some() {
         return Ok(private_page(state, ctx, html));
     }
@@ -130,13 +134,6 @@ async fn comment_section(
     let Some(comments) = crate::web::comments::for_article(state, ctx, article_id).await? else {
         return Ok(None);
     };
-    let data = minijinja::context! { comments => Value::from(Serde(&comments)) };
-    let html = render_part(
-        state,
-        &ctx.locale,
-        (None, ""),
-        "comments/_section.html",
-        data,
-    )?;
+    let html = super::reader_section::render(state, ctx, (None, ""), &comments)?;
     Ok(Some(html))
 }
